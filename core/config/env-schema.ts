@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const optional = z.string().min(1).optional();
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number like +15125550100');
+
+/**
+ * design.md §2. Every variable optional except where a feature needs a pair; providers without
+ * credentials are simply off (the terminal channel and deterministic AI fallbacks take over).
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+
+  GHL_WEBHOOK_PUBLIC_KEY: optional,
+  GHL_WEBHOOK_LEGACY_PUBLIC_KEY: optional,
+  GHL_API_URL: z.url().default('https://services.leadconnectorhq.com'),
+  GHL_TOKEN: optional,
+  GHL_LOCATION_ID: optional,
+  GHL_CLIENT_ID: optional,
+  GHL_CLIENT_SECRET: optional,
+
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optionalUrl,
+
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  DISCORD_BOT_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional,
+  DISCORD_API_URL: optionalUrl,
+
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters').optional(),
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_FROM_NUMBER: e164.optional(),
+  TWILIO_MESSAGING_SERVICE_SID: optional,
+  TWILIO_API_URL: optionalUrl,
+
+  SENDGRID_API_KEY: optional,
+  SENDGRID_FROM: z.email().optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: optional,
+  SENDGRID_API_URL: optionalUrl,
+
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+
+  RESO_API_URL: optionalUrl,
+  RESO_TOKEN: optional,
+
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+}).superRefine((env, ctx) => {
+  const pairs: Array<[keyof typeof env, keyof typeof env]> = [
+    ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET'],
+    ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
+    ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'],
+  ];
+  for (const [a, b] of pairs) {
+    if (Boolean(env[a]) !== Boolean(env[b])) {
+      const missing = env[a] ? b : a;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${env[a] ? a : b} is set` });
+    }
+  }
+  if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM_NUMBER'], message: 'or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set' });
+  }
+  if (env.SENDGRID_API_KEY && !env.SENDGRID_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['SENDGRID_FROM'], message: 'is required when SENDGRID_API_KEY is set' });
+  }
+});
+
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,40 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import { maskEmail, maskPhone, maskText } from './mask.ts';
+
+export type { Logger };
+
+const SECRET_KEYS = [
+  'authorization', 'Authorization', 'token', 'accessToken', 'refreshToken', 'access_token', 'refresh_token',
+  'apiKey', 'api_key', 'password', 'secret', 'clientSecret', 'client_secret', 'APP_SECRET',
+  'x-ghl-signature', 'x-wh-signature', 'x-twilio-signature', 'x-slack-signature', 'cookie',
+];
+const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `headers["${k.toLowerCase()}"]`, `req.headers["${k.toLowerCase()}"]`]);
+
+/**
+ * Structured logs that never carry secrets or full phone numbers/emails: secrets are removed by
+ * key; contact details are masked by key and scrubbed out of messages.
+ */
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  const opts: LoggerOptions = {
+    level: options.level ?? 'info',
+    redact: { paths, censor: '[redacted]' },
+    formatters: {
+      log(obj) {
+        for (const key of Object.keys(obj)) {
+          const v = obj[key];
+          if (typeof v !== 'string') continue;
+          if (/phone|^to$|^from$/i.test(key)) obj[key] = maskPhone(v);
+          else if (/email/i.test(key)) obj[key] = maskEmail(v);
+        }
+        return obj;
+      },
+    },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as typeof args;
+        return method.apply(this, masked);
+      },
+    },
+  };
+  return options.destination ? pino(opts, options.destination) : pino(opts);
+}

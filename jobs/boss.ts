@@ -1,0 +1,66 @@
+import { PgBoss, fromPglite } from 'pg-boss';
+import type { Database } from '../db/client.ts';
+import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES } from './registry.ts';
+
+/**
+ * pg-boss on the app's own database: the PGlite instance itself (fromPglite) or the same
+ * PostgreSQL. LISTEN/NOTIFY wakes workers within milliseconds instead of the polling interval.
+ */
+export async function startBoss(database: Database, options: { schema?: string; schedule?: boolean; supervise?: boolean; onError?: (error: Error) => void } = {}): Promise<PgBoss> {
+  const schema = options.schema ?? 'pgboss';
+  const common = {
+    schema,
+    useListenNotify: true,
+    schedule: options.schedule ?? true,
+    supervise: options.supervise ?? true,
+    migrate: true,
+  };
+  const create = () => {
+    const boss = database.kind === 'pglite'
+      ? new PgBoss({ ...common, db: fromPglite(database.pglite! as never) })
+      : new PgBoss({ ...common, connectionString: database.connectionString, max: 5 });
+    boss.on('error', (error) => options.onError?.(error));
+    return boss;
+  };
+  let boss = create();
+  await boss.start();
+  if (await ensureQueues(boss)) {
+    // Creating or changing a queue evicts pg-boss's in-memory queue cache, and a cache miss inside
+    // an enqueue-in-transaction would look the queue up outside the transaction: on single-
+    // connection PGlite that waits on the transaction forever. A fresh start loads the full cache.
+    await boss.stop({ graceful: false, close: false });
+    boss = create();
+    await boss.start();
+  }
+  return boss;
+}
+
+/** Creates or updates every queue from the registry; true when anything changed. */
+async function ensureQueues(boss: PgBoss): Promise<boolean> {
+  let changed = false;
+  if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
+    await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86400 });
+    changed = true;
+  }
+  for (const name of QUEUE_NAMES) {
+    const { policy } = QUEUES[name];
+    const options = {
+      ...(policy.retryDelayMax !== undefined ? { retryDelayMax: policy.retryDelayMax } : {}),
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelay,
+      retryBackoff: policy.retryBackoff,
+      expireInSeconds: policy.expireInSeconds,
+      deadLetter: DEAD_LETTER_QUEUE,
+      notify: true,
+    };
+    const existing = await boss.getQueue(name);
+    if (!existing) {
+      await boss.createQueue(name, options);
+      changed = true;
+    } else if (Object.entries(options).some(([k, v]) => (existing as unknown as Record<string, unknown>)[k] !== v)) {
+      await boss.updateQueue(name, options);
+      changed = true;
+    }
+  }
+  return changed;
+}
