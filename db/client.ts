@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.ts';
+import { acquirePgliteLock, type LockInfo } from './pglite-lock.ts';
 
 export type Schema = typeof schema;
 /** One drizzle API over both backends; queries never need to know which one runs. */
@@ -21,6 +22,8 @@ export interface Database {
   /** Set on PostgreSQL. */
   pool?: pg.Pool;
   connectionString?: string;
+  /** Record facts in the PGlite lock file (the HTTP port) so other CLI processes can find us. */
+  announce(info: Partial<LockInfo>): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data dir; `memory://` for an in-memory database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** Start PGlite from a dump (tests clone a migrated template this way). */
+  loadDataDir?: Blob | File;
 }
 
 /**
@@ -48,12 +53,27 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db, kind: 'postgres', pool, connectionString: options.url,
+      announce: () => {},
       close: () => pool.end(),
     };
   }
   const dir = options.pgliteDir ?? './data/pglite';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', pglite, close: () => pglite.close() };
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const lock = inMemory ? null : acquirePgliteLock(dir);
+  try {
+    const pglite = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return {
+      db, kind: 'pglite', pglite,
+      announce: (info) => lock?.update(info),
+      close: async () => {
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }

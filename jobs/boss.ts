@@ -28,7 +28,7 @@ export async function startBoss(database: Database, options: { schema?: string; 
     // Creating or changing a queue evicts pg-boss's in-memory queue cache, and a cache miss inside
     // an enqueue-in-transaction would look the queue up outside the transaction: on single-
     // connection PGlite that waits on the transaction forever. A fresh start loads the full cache.
-    await boss.stop({ graceful: false, close: false });
+    await boss.stop({ graceful: false, close: database.kind === 'postgres' });
     boss = create();
     await boss.start();
   }

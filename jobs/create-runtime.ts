@@ -1,0 +1,47 @@
+import type { Env } from '../core/config/env-schema.ts';
+import { systemClock, type Clock } from '../core/time/clock.ts';
+import { createLogger, type Logger } from '../core/observability/logger.ts';
+import { createMetrics } from '../core/observability/metrics.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { startBoss } from './boss.ts';
+import { JobQueue } from './queue.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface CreateRuntimeOptions {
+  env: Env;
+  logger?: Logger;
+  clock?: Clock;
+  /** Use this database instead of opening one from env (tests). */
+  database?: Database;
+  /** Apply migrations first (default true). */
+  migrate?: boolean;
+  /** Run pg-boss cron/maintenance in this process (default true). */
+  schedule?: boolean;
+  fetch?: typeof fetch;
+}
+
+/** Opens the database, applies migrations, starts pg-boss: everything a process part needs. */
+export async function createRuntime(options: CreateRuntimeOptions): Promise<Runtime & { close(): Promise<void> }> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
+  const database = options.database ?? await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  if (options.migrate ?? true) await migrate(database);
+  const boss = await startBoss(database, {
+    schedule: options.schedule ?? true,
+    supervise: options.schedule ?? true,
+    onError: (error) => logger.error({ err: error }, 'queue error'),
+  });
+  const runtime: Runtime = {
+    env, database, db: database.db, queue: new JobQueue(boss), logger,
+    clock: options.clock ?? systemClock, metrics: createMetrics(),
+    fetch: options.fetch ?? globalThis.fetch, services: new Map(),
+  };
+  return {
+    ...runtime,
+    async close() {
+      await boss.stop({ graceful: true, timeout: 10_000, close: true });
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isAppError } from '../core/errors/app-error.ts';
+import type { AppEnv } from './app-env.ts';
+
+/** The only place errors become HTTP: `{"error":{"code","message"}}` with the code's status. */
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  if (isAppError(error)) {
+    if (error.status >= 500) c.get('logger')?.error({ err: error }, 'request failed');
+    return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, error.status as 400);
+  }
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthorized' : 'bad_request';
+    return c.json({ error: { code, message: error.message || 'Request rejected' } }, error.status);
+  }
+  c.get('logger')?.error({ err: error }, 'unhandled error');
+  return c.json({ error: { code: 'internal', message: 'Internal error; it has been logged' } }, 500);
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response {
+  return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404);
+}
