@@ -55,25 +55,28 @@ export const EnvSchema = z.object({
   RESO_TOKEN: optional,
 
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
-}).superRefine((env, ctx) => {
-  const pairs: Array<[keyof typeof env, keyof typeof env]> = [
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Rules across variables, checked on the raw strings so they are reported together with
+ * per-variable problems (zod skips refinements when the object itself is invalid).
+ */
+export function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const pairs: Array<[string, string]> = [
     ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET'],
     ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
     ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
     ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'],
   ];
   for (const [a, b] of pairs) {
-    if (Boolean(env[a]) !== Boolean(env[b])) {
-      const missing = env[a] ? b : a;
-      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${env[a] ? a : b} is set` });
-    }
+    if (Boolean(env[a]) !== Boolean(env[b])) problems.push(env[a] ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
   }
   if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
-    ctx.addIssue({ code: 'custom', path: ['TWILIO_FROM_NUMBER'], message: 'or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set' });
+    problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set');
   }
-  if (env.SENDGRID_API_KEY && !env.SENDGRID_FROM) {
-    ctx.addIssue({ code: 'custom', path: ['SENDGRID_FROM'], message: 'is required when SENDGRID_API_KEY is set' });
-  }
-});
-
-export type Env = z.infer<typeof EnvSchema>;
+  if (env.SENDGRID_API_KEY && !env.SENDGRID_FROM) problems.push('SENDGRID_FROM is required when SENDGRID_API_KEY is set');
+  return problems;
+}

@@ -1,4 +1,4 @@
-import { EnvSchema, type Env } from './env-schema.ts';
+import { EnvSchema, crossFieldProblems, type Env } from './env-schema.ts';
 import { AppError } from '../errors/app-error.ts';
 
 /**
@@ -9,7 +9,10 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   // Empty strings are "unset": shells and .env files commonly export VAR= to clear a value.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`)),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (problems.length === 0 && result.success) return result.data;
   throw new AppError('invalid_config', `Invalid configuration: ${problems.join('; ')}`, { problems });
 }

@@ -1,0 +1,147 @@
+import { isAlertId, type AlertActionName } from '../message/action-id.ts';
+import type { ChatMessage } from '../message/chat-message.ts';
+import { ALERT_ACTION_HELP, COMMAND_HELP, usageFor, usageMessage } from '../message/help-message.ts';
+
+/** Every command a person can type or click, after parsing; handlers switch on `name`. */
+export type Command =
+  | { name: 'top-deals'; area?: string; limit: number }
+  | { name: 'lead'; query: string; queryKind: 'email' | 'phone' | 'name' }
+  | { name: 'property'; query: string; queryKind: 'id' | 'address' }
+  | { name: 'pipeline' }
+  | { name: 'alert'; criteria: string; forLead?: string }
+  | { name: 'leaderboard'; period: '7d' | '30d' }
+  | { name: 'help' }
+  | { name: 'link'; email?: string }
+  | { name: 'alert-action'; action: AlertActionName; alertId: string; targetAgent?: string };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; problem: string; reply: ChatMessage };
+
+export const TOP_DEALS_DEFAULT = 5;
+export const TOP_DEALS_MAX = 25;
+
+const ACTION_WORDS: Record<string, AlertActionName> = {
+  claim: 'claim',
+  assign: 'assign',
+  ack: 'acknowledge',
+  acknowledge: 'acknowledge',
+  snooze: 'snooze',
+  dismiss: 'dismiss',
+  send: 'send',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Parses one command line as typed in the terminal or sent by Slack/Discord (`/top-deals austin 5`,
+ * `lead ana`, `claim 12`). Never throws: bad input comes back as a usage reply to show the user.
+ * @example parseCommand('/top-deals round rock 3') // { ok: true, command: { name: 'top-deals', area: 'round rock', limit: 3 } }
+ */
+export function parseCommand(line: string): ParseResult {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return fail('Type a command.', '/porchlight help');
+  const [head, ...args] = words;
+  const name = head.replace(/^\//, '').toLowerCase();
+  const rest = args.join(' ');
+
+  switch (name) {
+    case 'top-deals':
+      return parseTopDeals(args);
+    case 'lead':
+      if (!rest) return fail('Who are you looking for?', usageFor('lead'));
+      return ok({ name: 'lead', query: rest, queryKind: EMAIL.test(rest) ? 'email' : looksLikePhone(rest) ? 'phone' : 'name' });
+    case 'property':
+      if (!rest) return fail('Which property? Give its listing id or address.', usageFor('property'));
+      return ok({ name: 'property', query: rest, queryKind: args.length === 1 && /\d/.test(rest) ? 'id' : 'address' });
+    case 'pipeline':
+      return args.length === 0 ? ok({ name: 'pipeline' }) : fail('`/pipeline` takes no arguments.', usageFor('pipeline'));
+    case 'alert':
+      return parseAlert(rest);
+    case 'leaderboard': {
+      const period = (args[0] ?? '7d').toLowerCase();
+      if (args.length > 1 || (period !== '7d' && period !== '30d')) return fail('The period is `7d` or `30d`.', usageFor('leaderboard'));
+      return ok({ name: 'leaderboard', period });
+    }
+    case 'help':
+      return ok({ name: 'help' });
+    case 'porchlight':
+      return parsePorchlight(args);
+    default:
+      if (Object.hasOwn(ACTION_WORDS, name)) return parseAlertAction(ACTION_WORDS[name], args);
+      return fail(`Unknown command \`${head}\`. Try one of: ${COMMAND_HELP.map((c) => `\`/${c.name}\``).join(', ')}.`, '/porchlight help');
+  }
+}
+
+/** Slack and Discord deliver the command name and its text separately. */
+export function parseSlashCommand(command: string, text: string): ParseResult {
+  return parseCommand(`${command} ${text}`);
+}
+
+function parseTopDeals(args: string[]): ParseResult {
+  let limit = TOP_DEALS_DEFAULT;
+  const areaWords = [...args];
+  const last = areaWords.at(-1);
+  // Up to three digits is a count; five digits is a postal code, which is an area.
+  if (last !== undefined && /^\d{1,3}$/.test(last)) {
+    limit = Number(last);
+    areaWords.pop();
+    if (limit < 1 || limit > TOP_DEALS_MAX) return fail(`n must be between 1 and ${TOP_DEALS_MAX}.`, usageFor('top-deals'));
+  }
+  const area = areaWords.join(' ');
+  return ok(area ? { name: 'top-deals', area, limit } : { name: 'top-deals', limit });
+}
+
+// "for under 500k" is criteria, "for Ana Lopez" is a lead: a lead name does not start with a
+// price, a number or a comparison word.
+const CRITERIA_AFTER_FOR = /^(under|over|below|above|less|more|about|around|up|max|min|sale|rent|\$|\d)/i;
+
+function parseAlert(rest: string): ParseResult {
+  if (!rest) return fail('Describe the home in plain words.', usageFor('alert'));
+  const at = rest.toLowerCase().lastIndexOf(' for ');
+  if (at > 0) {
+    const tail = rest.slice(at + 5).trim();
+    if (tail && !CRITERIA_AFTER_FOR.test(tail)) {
+      const criteria = rest.slice(0, at).trim();
+      return ok({ name: 'alert', criteria, forLead: tail });
+    }
+  }
+  if (/^for\s/i.test(rest)) return fail('Say what to look for before `for <lead>`.', usageFor('alert'));
+  return ok({ name: 'alert', criteria: rest });
+}
+
+function parsePorchlight(args: string[]): ParseResult {
+  const sub = (args[0] ?? 'help').toLowerCase();
+  if (sub === 'help' && args.length <= 1) return ok({ name: 'help' });
+  if (sub === 'link') {
+    if (args.length === 1) return ok({ name: 'link' });
+    if (args.length === 2 && EMAIL.test(args[1])) return ok({ name: 'link', email: args[1] });
+    return fail('`link` takes your work email, or nothing to link by your chat profile email.', usageFor('porchlight'));
+  }
+  return fail(`Unknown \`/porchlight ${args.join(' ')}\`.`, usageFor('porchlight'));
+}
+
+function parseAlertAction(action: AlertActionName, args: string[]): ParseResult {
+  const usage = ALERT_ACTION_HELP.find((a) => ACTION_WORDS[a.usage.split(' ')[0]] === action)!.usage;
+  const alertId = args[0]?.replace(/^#/, '');
+  if (!alertId || !isAlertId(alertId)) return fail('Which alert? Give its number.', usage);
+  if (action === 'assign') {
+    const target = args[1]?.replace(/^@/, '');
+    if (!target || args.length > 2) return fail('Assign to whom? Give one agent handle.', usage);
+    return ok({ name: 'alert-action', action, alertId, targetAgent: target });
+  }
+  // `snooze 12 1h` is accepted: 1h is the only snooze the buttons offer.
+  const extraOk = action === 'snooze' && args.length === 2 && args[1].toLowerCase() === '1h';
+  if (args.length > 1 && !extraOk) return fail(`\`${usage.split(' ')[0]}\` takes only the alert number.`, usage);
+  return ok({ name: 'alert-action', action, alertId });
+}
+
+function looksLikePhone(text: string): boolean {
+  return /^[+\d\s().-]+$/.test(text) && text.replace(/\D/g, '').length >= 7;
+}
+
+function ok(command: Command): ParseResult {
+  return { ok: true, command };
+}
+
+function fail(problem: string, usage: string): ParseResult {
+  return { ok: false, problem, reply: usageMessage(problem, usage) };
+}

@@ -1,0 +1,46 @@
+import { chatMessage, type ChatMessage } from './chat-message.ts';
+
+/** One entry per command in design.md §6; usage lines double as the replies to bad input. */
+export const COMMAND_HELP = [
+  { name: 'top-deals', usage: '/top-deals [area] [n]', summary: 'Best-scored deals, optionally in a city or postal code (n: 1–25, default 5).' },
+  { name: 'lead', usage: '/lead <name|phone|email>', summary: "A lead's score, reasons, searches and who has them." },
+  { name: 'property', usage: '/property <id|address>', summary: 'A listing with its deal score and matched leads.' },
+  { name: 'pipeline', usage: '/pipeline', summary: 'Leads per stage, with a chart.' },
+  { name: 'alert', usage: '/alert <criteria in plain words> [for <lead>]', summary: 'Save a search, e.g. `/alert 3 bed in Austin under 450k for Ana Lopez`.' },
+  { name: 'leaderboard', usage: '/leaderboard [7d|30d]', summary: 'Deals and contacts per agent, with a chart.' },
+  { name: 'porchlight', usage: '/porchlight help | link [email]', summary: 'This help, or link your chat account to your agent profile.' },
+] as const;
+
+export type CommandName = (typeof COMMAND_HELP)[number]['name'];
+
+export const ALERT_ACTION_HELP = [
+  { usage: 'claim <alert>', summary: 'Take the alert (first claim wins).' },
+  { usage: 'assign <alert> <agent>', summary: 'Hand it to an agent (managers).' },
+  { usage: 'ack <alert>', summary: 'Acknowledge an alert you hold.' },
+  { usage: 'snooze <alert>', summary: 'Snooze for one hour.' },
+  { usage: 'dismiss <alert>', summary: 'Dismiss it.' },
+  { usage: 'send <alert>', summary: 'Send the matched listing to the lead.' },
+] as const;
+
+export function usageFor(name: CommandName): string {
+  return COMMAND_HELP.find((c) => c.name === name)!.usage;
+}
+
+export function helpMessage(): ChatMessage {
+  return chatMessage({
+    header: 'Porchlight commands',
+    sections: [
+      COMMAND_HELP.map((c) => `\`${c.usage}\`: ${c.summary}`).join('\n'),
+      `**Alert buttons** (typed in the terminal):\n${ALERT_ACTION_HELP.map((a) => `\`${a.usage}\`: ${a.summary}`).join('\n')}`,
+    ],
+    context: ['Alerts arrive here as they happen; buttons on each alert do the same as the typed actions.'],
+    ephemeral: true,
+  });
+}
+
+/** What a user sees after a typo: the problem in one line, then how to say it. Never a stack trace. */
+export function usageMessage(problem: string, usage?: string): ChatMessage {
+  const sections = [problem];
+  if (usage) sections.push(`Usage: \`${usage}\``);
+  return chatMessage({ sections, context: ['Type `/porchlight help` for every command.'], ephemeral: true, tone: 'muted' });
+}
