@@ -1,0 +1,38 @@
+import { and, eq } from 'drizzle-orm';
+import { alerts, auditLog } from '../schema/index.ts';
+import type { Executor } from '../client.ts';
+
+export type AlertRow = typeof alerts.$inferSelect;
+
+export interface InsertAlertInput {
+  tenantId: string;
+  kind: string;
+  priority: 'critical' | 'high' | 'normal' | 'low';
+  leadId: string;
+  listingKey: string | null;
+  matchId?: string | null;
+  dedupeKey: string;
+  reason: string;
+  expiresAt: Date;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Inserts an alert unless one with the same dedupe key exists. The unique index decides, so two
+ * workers raising the same signal at once still produce one alert. Returns null when deduped.
+ */
+export async function insertAlert(db: Executor, input: InsertAlertInput): Promise<AlertRow | null> {
+  const [row] = await db.insert(alerts).values({
+    tenantId: input.tenantId, kind: input.kind, priority: input.priority, status: 'open',
+    leadId: input.leadId, listingKey: input.listingKey, matchId: input.matchId ?? null,
+    dedupeKey: input.dedupeKey, reason: input.reason, expiresAt: input.expiresAt, details: input.details ?? {},
+  }).onConflictDoNothing({ target: [alerts.tenantId, alerts.dedupeKey] }).returning();
+  if (!row) return null;
+  await db.insert(auditLog).values({ tenantId: input.tenantId, entity: 'alert', entityId: row.id, action: 'created', actor: 'system', reason: input.reason, data: { kind: input.kind, priority: input.priority } });
+  return row;
+}
+
+export async function getAlert(db: Executor, tenantId: string, alertId: string): Promise<AlertRow | undefined> {
+  const [row] = await db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId)));
+  return row;
+}

@@ -1,0 +1,62 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { inboundEvents } from '../schema/index.ts';
+import type { Executor } from '../client.ts';
+
+export type InboundEvent = typeof inboundEvents.$inferSelect;
+export type InboundStatus = 'accepted' | 'ignored' | 'quarantined' | 'processed' | 'failed' | 'rejected';
+
+export interface RecordInboundEventInput {
+  provider: string;
+  /** The provider's own id for dedupe; absent for rejected requests (kept for inspection, never deduped). */
+  eventId?: string;
+  tenantId?: string | null;
+  type?: string | null;
+  status: InboundStatus;
+  reason?: string | null;
+  signatureScheme?: string | null;
+  verified: boolean;
+  rawBody: string;
+  headers?: Record<string, string>;
+  occurredAt?: Date | null;
+}
+
+/**
+ * Stores an inbound webhook with its raw body. Dedupe is the unique (provider, event_id) index:
+ * concurrent deliveries of one event race on the insert and exactly one wins, so `duplicate`
+ * is decided by the database, not by a read-then-write.
+ */
+export async function recordInboundEvent(db: Executor, input: RecordInboundEventInput): Promise<{ id: string; duplicate: boolean }> {
+  const [row] = await db.insert(inboundEvents).values({
+    provider: input.provider,
+    eventId: input.eventId ?? `rejected:${randomUUID()}`,
+    tenantId: input.tenantId ?? null,
+    type: input.type ?? null,
+    status: input.status,
+    reason: input.reason ?? null,
+    signatureScheme: input.signatureScheme ?? null,
+    verified: input.verified,
+    rawBody: input.rawBody,
+    headers: input.headers ?? {},
+    occurredAt: input.occurredAt ?? null,
+  }).onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] }).returning({ id: inboundEvents.id });
+  if (row) return { id: row.id, duplicate: false };
+  const [existing] = await db.select({ id: inboundEvents.id }).from(inboundEvents)
+    .where(and(eq(inboundEvents.provider, input.provider), eq(inboundEvents.eventId, input.eventId!)));
+  return { id: existing.id, duplicate: true };
+}
+
+export async function getInboundEvent(db: Executor, id: string): Promise<InboundEvent | undefined> {
+  const [row] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, id));
+  return row;
+}
+
+export async function markInboundEvent(db: Executor, id: string, status: InboundStatus, fields: { reason?: string | null; tenantId?: string | null; processedAt?: Date } = {}): Promise<void> {
+  await db.update(inboundEvents).set({ status, ...fields }).where(eq(inboundEvents.id, id));
+}
+
+export async function listInboundEvents(db: Executor, filter: { status?: InboundStatus; provider?: string; limit?: number }): Promise<InboundEvent[]> {
+  const conditions = [filter.status && eq(inboundEvents.status, filter.status), filter.provider && eq(inboundEvents.provider, filter.provider)].filter(Boolean);
+  return db.select().from(inboundEvents).where(conditions.length ? and(...(conditions as never[])) : undefined)
+    .orderBy(desc(inboundEvents.receivedAt)).limit(filter.limit ?? 100);
+}
