@@ -40,6 +40,8 @@ export const QUEUES = {
   'alert.route': { schema: z.object({ tenantId, alertId: z.string() }), policy: fast },
   /** one job per channel delivery; the delivery row's idempotency key = alert id + channel + recipient */
   'alert.deliver': { schema: z.object({ tenantId, deliveryId: z.string() }), policy: { ...fast, retryLimit: 6 } },
+  /** re-render every posted copy of an alert after someone acted on it */
+  'alert.refresh': { schema: z.object({ tenantId, alertId: z.string() }), policy: fast },
   'alert.escalate': { schema: z.object({}).passthrough(), policy: cron('* * * * *') },
   'digest.send': { schema: z.object({ frequency: z.enum(['daily', 'weekly']).optional(), tenantId: tenantId.optional() }).passthrough(), policy: cron('0 * * * *') },
   'ghl.writeback': {

@@ -12,7 +12,7 @@ export const alerts = pgTable('alerts', {
   kind: text('kind').notNull(),
   priority: text('priority', { enum: ['critical', 'high', 'normal', 'low'] }).notNull(),
   /** open | claimed | assigned | acknowledged | contacted | won | lost | dismissed | expired */
-  status: text('status').notNull().default('open'),
+  status: text('status', { enum: ['open', 'claimed', 'assigned', 'acknowledged', 'contacted', 'won', 'lost', 'dismissed', 'expired'] }).notNull().default('open'),
   leadId: text('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
   listingKey: text('listing_key'),
   matchId: text('match_id'),
