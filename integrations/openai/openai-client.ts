@@ -1,0 +1,130 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError, RateLimitError } from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { ZodError, type z } from 'zod';
+import { extractCriteriaFallback } from '../../core/intent/extract-criteria-fallback.ts';
+import { extractIntentFallback } from '../../core/intent/extract-intent-fallback.ts';
+import type { ExtractedCriteria } from '../../core/intent/extracted-criteria.ts';
+import type { LeadIntent } from '../../core/intent/lead-intent.ts';
+import type { Logger } from '../../core/observability/logger.ts';
+import type { AiFailure, AiResult } from './ai-result.ts';
+import { CriteriaWire, IntentWire, criteriaFromWire, intentFromWire } from './ai-wire-schemas.ts';
+import { LeadBriefText, writeLeadBriefFallback, type LeadBriefInput } from './lead-brief.ts';
+import { loadPrompt, type PromptName } from './load-prompt.ts';
+
+export interface OpenAiClientOptions {
+  /** Tenant opt-in. Off means no lead text leaves the process: every call uses its fallback. */
+  enabled: boolean;
+  apiKey?: string;
+  /** OPENAI_BASE_URL: a fake provider on loopback can stand in. */
+  baseURL?: string;
+  model: string;
+  /** Hard ceiling for one helper call, retry included. */
+  timeoutMs?: number;
+  promptsDir?: string;
+  logger?: Logger;
+}
+
+class RefusedError extends Error {}
+class DeadlineError extends Error {}
+
+/**
+ * AI helpers for lead intelligence on the official SDK. No call throws and none can outlast
+ * `timeoutMs`: ingest and delivery may await them without risk.
+ *
+ * @example
+ * const ai = new OpenAiClient({ enabled: tenant.aiEnabled, apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL });
+ * const { value, source } = await ai.extractIntent('Can we see it Saturday?'); // value.intent === 'wants_showing'
+ */
+export class OpenAiClient {
+  private readonly sdk: OpenAI | undefined;
+  private readonly options: OpenAiClientOptions;
+  private readonly timeoutMs: number;
+
+  constructor(options: OpenAiClientOptions) {
+    this.options = options;
+    this.timeoutMs = options.timeoutMs ?? 8_000;
+    // One retry covers a dropped connection or a 5xx blip; more would pile load onto an outage.
+    this.sdk = options.enabled && options.apiKey
+      ? new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: this.timeoutMs, maxRetries: 1 })
+      : undefined;
+  }
+
+  extractCriteria(text: string): Promise<AiResult<ExtractedCriteria>> {
+    return this.attempt('extract-criteria', () => extractCriteriaFallback(text), async (signal) => {
+      const wire = await this.structured('extract-criteria', text, CriteriaWire, 'extracted_criteria', signal);
+      return criteriaFromWire(wire);
+    });
+  }
+
+  extractIntent(text: string): Promise<AiResult<LeadIntent>> {
+    return this.attempt('extract-intent', () => extractIntentFallback(text), async (signal) => {
+      const wire = await this.structured('extract-intent', text, IntentWire, 'lead_intent', signal);
+      return intentFromWire(wire);
+    });
+  }
+
+  writeLeadBrief(lead: LeadBriefInput): Promise<AiResult<string>> {
+    return this.attempt('lead-brief', () => writeLeadBriefFallback(lead), async (signal) => {
+      const completion = await this.sdk!.chat.completions.create(
+        { model: this.options.model, messages: this.messages('lead-brief', JSON.stringify(lead)) },
+        { signal },
+      );
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) throw new RefusedError();
+      return LeadBriefText.parse(message?.content ?? '');
+    });
+  }
+
+  private messages(prompt: PromptName, user: string) {
+    return [
+      { role: 'system' as const, content: loadPrompt(prompt, this.options.promptsDir) },
+      { role: 'user' as const, content: user },
+    ];
+  }
+
+  /** The SDK parses the content with the wire schema; a malformed answer throws a ZodError here. */
+  private async structured<S extends z.ZodType>(prompt: PromptName, text: string, schema: S, name: string, signal: AbortSignal): Promise<z.infer<S>> {
+    const completion = await this.sdk!.chat.completions.parse(
+      { model: this.options.model, messages: this.messages(prompt, text), response_format: zodResponseFormat(schema, name) },
+      { signal },
+    );
+    const message = completion.choices[0]?.message;
+    if (message?.refusal || message?.parsed == null) throw new RefusedError();
+    return message.parsed as z.infer<S>;
+  }
+
+  private async attempt<T>(op: string, fallback: () => T, call: (signal: AbortSignal) => Promise<T>): Promise<AiResult<T>> {
+    if (!this.options.enabled) return { value: fallback(), source: 'fallback', error: 'disabled' };
+    if (!this.sdk) return { value: fallback(), source: 'fallback', error: 'not_configured' };
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    // The signal stops the HTTP request; the race is the guarantee. Some SDK steps (cancelling an
+    // error body before its retry) do not watch the signal, and a hung stream must not hold ingest.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => { controller.abort(); reject(new DeadlineError()); }, this.timeoutMs);
+    });
+    try {
+      return { value: await Promise.race([call(controller.signal), deadline]), source: 'ai' };
+    } catch (e) {
+      const error = classify(e, controller.signal);
+      // The reason only: error messages can quote the model's output, which quotes the lead.
+      this.options.logger?.warn({ op, error }, 'AI helper fell back to rules');
+      return { value: fallback(), source: 'fallback', error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function classify(e: unknown, signal: AbortSignal): AiFailure {
+  if (e instanceof DeadlineError || signal.aborted || e instanceof APIConnectionTimeoutError) return 'timeout';
+  if (e instanceof ZodError || e instanceof SyntaxError) return 'invalid_output';
+  if (e instanceof RefusedError) return 'refused';
+  if (e instanceof RateLimitError) return 'rate_limited';
+  if (e instanceof APIUserAbortError) return 'timeout';
+  if (e instanceof APIConnectionError) return 'connection_error';
+  if (e instanceof APIError) return 'provider_error';
+  // What remains of the SDK's own errors are answers cut short (length, content filter) or unparseable.
+  if (e instanceof OpenAIError) return 'invalid_output';
+  return 'unexpected';
+}
