@@ -13,6 +13,10 @@ export async function startBoss(database: Database, options: { schema?: string; 
     useListenNotify: true,
     schedule: options.schedule ?? true,
     supervise: options.supervise ?? true,
+    // The monitor pass is what fails jobs whose worker stopped heart-beating (a crashed process);
+    // pg-boss runs it every 60 s by default, too slow for alert delivery. 10 s is cheap.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
     migrate: true,
   };
   const create = () => {
@@ -44,8 +48,12 @@ async function ensureQueues(boss: PgBoss): Promise<boolean> {
   }
   for (const name of QUEUE_NAMES) {
     const { policy } = QUEUES[name];
-    const options = {
+    // retryDelayMax and heartbeatSeconds are fixed at creation (pg-boss cannot update them).
+    const fixed = {
       ...(policy.retryDelayMax !== undefined ? { retryDelayMax: policy.retryDelayMax } : {}),
+      ...('heartbeatSeconds' in policy && policy.heartbeatSeconds !== undefined ? { heartbeatSeconds: policy.heartbeatSeconds } : {}),
+    };
+    const options = {
       retryLimit: policy.retryLimit,
       retryDelay: policy.retryDelay,
       retryBackoff: policy.retryBackoff,
@@ -55,7 +63,7 @@ async function ensureQueues(boss: PgBoss): Promise<boolean> {
     };
     const existing = await boss.getQueue(name);
     if (!existing) {
-      await boss.createQueue(name, options);
+      await boss.createQueue(name, { ...fixed, ...options });
       changed = true;
     } else if (Object.entries(options).some(([k, v]) => (existing as unknown as Record<string, unknown>)[k] !== v)) {
       await boss.updateQueue(name, options);

@@ -14,6 +14,8 @@ export interface InsertAlertInput {
   dedupeKey: string;
   reason: string;
   expiresAt: Date;
+  /** The injected clock's now: speed-to-lead and escalation measure from it. */
+  createdAt?: Date;
   details?: Record<string, unknown>;
 }
 
@@ -26,6 +28,7 @@ export async function insertAlert(db: Executor, input: InsertAlertInput): Promis
     tenantId: input.tenantId, kind: input.kind, priority: input.priority, status: 'open',
     leadId: input.leadId, listingKey: input.listingKey, matchId: input.matchId ?? null,
     dedupeKey: input.dedupeKey, reason: input.reason, expiresAt: input.expiresAt, details: input.details ?? {},
+    ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
   }).onConflictDoNothing({ target: [alerts.tenantId, alerts.dedupeKey] }).returning();
   if (!row) return null;
   await db.insert(auditLog).values({ tenantId: input.tenantId, entity: 'alert', entityId: row.id, action: 'created', actor: 'system', reason: input.reason, data: { kind: input.kind, priority: input.priority } });

@@ -29,7 +29,7 @@ export async function raiseAlert(tx: Tx, queue: JobQueue, input: {
   const alert = await insertAlert(tx, {
     tenantId: input.tenantId, kind: decision.kind, priority: decision.priority, leadId: decision.leadId,
     listingKey: decision.listingKey, matchId: input.matchId, dedupeKey: decision.dedupeKey, reason: decision.reason,
-    expiresAt: decision.expiresAt, details: input.details,
+    expiresAt: decision.expiresAt, details: input.details, createdAt: input.clock.now(),
   });
   if (!alert) return { outcome: 'deduped', dedupeKey: decision.dedupeKey };
   await queue.enqueue('alert.route', { tenantId: input.tenantId, alertId: alert.id }, { tx });

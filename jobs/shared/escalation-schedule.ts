@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { alerts } from '../../db/schema/index.ts';
+import type { Tx } from '../../db/client.ts';
+import type { AlertRow } from '../../db/queries/alerts.ts';
+import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
+import { EscalationPolicy, nextEscalation, type Escalation } from '../../core/alerts/escalation.ts';
+import { WorkingHours, type ZonedHours } from '../../core/alerts/working-hours.ts';
+import type { Clock } from '../../core/time/clock.ts';
+import type { JobQueue } from '../queue.ts';
+
+const ALWAYS: WorkingHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']]));
+
+/**
+ * The tenant's office hours (`settings.officeHours`, e.g. {"mon":["08:00","18:00"],...} in the
+ * tenant's zone). Without them escalation timers never pause.
+ */
+export function officeHours(tenant: Tenant): ZonedHours {
+  const parsed = WorkingHours.safeParse((tenant.settings as Record<string, unknown>).officeHours);
+  const hours = parsed.success && Object.values(parsed.data).some(Boolean) ? parsed.data : ALWAYS;
+  return { timezone: tenant.timezone, hours };
+}
+
+export function escalationPolicy(tenant: Tenant): EscalationPolicy {
+  const parsed = EscalationPolicy.safeParse((tenant.settings as Record<string, unknown>).escalation ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** The next rung for this alert as it stands now, or null when nothing is waiting. */
+export function escalationFor(alert: AlertRow, tenant: Tenant, clock: Clock): Escalation | null {
+  return nextEscalation(alert, officeHours(tenant), clock, escalationPolicy(tenant));
+}
+
+/**
+ * The follow-up every life-cycle action needs, in the action's own transaction: move the
+ * escalation deadline (a claim starts the wait for an acknowledgement; an acknowledgement stops
+ * it) and re-render every posted copy. Pass it as `applyAlertAction`'s `after` hook.
+ * @example await applyAlertAction(db, { ..., after: afterAlertAction(runtime.queue, runtime.clock) })
+ */
+export function afterAlertAction(queue: JobQueue, clock: Clock) {
+  return async (tx: Tx, alert: AlertRow): Promise<void> => {
+    const tenant = await getTenant(tx, alert.tenantId);
+    if (tenant) {
+      const next = escalationFor(alert, tenant, clock);
+      await tx.update(alerts).set({ escalateAt: next?.dueAt ?? null }).where(eq(alerts.id, alert.id));
+    }
+    await queue.enqueue('alert.refresh', { tenantId: alert.tenantId, alertId: alert.id }, { tx });
+  };
+}
