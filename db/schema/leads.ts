@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { id, createdAt, updatedAt } from './columns.ts';
 import { tenants, agents } from './tenants.ts';
 
@@ -94,11 +95,20 @@ export const opportunities = pgTable('opportunities', {
   status: text('status'),
   monetaryValue: doublePrecision('monetary_value'),
   assignedTo: text('assigned_to'),
+  /**
+   * Lead-scoring training label: won, or lost (GHL lost/abandoned). Set when the deal closes and
+   * cleared only when it is explicitly reopened, so a later stage/value edit keeps the label.
+   */
+  outcome: text('outcome', { enum: ['won', 'lost'] }),
+  outcomeAt: timestamp('outcome_at', { withTimezone: true }),
   crmUpdatedAt: timestamp('crm_updated_at', { withTimezone: true }),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [uniqueIndex('opportunities_tenant_ghl_uq').on(t.tenantId, t.ghlOpportunityId)]);
+}, (t) => [
+  uniqueIndex('opportunities_tenant_ghl_uq').on(t.tenantId, t.ghlOpportunityId),
+  index('opportunities_lead_idx').on(t.leadId),
+]);
 
 /** Versioned lead-scoring models per tenant; exactly one active at a time. */
 export const scoringModels = pgTable('scoring_models', {
@@ -109,5 +119,12 @@ export const scoringModels = pgTable('scoring_models', {
   params: jsonb('params').$type<Record<string, unknown>>().notNull(),
   metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull().default({}),
   active: boolean('active').notNull().default(false),
+  /** Why this version was (or was not) activated, in words an operator can act on. */
+  decision: text('decision'),
+  activatedAt: timestamp('activated_at', { withTimezone: true }),
   trainedAt: timestamp('trained_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('scoring_models_tenant_version_uq').on(t.tenantId, t.version)]);
+}, (t) => [
+  uniqueIndex('scoring_models_tenant_version_uq').on(t.tenantId, t.version),
+  // The database, not the code, guarantees one active model per tenant: a racing activation fails.
+  uniqueIndex('scoring_models_one_active_uq').on(t.tenantId).where(sql`active`),
+]);

@@ -7,6 +7,13 @@ import { EscalationPolicy, nextEscalation, type Escalation } from '../../core/al
 import { WorkingHours, type ZonedHours } from '../../core/alerts/working-hours.ts';
 import type { Clock } from '../../core/time/clock.ts';
 import type { JobQueue } from '../queue.ts';
+import { agents } from '../../db/schema/index.ts';
+import { enqueueAlertWriteback, type AlertWritebackAction } from './alert-writeback.ts';
+
+/** Which status changes are decisions GHL should hear about. */
+const WRITEBACK: Partial<Record<AlertRow['status'], AlertWritebackAction>> = {
+  claimed: { type: 'claim' }, assigned: { type: 'assign' }, won: { type: 'win' }, lost: { type: 'lose' },
+};
 
 const ALWAYS: WorkingHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']]));
 
@@ -37,12 +44,19 @@ export function escalationFor(alert: AlertRow, tenant: Tenant, clock: Clock): Es
  * @example await applyAlertAction(db, { ..., after: afterAlertAction(runtime.queue, runtime.clock) })
  */
 export function afterAlertAction(queue: JobQueue, clock: Clock) {
-  return async (tx: Tx, alert: AlertRow): Promise<void> => {
+  return async (tx: Tx, alert: AlertRow, previous?: AlertRow): Promise<void> => {
     const tenant = await getTenant(tx, alert.tenantId);
     if (tenant) {
       const next = escalationFor(alert, tenant, clock);
       await tx.update(alerts).set({ escalateAt: next?.dueAt ?? null }).where(eq(alerts.id, alert.id));
     }
     await queue.enqueue('alert.refresh', { tenantId: alert.tenantId, alertId: alert.id }, { tx });
+    // Every decision also lands in GHL (assignment, outcome), in the same transaction.
+    const writeback = WRITEBACK[alert.status];
+    const changed = !previous || previous.status !== alert.status || previous.assigneeId !== alert.assigneeId;
+    if (writeback && changed && alert.assigneeId) {
+      const [agent] = await tx.select({ id: agents.id, name: agents.name, ghlUserId: agents.ghlUserId }).from(agents).where(eq(agents.id, alert.assigneeId));
+      if (agent) await enqueueAlertWriteback(tx, queue, { tenantId: alert.tenantId, alert, action: writeback, agent });
+    }
   };
 }

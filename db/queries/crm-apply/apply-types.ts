@@ -1,0 +1,39 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Clock } from '../../../core/time/clock.ts';
+
+export interface ApplyContext {
+  tenantId: string;
+  /** `tenants.settings`: ghlFieldMap, defaultCountry, alert policy... */
+  settings: Record<string, unknown>;
+  clock: Clock;
+  /** Where the event came from in our store, for activity provenance. */
+  source: 'ghl' | 'api';
+}
+
+/**
+ * What applying one event asks the caller to do next, in the same transaction: the apply layer
+ * only writes rows, the job layer owns queues and alerts.
+ */
+export interface ApplyEffects {
+  /** applied: rows changed; stale: an older update than what we hold (ignored on purpose); noop: nothing to do. */
+  outcome: 'applied' | 'stale' | 'noop';
+  detail: string;
+  /** Leads whose score may have moved. */
+  rescore: string[];
+  /** An inbound message arrived: raise `lead_reply` for these leads. */
+  replied: string[];
+  /** A person on the team reached the lead (speed-to-lead stops here). */
+  humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
+}
+
+export const noEffects = (outcome: ApplyEffects['outcome'], detail: string): ApplyEffects => ({ outcome, detail, rescore: [], replied: [], humanContact: [] });
+
+export function defaultCountry(settings: Record<string, unknown>): CountryCode {
+  const c = settings.defaultCountry;
+  return typeof c === 'string' && /^[A-Z]{2}$/.test(c) ? (c as CountryCode) : 'US';
+}
+
+/** The entity's own clock when the CRM gave one, else when we processed it. */
+export function eventTime(event: { updatedAt: string | null; sentAt: string | null }, clock: Clock): Date {
+  return new Date(event.updatedAt ?? event.sentAt ?? clock.now().toISOString());
+}
