@@ -51,6 +51,11 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
       const { policy } = QUEUES[name];
       if ('cron' in policy && policy.cron) await boss.schedule(name, policy.cron, {}, { tz: 'UTC' });
     }
+    if (names.includes('digest.send')) {
+      // Lead digests: daily at 14:00 UTC (morning in US zones), weekly on Monday.
+      await boss.schedule('digest.send', '0 14 * * *', { frequency: 'daily' }, { tz: 'UTC', key: 'daily' });
+      await boss.schedule('digest.send', '0 14 * * 1', { frequency: 'weekly' }, { tz: 'UTC', key: 'weekly' });
+    }
   }
   return {
     async stop(timeoutMs = 30_000) {

@@ -87,7 +87,12 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
 
 async function record(runtime: Runtime, delivery: DeliveryRow, result: DeliveryResult): Promise<void> {
   const now = runtime.clock.now();
-  const fields = result.ok
+  // A channel may accept a send but hold it (an SMS to a lead outside their quiet-hours window):
+  // the row stays deferred until the held send actually goes out.
+  const deferredUntil = result.ok ? result.ref?.deferredUntil : undefined;
+  const fields = result.ok && deferredUntil
+    ? { status: 'deferred', ref: result.ref ?? null, error: null, sendAfter: new Date(String(deferredUntil)) }
+    : result.ok
     ? { status: 'sent', providerMessageId: result.providerMessageId ?? null, ref: result.ref ?? null, error: null, sentAt: now }
     : { status: result.suppressed ? 'suppressed' : result.permanent ? 'failed' : 'pending', error: maskText(result.error) };
   await runtime.db.update(deliveries).set({ ...fields, statusAt: now, updatedAt: now }).where(eq(deliveries.id, delivery.id));

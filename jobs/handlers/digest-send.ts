@@ -6,6 +6,7 @@ import { channelOrder, type DeliveryChannel } from '../../core/alerts/deliver-po
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { reachableChannels } from '../shared/plan-deliveries.ts';
+import { sendLeadDigests } from '../shared/lead-digests.ts';
 
 /**
  * Hourly: each agent with held-back alerts (caps, quiet hours past expiry) gets one summary on
@@ -17,6 +18,9 @@ export default defineHandler('digest.send', async (data, { runtime }) => {
     ? await runtime.db.select().from(tenants).where(eq(tenants.id, data.tenantId))
     : await runtime.db.select().from(tenants);
   for (const tenant of rows) await sendAgentDigests(runtime, tenant);
+  // Lead digests run on their own daily/weekly schedules (see jobs/worker.ts): each call sends
+  // whatever is new, so running them from the hourly pass would mail leads every hour.
+  if (data.frequency) await sendLeadDigests(runtime, data.frequency, { tenantId: data.tenantId });
 });
 
 export async function sendAgentDigests(runtime: Runtime, tenant: Tenant): Promise<number> {

@@ -1,0 +1,46 @@
+import { renderDigestEmail } from '../../core/messaging/render-email.ts';
+import { getLead } from '../../db/queries/leads.ts';
+import { getEmailEngagement, markDigested, undigestedMatches, type DigestMatch } from '../../db/queries/messaging.ts';
+import { getTenant } from '../../db/queries/tenants.ts';
+import { emailFrame, listingEmailView, whyMatched } from '../../bots/email/email-frame.ts';
+import type { Runtime } from '../runtime.ts';
+import { dispatchLeadMessage, queueLeadMessage, type LeadSendOutcome } from './send-to-lead.ts';
+
+const DAY = 86_400_000;
+/** A digest shows the best few; the rest are still marked carried so they never pile up. */
+const MAX_LISTINGS = 10;
+
+/**
+ * Daily or weekly email of new matches for every lead whose saved search asks for that cadence.
+ * Each lead's matches are marked carried in the same transaction that queues the email, so a
+ * rerun of the hour (pg-boss retry, two schedulers) sends each match once. Leads whose cadence
+ * stepped down to `paused` get nothing. Called by the `digest.send` handler.
+ * @example await sendLeadDigests(runtime, 'daily')
+ */
+export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'weekly', options: { tenantId?: string } = {}): Promise<LeadSendOutcome[]> {
+  const now = runtime.clock.now();
+  // A little more than the period, so a late or skipped run still catches its matches.
+  const since = new Date(now.getTime() - (frequency === 'daily' ? 2 : 8) * DAY);
+  const pending = await undigestedMatches(runtime.db, { frequency, since, tenantId: options.tenantId });
+  const byLead = new Map<string, DigestMatch[]>();
+  for (const m of pending) byLead.set(`${m.tenantId}:${m.leadId}`, [...(byLead.get(`${m.tenantId}:${m.leadId}`) ?? []), m]);
+
+  const outcomes: LeadSendOutcome[] = [];
+  for (const group of byLead.values()) {
+    const { tenantId, leadId } = group[0];
+    const [tenant, lead, engagement] = await Promise.all([getTenant(runtime.db, tenantId), getLead(runtime.db, tenantId, leadId), getEmailEngagement(runtime.db, tenantId, leadId)]);
+    if (!tenant || !lead?.email || engagement?.current === 'paused') continue;
+    const unique = [...new Map(group.map((m) => [m.listingKey, m])).values()].slice(0, MAX_LISTINGS);
+    const email = renderDigestEmail(emailFrame(runtime, tenant, lead), frequency,
+      unique.map((m) => listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown))));
+    const delivery = await runtime.db.transaction(async (tx) => {
+      await markDigested(tx, { tenantId, leadId, matchIds: group.map((m) => m.matchId), reason: `${frequency} digest`, at: now });
+      return queueLeadMessage(tx, {
+        tenantId, lead, channel: 'email', purpose: 'digest', automated: true,
+        idempotencyKey: `digest:${frequency}:${leadId}:${now.toISOString()}`, subject: email.subject, html: email.html, body: email.text,
+      });
+    });
+    if (delivery) outcomes.push(await dispatchLeadMessage(runtime, delivery.id));
+  }
+  return outcomes;
+}
