@@ -25,6 +25,8 @@ export const alerts = pgTable('alerts', {
   routing: jsonb('routing').$type<Record<string, unknown>>(),
   escalationLevel: integer('escalation_level').notNull().default(0),
   escalateAt: timestamp('escalate_at', { withTimezone: true }),
+  /** When the last escalation rung (or end-of-snooze re-notify) fired: the next rung waits from here. */
+  lastEscalatedAt: timestamp('last_escalated_at', { withTimezone: true }),
   snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   claimedAt: timestamp('claimed_at', { withTimezone: true }),
@@ -92,6 +94,8 @@ export const digestItems = pgTable('digest_items', {
   alertId: text('alert_id').references(() => alerts.id, { onDelete: 'cascade' }),
   matchId: text('match_id'),
   reason: text('reason').notNull(),
+  /** The digest delivery that carried it (set when the digest is planned). */
+  deliveryId: text('delivery_id').references(() => deliveries.id, { onDelete: 'set null' }),
   sentAt: timestamp('sent_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [index('digest_items_pending_idx').on(t.tenantId, t.recipientKind, t.recipientId, t.sentAt)]);

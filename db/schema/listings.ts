@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { id, createdAt, updatedAt } from './columns.ts';
 import { tenants } from './tenants.ts';
@@ -37,7 +38,21 @@ export const listings = pgTable('listings', {
   index('listings_area_type_idx').on(t.tenantId, t.postalCode, t.propertyType),
   index('listings_city_idx').on(t.tenantId, t.city),
   index('listings_status_price_idx').on(t.tenantId, t.standardStatus, t.listPrice),
+  // Saved-search matching compares cities case-insensitively ("austin" finds "Austin").
+  index('listings_lower_city_idx').on(t.tenantId, sql`lower(city)`),
 ]);
+
+/**
+ * A radius search's bounding box in (lon, lat) degrees, as a GiST-indexable `box`. 68 miles per
+ * degree (fewer than the real ~69.1) and the cosine at the box's widest latitude make it cover the
+ * circle generously: the index may return a few extra searches, never miss one; scoring decides.
+ * The index and the candidate query (db/queries/match-candidates.ts) must use this exact expression.
+ */
+export const NEAR_BOX_SQL = 'box('
+  + 'point(near_lon - near_miles / (68 * cos(radians(least(89.0, abs(near_lat) + near_miles / 68)))), near_lat - near_miles / 68), '
+  + 'point(near_lon + near_miles / (68 * cos(radians(least(89.0, abs(near_lat) + near_miles / 68)))), near_lat + near_miles / 68))';
+/** Searches with no area at all match anywhere; a partial index keeps them one lookup away. */
+export const ANYWHERE_SQL = 'cardinality(postal_codes) = 0 and cardinality(cities) = 0 and near_lat is null';
 
 /** Every classified change (RESO ChangeType) with the before/after that explains it. */
 export const listingChanges = pgTable('listing_changes', {
@@ -83,6 +98,11 @@ export const savedSearches = pgTable('saved_searches', {
 }, (t) => [
   index('saved_searches_tenant_active_idx').on(t.tenantId, t.active),
   index('saved_searches_lead_idx').on(t.leadId),
+  // The listing → searches prefilter: one index per kind of area, OR-ed by the planner (BitmapOr).
+  index('saved_searches_postal_codes_gin').using('gin', t.postalCodes),
+  index('saved_searches_cities_gin').using('gin', t.cities),
+  index('saved_searches_near_box_gist').using('gist', sql.raw(NEAR_BOX_SQL)).where(sql`near_lat is not null`),
+  index('saved_searches_anywhere_idx').on(t.tenantId).where(sql.raw(`active and ${ANYWHERE_SQL}`)),
 ]);
 
 export const matches = pgTable('matches', {

@@ -1,0 +1,2 @@
+ALTER TABLE "digest_items" ADD COLUMN "delivery_id" text;--> statement-breakpoint
+ALTER TABLE "digest_items" ADD CONSTRAINT "digest_items_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE set null ON UPDATE no action;

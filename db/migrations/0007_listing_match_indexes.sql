@@ -1,0 +1,5 @@
+CREATE INDEX "listings_lower_city_idx" ON "listings" USING btree ("tenant_id",lower(city));--> statement-breakpoint
+CREATE INDEX "saved_searches_postal_codes_gin" ON "saved_searches" USING gin ("postal_codes");--> statement-breakpoint
+CREATE INDEX "saved_searches_cities_gin" ON "saved_searches" USING gin ("cities");--> statement-breakpoint
+CREATE INDEX "saved_searches_near_box_gist" ON "saved_searches" USING gist (box(point(near_lon - near_miles / (68 * cos(radians(least(89.0, abs(near_lat) + near_miles / 68)))), near_lat - near_miles / 68), point(near_lon + near_miles / (68 * cos(radians(least(89.0, abs(near_lat) + near_miles / 68)))), near_lat + near_miles / 68))) WHERE near_lat is not null;--> statement-breakpoint
+CREATE INDEX "saved_searches_anywhere_idx" ON "saved_searches" USING btree ("tenant_id") WHERE active and cardinality(postal_codes) = 0 and cardinality(cities) = 0 and near_lat is null;
