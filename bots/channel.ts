@@ -1,5 +1,6 @@
 import type { Runtime } from '../jobs/runtime.ts';
 import type { AlertView } from './message/alert-message.ts';
+import type { ChatMessage } from './message/chat-message.ts';
 import type { Tenant, Agent } from '../db/queries/tenants.ts';
 
 export type ChannelName = 'slack' | 'discord' | 'sms' | 'email' | 'terminal';
@@ -12,6 +13,17 @@ export interface AlertDelivery {
   recipientKind: 'agent' | 'lead' | 'channel';
   /** alert id + channel + recipient: providers that accept one get it, so a retried send never doubles. */
   idempotencyKey: string;
+}
+
+/** A delivery whose last attempt may or may not have reached the provider (the worker died mid-send). */
+export interface UncertainDelivery {
+  tenant: Tenant;
+  deliveryId: string;
+  recipient: string;
+  recipientKind: 'agent' | 'lead' | 'channel';
+  idempotencyKey: string;
+  /** When the interrupted attempt started; a provider search can start here. */
+  attemptStartedAt: Date | null;
 }
 
 /** A provider failure is data (Novu style): the delivery row records it and the job policy decides. */
@@ -30,6 +42,15 @@ export interface Channel {
   /** Where this agent is reached on this channel, or null when they are not linked. */
   addressOf(agent: Agent): string | null;
   deliverAlert(runtime: Runtime, delivery: AlertDelivery): Promise<DeliveryResult>;
+  /**
+   * Asked before re-sending a delivery a dead worker left `sending`: did the provider get it? Look
+   * it up by the idempotency key (Slack message metadata, Discord nonce, a provider's own key) and
+   * return the result as if just sent, or null when it never arrived. Channels without this are
+   * sent again, so a crash at the wrong instant can post one duplicate there.
+   */
+  findDelivered?(runtime: Runtime, delivery: UncertainDelivery): Promise<DeliveryResult | null>;
+  /** Any other one-off message to one recipient (the agent digest); same contract as deliverAlert. */
+  sendMessage?(runtime: Runtime, delivery: Omit<AlertDelivery, 'view'> & { message: ChatMessage }): Promise<DeliveryResult>;
   /** Re-render a message already posted (after a claim/assign), where the platform allows. */
   updateAlert?(runtime: Runtime, tenant: Tenant, ref: Record<string, unknown>, view: AlertView): Promise<void>;
 }

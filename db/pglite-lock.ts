@@ -6,6 +6,8 @@ export interface LockInfo {
   pid: number;
   /** HTTP port of the process holding the lock, so CLI commands can go through it. */
   port?: number;
+  /** Random per-start token for the loopback-only `/internal/*` routes (`porchlight demo`, `chat`). */
+  adminToken?: string;
   startedAt: string;
 }
 

@@ -18,6 +18,8 @@ interface RetryPolicy {
   cron?: string;
   /** how many jobs one worker runs at once */
   concurrency?: number;
+  /** seconds without a worker heartbeat before pg-boss retries an active job (a dead worker) */
+  heartbeatSeconds?: number;
 }
 
 const standard: RetryPolicy = { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, concurrency: 4 };
@@ -39,7 +41,7 @@ export const QUEUES = {
   'listing.sync': { schema: z.object({ tenantId: tenantId.optional() }), policy: cron('*/15 * * * *') },
   'alert.route': { schema: z.object({ tenantId, alertId: z.string() }), policy: fast },
   /** one job per channel delivery; the delivery row's idempotency key = alert id + channel + recipient */
-  'alert.deliver': { schema: z.object({ tenantId, deliveryId: z.string() }), policy: { ...fast, retryLimit: 6 } },
+  'alert.deliver': { schema: z.object({ tenantId, deliveryId: z.string() }), policy: { ...fast, retryLimit: 6, heartbeatSeconds: 10 } },
   /** re-render every posted copy of an alert after someone acted on it */
   'alert.refresh': { schema: z.object({ tenantId, alertId: z.string() }), policy: fast },
   'alert.escalate': { schema: z.object({}).passthrough(), policy: cron('* * * * *') },
@@ -54,6 +56,8 @@ export const QUEUES = {
   'sms.inbound': { schema: z.object({ inboundEventId: z.string() }), policy: fast },
   'sms.status': { schema: z.object({ inboundEventId: z.string() }), policy: fast },
   'email.event': { schema: z.object({ inboundEventId: z.string() }), policy: standard },
+  /** a text to a lead held back by quiet hours (or a retried send); the delivery row holds the message */
+  'sms.send': { schema: z.object({ tenantId, deliveryId: z.string() }), policy: standard },
   'chat.action': { schema: z.object({ tenantId, platform: z.string(), payload: z.record(z.string(), z.unknown()) }), policy: fast },
 } as const satisfies Record<string, { schema: z.ZodType; policy: RetryPolicy }>;
 

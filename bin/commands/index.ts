@@ -4,6 +4,14 @@ import { registerMigrateCommand } from './migrate.ts';
 import { registerDlqCommands } from './dlq.ts';
 import { registerTenantCommands } from './tenant.ts';
 import { registerAgentCommands } from './agent.ts';
+import { registerRulesCommands } from './rules.ts';
+import { registerModelCommands } from './model.ts';
+import { registerSyncGhlCommand } from './sync-ghl.ts';
+import { registerQuarantineCommands } from './quarantine.ts';
+import { registerDemoCommand } from './demo.ts';
+import { registerChatCommand } from './chat.ts';
+import { registerDiscordCommands } from './discord.ts';
+import { registerLinkCommands } from './link.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -12,4 +20,12 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerDlqCommands,
   registerTenantCommands,
   registerAgentCommands,
+  registerRulesCommands,
+  registerModelCommands,
+  registerSyncGhlCommand,
+  registerQuarantineCommands,
+  registerDemoCommand,
+  registerChatCommand,
+  registerDiscordCommands,
+  registerLinkCommands,
 ];

@@ -124,8 +124,9 @@ function parseAlertAction(action: AlertActionName, args: string[]): ParseResult 
   const alertId = args[0]?.replace(/^#/, '');
   if (!alertId || !isAlertId(alertId)) return fail('Which alert? Give its number.', usage);
   if (action === 'assign') {
-    const target = args[1]?.replace(/^@/, '');
-    if (!target || args.length > 2) return fail('Assign to whom? Give one agent handle.', usage);
+    // Several words are one name: cards show unlinked agents by full name ("assign 12 Maria Garcia").
+    const target = args.slice(1).join(' ').replace(/^@/, '');
+    if (!target) return fail('Assign to whom? Give one agent handle.', usage);
     return ok({ name: 'alert-action', action, alertId, targetAgent: target });
   }
   // `snooze 12 1h` is accepted: 1h is the only snooze the buttons offer.

@@ -1,0 +1,37 @@
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { listings } from '../../db/schema/index.ts';
+import { chatMessage, type ChatMessage } from '../message/chat-message.ts';
+import type { CommandContext } from './command-context.ts';
+import { listingLine } from './listing-summary.ts';
+
+/**
+ * `/top-deals [area] [n]`: active listings with the best deal scores. A five-digit area is a postal
+ * code, anything else a city (case-insensitive, so "round rock" finds "Round Rock").
+ */
+export async function topDeals(ctx: CommandContext, args: { area?: string; limit: number }): Promise<ChatMessage> {
+  const area = args.area?.trim();
+  const areaFilter = !area ? undefined
+    : /^\d{5}$/.test(area) ? eq(listings.postalCode, area)
+    : sql`lower(${listings.city}) = ${area.toLowerCase()}`;
+  const rows = await ctx.runtime.db.select().from(listings)
+    .where(and(eq(listings.tenantId, ctx.tenant.id), eq(listings.standardStatus, 'Active'), isNotNull(listings.dealScore), areaFilter))
+    .orderBy(desc(listings.dealScore), listings.listPrice)
+    .limit(args.limit);
+
+  const where = area ? ` in ${area}` : '';
+  if (rows.length === 0) {
+    return chatMessage({
+      header: `Top deals${where}`,
+      sections: [area ? `No scored active listings in ${area}. Try a city name or a five-digit postal code.` : 'No scored active listings yet.'],
+      tone: 'muted',
+    });
+  }
+  return chatMessage({
+    header: `🏷️ Top ${rows.length} deal${rows.length === 1 ? '' : 's'}${where}`,
+    sections: rows.map((row, i) => {
+      const why = row.dealReasons.slice().sort((a, b) => b.contribution - a.contribution)[0]?.text;
+      return `${i + 1}. ${listingLine(row)} · \`${row.listingKey}\`${why ? `\n    _${why}_` : ''}`;
+    }),
+    context: ['`/property <id>` shows the reasons and matched leads.'],
+  });
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, RateLimitError } from '@discordjs/rest';
+import { Routes } from 'discord.js';
+import type { Channel, DeliveryResult } from '../channel.ts';
+import { alertMessage } from '../message/alert-message.ts';
+import { renderDiscord } from '../render/render-discord.ts';
+import { discordRest } from './discord-rest.ts';
+
+/** Discord nonces are at most 25 characters; a hash of the idempotency key fits and stays unique. */
+export function discordNonce(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
+}
+
+// 10003 unknown channel, 10013 unknown user, 50007 cannot DM this user, 50001 missing access.
+const PERMANENT = new Set([10003, 10013, 50007, 50001, 50013, 50035]);
+
+/**
+ * Alerts as an embed with buttons: a DM for an agent (open the DM channel, then post) or a post in
+ * a guild channel. `enforce_nonce` makes Discord return the first message for a repeated nonce,
+ * so a retried delivery never posts twice. `ref` is `{channelId, messageId}`.
+ */
+export const discordChannel: Channel = {
+  name: 'discord',
+  available: (runtime, tenant) => Boolean(runtime.env.DISCORD_BOT_TOKEN && tenant.discordGuildId),
+  addressOf: (agent) => agent.discordUserId ?? null,
+  async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
+    const rest = discordRest(runtime);
+    const { embeds, components } = renderDiscord(alertMessage(delivery.view));
+    try {
+      const channelId = delivery.recipientKind === 'channel'
+        ? delivery.recipient
+        : ((await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.recipient } })) as { id: string }).id;
+      const message = (await rest.post(Routes.channelMessages(channelId), {
+        body: { embeds, components, nonce: discordNonce(delivery.idempotencyKey), enforce_nonce: true, allowed_mentions: { parse: [] } },
+      })) as { id: string };
+      return { ok: true, providerMessageId: message.id, ref: { channelId, messageId: message.id } };
+    } catch (error) {
+      if (error instanceof DiscordAPIError) return { ok: false, error: `discord ${error.code}: ${error.message}`, permanent: PERMANENT.has(Number(error.code)) };
+      if (error instanceof RateLimitError) return { ok: false, error: `discord rate limited on ${error.route}`, permanent: false };
+      return { ok: false, error: `discord: ${(error as Error).message}`, permanent: false };
+    }
+  },
+  async updateAlert(runtime, _tenant, ref, view) {
+    const { embeds, components } = renderDiscord(alertMessage(view));
+    await discordRest(runtime).patch(Routes.channelMessage(String(ref.channelId), String(ref.messageId)), { body: { embeds, components } });
+  },
+};

@@ -1,0 +1,48 @@
+import { Routes } from 'discord.js';
+import type { Tenant } from '../../db/queries/tenants.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
+import { parseActionId } from '../message/action-id.ts';
+import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
+import { helpMessage } from '../message/help-message.ts';
+import { renderDiscord } from '../render/render-discord.ts';
+import { parseCommand } from '../commands/parse-command.ts';
+import { runCommand } from '../commands/run-command.ts';
+import { agentForChatUser, linkCommand, linkYourAccountMessage } from '../commands/link.ts';
+import { performAlertAction } from '../actions/perform-alert-action.ts';
+import { discordRest } from './discord-rest.ts';
+import type { DiscordWork } from './discord-work.ts';
+
+/**
+ * The slow half of a Discord interaction. A command's deferred answer is edited in place
+ * (`@original`); a button press gets a private follow-up, while `alert.refresh` updates the card.
+ */
+export async function handleDiscordWork(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<void> {
+  const answer = work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
+  const { embeds, components, files, flags } = renderDiscord(answer);
+  const rest = discordRest(runtime);
+  const attachments = files.map((f) => ({ name: f.name ?? 'chart.png', data: f.attachment as Buffer }));
+  if (work.kind === 'command') {
+    await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), { body: { embeds, components }, files: attachments, auth: false });
+  } else {
+    await rest.post(Routes.webhook(work.applicationId, work.token), { body: { embeds, components, flags }, files: attachments, auth: false });
+  }
+}
+
+async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<ChatMessage> {
+  const parsed = parseCommand(work.text ?? '');
+  if (!parsed.ok) return parsed.reply;
+  if (parsed.command.name === 'help') return helpMessage();
+  if (parsed.command.name === 'link') return linkCommand({ runtime, tenant, platform: 'discord', platformUserId: work.userId, email: parsed.command.email });
+  const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
+  if (!actor) return linkYourAccountMessage('Discord');
+  return runCommand({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, parsed.command);
+}
+
+async function componentAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<ChatMessage> {
+  const action = parseActionId(work.customId ?? '');
+  if (!action) return noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.');
+  const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
+  if (!actor) return linkYourAccountMessage('Discord');
+  const outcome = await performAlertAction({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, { ...action, targetAgent: work.values?.[0] });
+  return outcome.reply;
+}

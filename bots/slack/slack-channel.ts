@@ -1,0 +1,70 @@
+import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import type { Channel, DeliveryResult } from '../channel.ts';
+import { alertMessage } from '../message/alert-message.ts';
+import { renderSlack } from '../render/render-slack.ts';
+import { slackWeb } from './slack-web.ts';
+
+// Slack answers these for a message that can never be delivered as addressed; retrying won't help.
+const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'account_inactive', 'user_not_found', 'invalid_blocks', 'msg_too_long', 'restricted_action', 'cannot_dm_bot', 'not_authed', 'token_revoked']);
+
+/** Metadata event type carrying the idempotency key, so a crashed send can be found afterwards. */
+export const ALERT_METADATA_EVENT = 'porchlight_alert';
+
+/**
+ * Alerts as Block Kit messages: a DM to the agent (a user id as `channel` opens the app DM) or a
+ * post in the team channel from `tenants.settings.slackChannel`. `ref` is `{channel, ts}`, what
+ * `chat.update` needs to re-render the copy after a claim.
+ */
+export const slackChannel: Channel = {
+  name: 'slack',
+  available: (runtime, tenant) => Boolean(runtime.env.SLACK_BOT_TOKEN && (tenant.slackTeamId || tenant.settings.slackChannel)),
+  addressOf: (agent) => agent.slackUserId ?? null,
+  async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
+    const { text, blocks } = renderSlack(alertMessage(delivery.view));
+    try {
+      const res = await slackWeb(runtime).chat.postMessage({
+        channel: delivery.recipient, text, blocks, unfurl_links: false,
+        metadata: { event_type: ALERT_METADATA_EVENT, event_payload: { idempotency_key: delivery.idempotencyKey, alert_id: delivery.view.alertId } },
+      });
+      return { ok: true, providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
+    } catch (error) {
+      return slackFailure(error);
+    }
+  },
+  /**
+   * After a crash mid-send: look through the conversation since the attempt started for our
+   * message carrying this idempotency key in its metadata.
+   */
+  async findDelivered(runtime, delivery): Promise<DeliveryResult | null> {
+    const web = slackWeb(runtime);
+    try {
+      const channel = /^[UW]/.test(delivery.recipient)
+        ? (await web.conversations.open({ users: delivery.recipient })).channel?.id
+        : delivery.recipient;
+      if (!channel) return null;
+      const oldest = delivery.attemptStartedAt ? String(Math.floor(delivery.attemptStartedAt.getTime() / 1000) - 60) : undefined;
+      const history = await web.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
+      const found = history.messages?.find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+        return meta?.event_type === ALERT_METADATA_EVENT && meta.event_payload?.idempotency_key === delivery.idempotencyKey;
+      });
+      return found?.ts ? { ok: true, providerMessageId: found.ts, ref: { channel, ts: found.ts } } : null;
+    } catch {
+      // Unknown is not "found": the caller sends again, at worst one duplicate.
+      return null;
+    }
+  },
+  async updateAlert(runtime, _tenant, ref, view) {
+    const { text, blocks } = renderSlack(alertMessage(view));
+    await slackWeb(runtime).chat.update({ channel: String(ref.channel), ts: String(ref.ts), text, blocks });
+  },
+};
+
+function slackFailure(error: unknown): DeliveryResult {
+  const e = error as Partial<WebAPIPlatformError> & { code?: string; message?: string };
+  if (e.code === ErrorCode.PlatformError && e.data) {
+    const code = String(e.data.error);
+    return { ok: false, error: `slack: ${code}`, permanent: PERMANENT.has(code) };
+  }
+  return { ok: false, error: `slack: ${e.message ?? 'request failed'}`, permanent: false };
+}

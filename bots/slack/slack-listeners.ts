@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import type { Runtime } from '../../jobs/runtime.ts';
+import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
+import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
+
+const NOT_CONNECTED = 'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
+
+/** What a Slack listener hands to the `chat.action` job: just enough to answer later. */
+export interface SlackWork {
+  kind: 'command' | 'action';
+  teamId: string;
+  userId: string;
+  channelId?: string;
+  responseUrl?: string;
+  command?: string;
+  text?: string;
+  actionId?: string;
+  /** Selected option value or user id (Assign select). */
+  selected?: string;
+}
+
+/**
+ * Every listener acks first and queues the work: Slack times out at 3 s, and a claim touches the
+ * database, the queue and other people's messages. HTTP and Socket Mode share these listeners.
+ */
+export function registerSlackListeners(app: App, runtime: Runtime): void {
+  // The tenant is resolved here (one indexed lookup) so an unknown workspace hears so at once.
+  const enqueue = async (work: SlackWork): Promise<boolean> => {
+    const tenant = work.teamId ? await tenantBySlackTeam(runtime.db, work.teamId) : undefined;
+    if (!tenant) return false;
+    await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'slack', payload: { ...work } });
+    return true;
+  };
+
+  app.command(/.*/, async ({ command, ack, client }) => {
+    // `/alert` with nothing after it opens the form; trigger ids expire in 3 s, so it opens here.
+    if (command.command === '/alert' && !command.text.trim()) {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: alertModal({ channelId: command.channel_id, responseUrl: command.response_url }) });
+      return;
+    }
+    const work: SlackWork = { kind: 'command', teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, command: command.command, text: command.text };
+    if (await enqueue(work)) await ack();
+    else await ack({ response_type: 'ephemeral', text: NOT_CONNECTED });
+  });
+
+  app.action(/^alert:/, async ({ ack, body, action }) => {
+    await ack();
+    const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_user?: string };
+    const b = body as { team?: { id: string } | null; user: { id: string; team_id?: string }; response_url?: string; channel?: { id: string } };
+    await enqueue({
+      kind: 'action', teamId: b.team?.id ?? b.user.team_id ?? '', userId: b.user.id, responseUrl: b.response_url, channelId: b.channel?.id,
+      actionId: a.action_id, selected: a.selected_option?.value ?? a.selected_user,
+    });
+  });
+
+  app.view(ALERT_MODAL_ID, async ({ ack, body, view }) => {
+    await ack();
+    const meta = JSON.parse(view.private_metadata || '{}') as { channelId?: string; responseUrl?: string };
+    await enqueue({ kind: 'command', teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, channelId: meta.channelId, responseUrl: meta.responseUrl, command: '/alert', text: alertModalText(view.state.values) });
+  });
+}

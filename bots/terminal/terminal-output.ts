@@ -1,0 +1,16 @@
+import { service, type Runtime } from '../../jobs/runtime.ts';
+import type { TerminalChoice } from '../render/render-terminal.ts';
+
+/**
+ * Where the terminal channel writes and what the last printed alert offered, per runtime. A test
+ * or `porchlight chat` swaps `write` for its own sink.
+ */
+export interface TerminalState {
+  write(text: string): void;
+  /** Numbered choices of the alert printed last: typing `1` runs its first command. */
+  lastChoices: TerminalChoice[];
+}
+
+export function terminalState(runtime: Runtime): TerminalState {
+  return service(runtime, 'terminal.state', () => ({ write: (text: string) => void process.stdout.write(text), lastChoices: [] }));
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestRuntime } from '../helpers/runtime.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import { startWorkers } from '../../jobs/worker.ts';
+import { runDemo } from '../../bots/demo/run-demo.ts';
+import { terminalState } from '../../bots/terminal/terminal-output.ts';
+import { handleTerminalLine } from '../../bots/terminal/terminal-session.ts';
+import { alerts, deliveries, savedSearches } from '../../db/schema/index.ts';
+
+describe('demo and the terminal channel', () => {
+  it('seeds a team, replays a day that raises alerts printed in the terminal, and `claim <id>` claims one', async () => {
+    const rt = await createTestRuntime();
+    const printed: string[] = [];
+    terminalState(rt).write = (text) => void printed.push(text);
+    const said: string[] = [];
+    const result = await runDemo(rt, { say: (l) => said.push(l) });
+    expect(result).toMatchObject({ seeded: true, leads: 4 });
+    expect(said.join('\n')).toContain('Seeded "Porchlight Demo Realty": 4 agents');
+    expect(said.join('\n')).toContain('GHL InboundMessage: accepted');
+    expect(await rt.db.select().from(savedSearches).where(eq(savedSearches.tenantId, result.tenantId))).toHaveLength(4);
+
+    const workers = await startWorkers(rt, { schedules: false });
+    onTestFinished(() => workers.stop(5_000));
+    const card = await waitFor(() => printed.find((p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command')), 60_000);
+    const alertId = /Alert #(\S+)/.exec(card)![1];
+    expect(card).toContain(`claim ${alertId}`);
+    const [delivery] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alertId));
+    expect(delivery).toMatchObject({ channel: 'terminal', recipient: 'console', status: 'sent' });
+
+    const reply = await handleTerminalLine(rt, `claim ${alertId}`);
+    expect(reply).toContain(`You claimed alert #${alertId}`);
+    const [row] = await rt.db.select().from(alerts).where(eq(alerts.id, alertId));
+    expect(row.status).toBe('claimed');
+    // The printed card cannot be edited, so the refresh prints the new state under it.
+    await waitFor(() => printed.find((p) => p.includes(`↳ Alert #${alertId}`) && p.includes('Claimed by')), 20_000);
+
+    const again = await handleTerminalLine(rt, `claim ${alertId}`);
+    expect(again).toContain('already claimed by @maria');
+    const unknown = await handleTerminalLine(rt, 'frobnicate');
+    expect(unknown).toContain('Unknown command frobnicate. Try one of');
+    const deals = await handleTerminalLine(rt, '/top-deals 3');
+    expect(deals).toContain('== 🏷️ Top 3 deals ==');
+  });
+});
