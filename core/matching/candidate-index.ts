@@ -1,0 +1,105 @@
+import type { Listing } from '../listings/listing.ts';
+import { MATCHABLE_STATUSES } from '../listings/reso-lookups.ts';
+import type { SavedSearch } from '../search/saved-search.ts';
+import { maxAcceptablePrice, minAcceptablePrice } from './hard-filters.ts';
+import { bucketKey, listingLocationKeys, listingTypeKeys, priceBand, searchBands, searchLocationKeys, searchTypeKeys } from './index-keys.ts';
+
+/**
+ * In-memory prefilter over active saved searches: given one listing change, the searches it could
+ * possibly match (same postal code, city or nearby grid cell, or "anywhere"; a wanted type; a price
+ * band inside the search's stretched range), without scanning them all. It is a superset: callers
+ * still run `scoreMatch`. Kept in sync incrementally: `upsert` on create/edit, `remove` on delete
+ * or deactivation.
+ * @example const index = new CandidateIndex(); searches.forEach((s) => index.upsert(s)); index.candidates(listing)
+ */
+/**
+ * A search's numeric limits copied into one fixed-shape object: criteria objects differ in which
+ * optional keys they carry, and reading them across thousands of shapes is what made the
+ * candidate loop slow. The comparisons are exactly those of `checkHardFilters`.
+ */
+interface Entry {
+  search: SavedSearch;
+  lowest: number;
+  highest: number;
+  minBeds: number;
+  minBaths: number;
+}
+
+export class CandidateIndex {
+  private readonly buckets = new Map<string, Set<Entry>>();
+  private readonly filed = new Map<string, { entry: Entry; keys: string[] }>();
+
+  get size(): number {
+    return this.filed.size;
+  }
+
+  upsert(search: SavedSearch): void {
+    this.remove(search.id);
+    const keys: string[] = [];
+    const { criteria } = search;
+    const bands = searchBands(criteria);
+    for (const location of searchLocationKeys(criteria)) {
+      for (const type of searchTypeKeys(criteria)) {
+        for (const band of bands) keys.push(bucketKey(location, type, band));
+      }
+    }
+    const entry: Entry = {
+      search,
+      lowest: minAcceptablePrice(criteria),
+      highest: maxAcceptablePrice(criteria),
+      minBeds: criteria.minBeds ?? -Infinity,
+      minBaths: criteria.minBaths ?? -Infinity,
+    };
+    for (const key of keys) {
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = new Set()));
+      bucket.add(entry);
+    }
+    this.filed.set(search.id, { entry, keys });
+  }
+
+  remove(searchId: string): boolean {
+    const entry = this.filed.get(searchId);
+    if (!entry) return false;
+    for (const key of entry.keys) {
+      const bucket = this.buckets.get(key);
+      bucket?.delete(entry.entry);
+      if (bucket?.size === 0) this.buckets.delete(key);
+    }
+    this.filed.delete(searchId);
+    return true;
+  }
+
+  get(searchId: string): SavedSearch | undefined {
+    return this.filed.get(searchId)?.entry.search;
+  }
+
+  /** Every search, for the naive comparison and for rebuilding. */
+  all(): IterableIterator<SavedSearch> {
+    return [...this.filed.values()].map((e) => e.entry.search).values();
+  }
+
+  /**
+   * Searches that might match `listing` (right area, type, price, beds and baths); empty for a
+   * listing that is off the market.
+   */
+  candidates(listing: Listing): SavedSearch[] {
+    if (!MATCHABLE_STATUSES.has(listing.StandardStatus)) return [];
+    const price = listing.ListPrice;
+    const beds = listing.BedroomsTotal ?? -1;
+    const baths = listing.BathroomsTotalInteger ?? -1;
+    const band = priceBand(price);
+    const seen = new Set<SavedSearch>();
+    for (const location of listingLocationKeys(listing)) {
+      for (const type of listingTypeKeys(listing)) {
+        const bucket = this.buckets.get(bucketKey(location, type, band));
+        if (!bucket) continue;
+        for (const e of bucket) {
+          if (price > e.highest || price < e.lowest || beds < e.minBeds || baths < e.minBaths) continue;
+          seen.add(e.search);
+        }
+      }
+    }
+    return [...seen];
+  }
+}
