@@ -45,7 +45,7 @@ export async function runDemo(runtime: Runtime, options: DemoOptions = {}): Prom
     if (step.kind === 'ghl') {
       // The same door as POST /webhooks/ghl after its signature check. The demo cannot hold GHL's
       // private key, so the stored row says honestly that it was injected locally.
-      const result = await ingestGhlEvent(runtime, { rawBody: Buffer.from(JSON.stringify(step.payload)), scheme: 'internal' as never, headers: { 'x-porchlight-demo': runId } });
+      const result = await ingestGhlEvent(runtime, { rawBody: Buffer.from(JSON.stringify(step.payload)), scheme: 'internal', headers: { 'x-porchlight-demo': runId } });
       say(`  • ${step.say} (GHL ${String(step.payload.type)}: ${result.status})`);
     } else {
       await upsertListingChange(runtime, tenant, step.listing, step.previousPrice);

@@ -6,9 +6,7 @@ import type { Agent, Tenant } from '../../db/queries/tenants.ts';
 import type { AlertView } from '../../bots/message/alert-message.ts';
 import { maskPhone } from '../../core/observability/mask.ts';
 
-/** How an agent is named on a card: their chat handle where linked, else their name. */
-export const agentHandle = (a: Pick<Agent, 'name' | 'slackUserId' | 'discordUserId'>): string =>
-  a.slackUserId ?? a.discordUserId ?? a.name;
+import { agentHandle } from '../../bots/commands/agent-handle.ts';
 
 const person = (a: Agent) => ({ name: a.name, handle: agentHandle(a) });
 

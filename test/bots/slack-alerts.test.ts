@@ -73,7 +73,7 @@ describe('Slack alerts', () => {
     expect(updates.map((u) => [u.args.channel, u.args.ts]).sort()).toEqual([['DDEV', '1700000001.000100'], ['DSAM', '1700000002.000100']]);
     for (const update of updates) {
       const text = blockText(update.args.blocks as never);
-      expect(text).toContain('Claimed by @UDEV');
+      expect(text).toContain('Claimed by @dev');
       expect(text).toContain(`alert:acknowledge:${alert.id}`);
       expect(text).not.toContain(`alert:claim:${alert.id}`);
     }
@@ -108,7 +108,7 @@ describe('Slack alerts', () => {
     await press(rt, 'UMARIA', { action_id: `alert:assign:${alert.id}`, type: 'users_select', selected_user: 'UDEV' }, 'https://hooks.slack.test/actions/T111/4/maria');
     const update = await waitFor(() => slack.of('chat.update')[0]);
     expect(update.args).toMatchObject({ channel: 'DMARIA', ts: '1700000003.000100' });
-    expect(blockText(update.args.blocks as never)).toContain('Assigned to @UDEV');
+    expect(blockText(update.args.blocks as never)).toContain('Assigned to @dev');
     const ok = await waitFor(() => slack.responses.find((r) => r.url.endsWith('/maria')));
     expect(ok.body.text).toContain('Assigned alert');
     expect(ok.body.text).toContain('Dev Patel');

@@ -27,7 +27,8 @@ export function keptHeaders(headers: Record<string, string>): Record<string, str
  * (the loser's transaction enqueues nothing).
  * @example const { status } = await ingestGhlEvent(runtime, { rawBody, scheme: 'ed25519', headers })
  */
-export async function ingestGhlEvent(runtime: Runtime, input: { rawBody: Buffer; scheme: GhlSignatureScheme; headers: Record<string, string> }): Promise<IngestResult> {
+/** `internal`: replayed by a trusted local process (the demo through the admin token), not signed by GHL. */
+export async function ingestGhlEvent(runtime: Runtime, input: { rawBody: Buffer; scheme: GhlSignatureScheme | 'internal'; headers: Record<string, string> }): Promise<IngestResult> {
   const text = input.rawBody.toString('utf8');
   let payload: unknown;
   try {
