@@ -13,7 +13,12 @@ const DEFAULT_TTL: Record<AlertKind, number> = {
 
 /** What scoring, matching and GHL activity report; one variant per alert kind. */
 export const AlertSignal = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hot_lead'), leadId: z.string(), score: z.number().min(0).max(100), previousScore: z.number().min(0).max(100).nullable().default(null) }),
+  z.object({
+    type: z.literal('hot_lead'), leadId: z.string(), score: z.number().min(0).max(100), previousScore: z.number().min(0).max(100).nullable().default(null),
+    /** A burst of buying behaviour (asked for a showing, viewed one home 3 times in a day): hot whatever the score says. */
+    behaviour: z.string().min(1).optional(),
+    behaviourPriority: z.enum(['critical', 'high']).optional(),
+  }),
   z.object({ type: z.literal('listing_match'), leadId: z.string(), listingKey: z.string(), matchScore: z.number().min(0).max(100), leadScore: z.number().min(0).max(100).optional() }),
   z.object({ type: z.literal('price_drop'), leadId: z.string(), listingKey: z.string(), previousPrice: z.number().positive(), newPrice: z.number().positive(), leadScore: z.number().min(0).max(100).optional() }),
   z.object({ type: z.literal('back_on_market'), leadId: z.string(), listingKey: z.string(), leadScore: z.number().min(0).max(100).optional() }),
@@ -81,6 +86,10 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
 
   switch (signal.type) {
     case 'hot_lead': {
+      if (signal.behaviour) {
+        // Behaviour beats the model: a lead asking to see a home today is hot even if their history is thin.
+        return make('hot_lead', signal.behaviourPriority ?? 'high', null, `hot lead: ${signal.behaviour}`);
+      }
       if (signal.score < policy.hotScore) return { alert: false, reason: `score ${signal.score} is below hot (${policy.hotScore})` };
       // Only the crossing into hot alerts; a hot lead re-scored as hot again is not news.
       if (signal.previousScore !== null && signal.previousScore >= policy.hotScore) {

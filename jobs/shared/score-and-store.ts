@@ -67,20 +67,19 @@ export async function scoreAndStore(rt: Runtime, input: { tenantId: string; lead
 }
 
 /**
- * detectSignals speaks in behaviours; the alert policy in alert kinds. Replies of any sort
- * (after a long silence, asking for a person, asking for a showing) are `lead_reply`: an agent
- * should answer now. A listing burst goes through `hot_lead` as a fresh hot signal, so the
- * policy alerts on it only while the lead scores hot (it has no kind for "busy but not hot").
+ * detectSignals speaks in behaviours; the alert policy in alert kinds. Buying bursts (asking for
+ * a showing, one home viewed again and again) are hot leads whatever the score; other replies
+ * (after a long silence, asking for a person) are `lead_reply`: an agent should answer now.
  */
 function toAlertSignal(signal: LeadSignal, leadId: string, score: number, previousScore: number | null, snapshot: LeadSnapshot): AlertSignal {
   switch (signal.code) {
     case 'became_hot':
       return { type: 'hot_lead', leadId, score, previousScore };
     case 'listing_burst':
-      return { type: 'hot_lead', leadId, score, previousScore: null };
+    case 'showing_request':
+      return { type: 'hot_lead', leadId, score, previousScore: null, behaviour: signal.reason, behaviourPriority: signal.priority === 'critical' ? 'critical' : 'high' };
     case 'reply_after_silence':
     case 'asks_for_person':
-    case 'showing_request':
       return { type: 'lead_reply', leadId, leadScore: score };
     case 'no_human_contact':
       return { type: 'stale_lead', leadId, leadScore: score, lastContactAt: lastHumanContact(snapshot) };

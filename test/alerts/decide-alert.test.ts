@@ -16,6 +16,15 @@ describe('alert policy', () => {
     expect(decideAlert({ type: 'hot_lead', leadId: 'l1', score: 79 }, clock).alert).toBe(false);
   });
 
+  it('a buying burst is a hot lead whatever the score, once per window', () => {
+    const clock = fixedClock('2026-03-10T15:00:00Z');
+    const burst = { type: 'hot_lead', leadId: 'l1', score: 22, previousScore: 20, behaviour: 'asked to see a property', behaviourPriority: 'critical' } as const;
+    const first = alerted(decideAlert(burst, clock));
+    expect(first).toMatchObject({ kind: 'hot_lead', priority: 'critical', reason: 'hot lead: asked to see a property' });
+    // The same lead crossing into hot later that day shares the dedupe key: one hot-lead card, not two.
+    expect(alerted(decideAlert({ type: 'hot_lead', leadId: 'l1', score: 85, previousScore: 40 }, clock)).dedupeKey).toBe(first.dedupeKey);
+  });
+
   it('gives the same dedupe key to repeats inside the window and a new one after it', () => {
     const clock = fixedClock('2026-03-10T15:00:00Z');
     const match = { type: 'listing_match', leadId: 'l1', listingKey: 'K1', matchScore: 80 } as const;

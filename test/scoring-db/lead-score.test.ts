@@ -69,7 +69,7 @@ describe('lead.score over the database', () => {
     expect(audit.reason).toMatch(/^unscored \u2192 \d+ by default-1 after message\.inbound$/);
   });
 
-  it('a reply asking for a showing after 40 days of silence, to a lead nobody has called, raises a reply alert and a stale-lead alert', async () => {
+  it('a reply asking for a showing after 40 days of silence, to a lead nobody has called, raises a hot-lead, a reply and a stale-lead alert', async () => {
     const clock = fixedClock(at(1));
     const rt = await createTestRuntime({ clock });
     const { tenant } = await seedTenant(rt);
@@ -81,8 +81,9 @@ describe('lead.score over the database', () => {
     const result = await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
     expect(result?.signals.map((s) => s.code).sort()).toEqual(['no_human_contact', 'reply_after_silence', 'showing_request']);
     const rows = await alertRows(rt, lead.id);
-    // Both reply signals land on one reply alert (same lead, same window); the stale alert is separate.
-    expect(rows.map((a) => a.kind).sort()).toEqual(['lead_reply', 'stale_lead']);
+    // Asking for a showing is a buying burst: hot whatever the (cold) score says, and critical.
+    expect(rows.map((a) => a.kind).sort()).toEqual(['hot_lead', 'lead_reply', 'stale_lead']);
+    expect(rows.find((a) => a.kind === 'hot_lead')).toMatchObject({ priority: 'critical', reason: 'hot lead: asked to see a property' });
     expect(rows.find((a) => a.kind === 'lead_reply')!.details).toMatchObject({ why: 'replied after 40 days of silence' });
     expect(rows.find((a) => a.kind === 'stale_lead')!.reason).toMatch(/not contacted for 60 days/);
   });
