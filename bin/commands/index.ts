@@ -12,6 +12,7 @@ import { registerDemoCommand } from './demo.ts';
 import { registerChatCommand } from './chat.ts';
 import { registerDiscordCommands } from './discord.ts';
 import { registerLinkCommands } from './link.ts';
+import { registerImportListingsCommand } from './import-listings.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -28,4 +29,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerChatCommand,
   registerDiscordCommands,
   registerLinkCommands,
+  registerImportListingsCommand,
 ];

@@ -25,4 +25,7 @@ export const HANDLERS: Partial<Record<QueueName, Loader>> = {
   'sms.status': () => import('./sms-status.ts') as never,
   'sms.send': () => import('./sms-send.ts') as never,
   'email.event': () => import('./email-event.ts') as never,
+  'listing.changed': () => import('./listing-changed.ts') as never,
+  'listing.match': () => import('./listing-match.ts') as never,
+  'listing.sync': () => import('./listing-sync.ts') as never,
 };

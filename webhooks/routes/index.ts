@@ -14,6 +14,8 @@ import { apiEventRoutes } from './api-events.ts';
 import { twilioRoutes } from './twilio.ts';
 import { sendgridRoutes } from './sendgrid.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
+import { apiListingRoutes } from './api-listings.ts';
+import { apiSavedSearchRoutes } from './api-saved-searches.ts';
 
 /** Every route group, one line each, mounted at the root in this order. */
 export const ROUTES: Array<(runtime: Runtime) => Hono<AppEnv>> = [
@@ -30,4 +32,6 @@ export const ROUTES: Array<(runtime: Runtime) => Hono<AppEnv>> = [
   twilioRoutes,
   sendgridRoutes,
   unsubscribeRoutes,
+  apiListingRoutes,
+  apiSavedSearchRoutes,
 ];
