@@ -1,5 +1,6 @@
 import { and, eq, ilike, isNotNull, isNull } from 'drizzle-orm';
-import { leads, listings, savedSearches } from '../../db/schema/index.ts';
+import { leads, listings } from '../../db/schema/index.ts';
+import { createSavedSearch } from '../../db/queries/saved-searches.ts';
 import { parseSearchText } from '../../core/search/parse-search-text.ts';
 import { chatMessage, type ChatMessage } from '../message/chat-message.ts';
 import { usageFor, usageMessage } from '../message/help-message.ts';
@@ -33,12 +34,7 @@ export async function alertCommand(ctx: CommandContext, args: { criteria: string
 
   const c = parsed.criteria;
   const search = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(savedSearches).values({
-      tenantId: ctx.tenant.id, leadId: lead.id, name: args.criteria.slice(0, 200), origin: 'chat',
-      minPrice: c.minPrice, maxPrice: c.maxPrice, minBeds: c.minBeds, minBaths: c.minBaths, minLivingArea: c.minLivingArea,
-      cities: c.cities, postalCodes: c.postalCodes, nearLat: c.near?.lat, nearLon: c.near?.lon, nearMiles: c.near?.miles,
-      propertyTypes: c.propertyTypes, propertySubTypes: c.propertySubTypes, keywords: c.keywords, frequency: c.frequency,
-    }).returning();
+    const row = await createSavedSearch(tx, { tenantId: ctx.tenant.id, leadId: lead.id, name: args.criteria.slice(0, 200), origin: 'chat', criteria: c, now: ctx.runtime.clock.now() });
     // Same transaction: the search never exists without its first matching pass queued.
     await ctx.runtime.queue.enqueue('listing.match', { direction: 'search', tenantId: ctx.tenant.id, savedSearchId: row.id }, { tx });
     return row;

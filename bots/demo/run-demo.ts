@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { leads, listingChanges, listings, savedSearches, tenants } from '../../db/schema/index.ts';
+import { leads, listings, tenants } from '../../db/schema/index.ts';
+import { createSavedSearch } from '../../db/queries/saved-searches.ts';
+import { upsertListings } from '../../jobs/shared/upsert-listings.ts';
 import { createAgent, createTenant, type Tenant } from '../../db/queries/tenants.ts';
 import { replaceRoutingRules } from '../../db/queries/routing.ts';
 import { parseSearchText } from '../../core/search/parse-search-text.ts';
@@ -48,7 +50,7 @@ export async function runDemo(runtime: Runtime, options: DemoOptions = {}): Prom
       const result = await ingestGhlEvent(runtime, { rawBody: Buffer.from(JSON.stringify(step.payload)), scheme: 'internal', headers: { 'x-porchlight-demo': runId } });
       say(`  • ${step.say} (GHL ${String(step.payload.type)}: ${result.status})`);
     } else {
-      await upsertListingChange(runtime, tenant, step.listing, step.previousPrice);
+      await upsertListingChange(runtime, tenant, step.listing);
       say(`  • ${step.say}`);
     }
     if (options.paceMs) await new Promise((r) => setTimeout(r, options.paceMs));
@@ -74,10 +76,7 @@ async function seed(runtime: Runtime, market: Listing[], say: (line: string) => 
         phone: l.phone, email: l.email, source: 'website', timezone: DEMO_TENANT.timezone,
       }).returning();
       const { criteria: c } = parseSearchText(l.search, { knownCities: cities });
-      await tx.insert(savedSearches).values({
-        tenantId: tenant.id, leadId: lead.id, name: l.search, origin: 'ghl', minPrice: c.minPrice, maxPrice: c.maxPrice, minBeds: c.minBeds, minBaths: c.minBaths,
-        cities: c.cities, postalCodes: c.postalCodes, propertyTypes: c.propertyTypes, propertySubTypes: c.propertySubTypes, keywords: c.keywords, frequency: 'instant',
-      });
+      await createSavedSearch(tx, { tenantId: tenant.id, leadId: lead.id, name: l.search, origin: 'ghl', criteria: { ...c, frequency: 'instant' }, now: runtime.clock.now() });
       await runtime.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: 'demo' }, { tx });
     }
     say(`Seeded "${tenant.name}": ${DEMO_AGENTS.length} agents (Maria is the manager), 3 routing rules, ${market.length} Austin-area listings, ${DEMO_LEADS.length} leads with saved searches.`);
@@ -99,17 +98,8 @@ function listingRow(tenantId: string, l: Listing, market: Listing[], runtime: Ru
   };
 }
 
-/** The listing row, its classified change and the `listing.changed` job, in one transaction. */
-async function upsertListingChange(runtime: Runtime, tenant: Tenant, listing: Listing, previousPrice?: number): Promise<void> {
-  const market = demoListings(runtime.clock.now());
-  const row = listingRow(tenant.id, listing, market, runtime);
-  const changeType = previousPrice === undefined ? 'NewListing' : 'PriceChange';
-  await runtime.db.transaction(async (tx) => {
-    await tx.insert(listings).values(row).onConflictDoUpdate({ target: [listings.tenantId, listings.listingKey], set: { ...row, updatedAt: runtime.clock.now() } });
-    const [change] = await tx.insert(listingChanges).values({
-      tenantId: tenant.id, listingKey: listing.ListingKey, changeType, previousPrice: previousPrice ?? null, newPrice: listing.ListPrice,
-      newStatus: listing.StandardStatus, modificationTimestamp: row.modificationTimestamp,
-    }).onConflictDoNothing().returning();
-    if (change) await runtime.queue.enqueue('listing.changed', { tenantId: tenant.id, listingKey: listing.ListingKey, changeId: change.id, changeType }, { tx });
-  });
+/** Replayed market changes go through the one listing door every source uses (classification, deal score, jobs). */
+async function upsertListingChange(runtime: Runtime, tenant: Tenant, listing: Listing): Promise<void> {
+  const result = await upsertListings(runtime, { tenantId: tenant.id, listings: [listing], source: 'demo' });
+  if (result.rejected.length) throw new Error(`demo listing ${listing.ListingKey} was rejected: ${result.rejected.map((r) => `${r.field}: ${r.message}`).join('; ')}`);
 }

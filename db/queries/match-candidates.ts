@@ -1,3 +1,4 @@
+import { normalizeCity } from './saved-searches.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Listing } from '../../core/listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../../core/listings/reso-lookups.ts';
@@ -25,12 +26,11 @@ import { savedSearchOf } from './saved-searches.ts';
 type SearchRow = typeof savedSearches.$inferSelect;
 type ListingRowData = Pick<typeof listings.$inferSelect, 'data'>;
 
-/** Spellings a stored city may have: GIN compares exactly, and writers are not all normalised. */
-const citySpellings = (city: string): string[] => {
-  const lower = city.toLowerCase();
-  const title = lower.replace(/(^|[\s.-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
-  return [...new Set([city, lower, city.toUpperCase(), title])];
-};
+/**
+ * Spellings a stored city may have: GIN compares exactly. Every writer stores `normalizeCity`;
+ * the raw and lower-case spellings also cover rows written before that rule.
+ */
+const citySpellings = (city: string): string[] => [...new Set([normalizeCity(city), city, city.toLowerCase()])];
 
 const textArray = (values: string[]): SQL => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 

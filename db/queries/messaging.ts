@@ -1,3 +1,4 @@
+import { normalizeCity } from './saved-searches.ts';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
 import {
   agents, alertAssignments, auditLog, deliveries, digestItems, emailEngagement, leadMessages, leads, listings, matches, messageDrafts, savedSearches,
@@ -125,7 +126,7 @@ export async function upsertSmsSavedSearch(db: Executor, input: {
 }): Promise<string> {
   const values = {
     minPrice: input.minPrice ?? null, maxPrice: input.maxPrice ?? null, minBeds: input.minBeds ?? null,
-    cities: input.cities, postalCodes: input.postalCodes, updatedAt: new Date(),
+    cities: [...new Set(input.cities.map(normalizeCity))], postalCodes: input.postalCodes, updatedAt: new Date(),
   };
   const [existing] = await db.select({ id: savedSearches.id }).from(savedSearches)
     .where(and(eq(savedSearches.tenantId, input.tenantId), eq(savedSearches.leadId, input.leadId), eq(savedSearches.origin, 'sms'), eq(savedSearches.active, true)))

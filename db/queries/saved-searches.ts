@@ -7,11 +7,19 @@ import type { Executor } from '../client.ts';
 export type SavedSearchRow = typeof savedSearches.$inferSelect;
 export type SearchOrigin = 'ghl' | 'api' | 'chat' | 'sms' | 'ai';
 
+/**
+ * "round rock" / "ROUND ROCK" → "Round Rock". The candidate prefilter compares city arrays
+ * exactly (GIN), so every door that writes a search stores one spelling.
+ */
+export function normalizeCity(city: string): string {
+  return city.trim().toLowerCase().replace(/\s+/g, ' ').replace(/(^|[\s.-])\p{L}/gu, (m) => m.toUpperCase());
+}
+
 /** Criteria → columns: `near` is three columns so the radius can be indexed (NEAR_BOX_SQL). */
-function criteriaValues(c: SavedSearchCriteria) {
+export function criteriaValues(c: SavedSearchCriteria) {
   return {
     minPrice: c.minPrice ?? null, maxPrice: c.maxPrice ?? null, minBeds: c.minBeds ?? null, minBaths: c.minBaths ?? null,
-    minLivingArea: c.minLivingArea ?? null, cities: c.cities, postalCodes: c.postalCodes,
+    minLivingArea: c.minLivingArea ?? null, cities: [...new Set(c.cities.map(normalizeCity))], postalCodes: c.postalCodes,
     nearLat: c.near?.lat ?? null, nearLon: c.near?.lon ?? null, nearMiles: c.near?.miles ?? null,
     propertyTypes: c.propertyTypes, propertySubTypes: c.propertySubTypes, keywords: c.keywords, frequency: c.frequency,
   };

@@ -70,6 +70,9 @@ async function followUp(runtime: Runtime, tx: Tx, tenantId: string, settings: Re
     await raiseAlert(tx, queue, { tenantId, clock, policy: settings.alerts, signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined } });
   }
   for (const contact of effects.humanContact) await markContacted(runtime, tx, tenantId, contact);
+  for (const savedSearchId of new Set(effects.searches ?? [])) {
+    await queue.enqueue('listing.match', { direction: 'search', tenantId, savedSearchId }, { tx });
+  }
   for (const leadId of new Set(effects.rescore)) {
     await queue.enqueue('lead.score', { tenantId, leadId, trigger: 'crm_event' }, {
       tx, singletonKey: leadId, singletonSeconds: RESCORE_DEBOUNCE_SECONDS, singletonNextSlot: true,

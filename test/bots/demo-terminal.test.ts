@@ -22,6 +22,14 @@ describe('demo and the terminal channel', () => {
 
     const workers = await startWorkers(rt, { schedules: false });
     onTestFinished(() => workers.stop(5_000));
+    // A newcomer must see both kinds the product is about: a hot lead and a listing match.
+    const kinds = await waitFor(async () => {
+      const rows = await rt.db.select({ kind: alerts.kind }).from(alerts).where(eq(alerts.tenantId, result.tenantId));
+      const seen = new Set(rows.map((r) => r.kind));
+      return seen.has('hot_lead') && (seen.has('listing_match') || seen.has('price_drop')) ? seen : undefined;
+    }, 60_000);
+    expect(kinds.has('hot_lead')).toBe(true);
+    await waitFor(() => printed.find((p) => p.includes('Hot lead: Ana Lopez')), 30_000);
     const card = await waitFor(() => printed.find((p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command')), 60_000);
     const alertId = /Alert #(\S+)/.exec(card)![1];
     expect(card).toContain(`claim ${alertId}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { alerts, consentEvents, leads, opportunities } from '../../db/schema/index.ts';
+import { alerts, consentEvents, leads, opportunities, savedSearches } from '../../db/schema/index.ts';
 import { createAgent } from '../../db/queries/tenants.ts';
 import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
@@ -72,6 +72,16 @@ describe('what CRM activity does to leads and alerts', () => {
     const [lead] = await h.rt.db.select().from(leads).where(eq(leads.tenantId, tenant.id));
     expect(lead).toMatchObject({ phone: '+15125550142', budgetMax: 450_000, timelineMonths: 3, areas: ['Austin', 'Round Rock'], beds: 3, preApproved: true, propertyType: 'Single Family' });
     expect(lead.customFields).toMatchObject({ f_other: 'kept raw' });
+    // The same fields become the lead's saved search, and matching is queued for it.
+    const [search] = await h.rt.db.select().from(savedSearches).where(eq(savedSearches.leadId, lead.id));
+    expect(search).toMatchObject({ origin: 'ghl', maxPrice: 450_000, minBeds: 3, cities: ['Austin', 'Round Rock'], propertySubTypes: ['SingleFamilyResidence'] });
+    const jobs = await h.rt.queue.boss.findJobs('listing.match', {});
+    expect(jobs.map((j) => j.data)).toContainEqual({ direction: 'search', tenantId: tenant.id, savedSearchId: search.id });
+    // A redelivered contact with the same fields changes nothing and queues no second match.
+    await h.post({ ...fixture('ContactUpdate.json'), id: lead.ghlContactId, webhookId: 'wh-cf-2', customFields: [{ id: 'f_budget', value: '$450k' }] });
+    await h.drain();
+    expect(await h.rt.db.select().from(savedSearches).where(eq(savedSearches.leadId, lead.id))).toHaveLength(1);
+    expect((await h.rt.queue.boss.findJobs('listing.match', {})).length).toBe(jobs.length);
   });
 
   it('keeps won/lost as the training label through later edits, and clears it on reopen', async () => {

@@ -10,6 +10,7 @@ import { ensureLead } from './ensure-lead.ts';
 import { recordActivity } from './record-activity.ts';
 import { recordMessage } from './record-message.ts';
 import { deleteContact, upsertContact } from './upsert-contact.ts';
+import { syncCrmSearch } from './sync-crm-search.ts';
 import { deleteOpportunity, upsertOpportunity } from './upsert-opportunity.ts';
 
 const clockOf = (e: CrmEvent): Date | null => (e.updatedAt ? new Date(e.updatedAt) : null);
@@ -28,7 +29,8 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
       const r = await upsertContact(tx, ctx, event.contact, event.locationId, clockOf(event));
       if (!r.applied) return noEffects('stale', r.reason);
       await applyDnd(tx, { tenantId: ctx.tenantId, phone: r.phone, email: r.email, dnd: event.contact.dnd, channels: [] });
-      return { ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`), rescore: [r.leadId] };
+      const search = await syncCrmSearch(tx, { tenantId: ctx.tenantId, leadId: r.leadId, now });
+      return { ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`), rescore: [r.leadId], searches: search ? [search] : [] };
     }
     case 'contact.deleted': {
       const r = await deleteContact(tx, ctx, event.ghlContactId, clockOf(event), now);

@@ -22,6 +22,8 @@ export interface ApplyEffects {
   rescore: string[];
   /** An inbound message arrived: raise `lead_reply` for these leads. */
   replied: string[];
+  /** Saved searches created or changed from CRM fields: match them against listings. */
+  searches?: string[];
   /** A person on the team reached the lead (speed-to-lead stops here). */
   humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
 }
