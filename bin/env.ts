@@ -1,9 +1,15 @@
+import pretty from 'pino-pretty';
 import { loadEnv } from '../core/config/load-env.ts';
 import type { Env } from '../core/config/env-schema.ts';
 import { createLogger, type Logger } from '../core/observability/logger.ts';
 
-/** Env + logger for a CLI command; a bad env throws one AppError listing every problem. */
+/**
+ * Env + logger for a CLI command; a bad env throws one AppError listing every problem.
+ * On a terminal, logs are pretty-printed for people; anywhere else they stay JSON for machines.
+ */
 export function cliContext(): { env: Env; logger: Logger } {
   const env = loadEnv(process.env);
-  return { env, logger: createLogger({ level: env.LOG_LEVEL }) };
+  const human = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
+  const destination = human ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }) : undefined;
+  return { env, logger: createLogger({ level: env.LOG_LEVEL, destination }) };
 }
