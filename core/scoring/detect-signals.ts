@@ -43,10 +43,16 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   const now = clock.now().getTime();
   const since = input.previous?.scoredAt ? new Date(input.previous.scoredAt).getTime() : now - DAY;
   const acts = input.snapshot.activities
-    .map((a) => ({ a, t: new Date(a.occurredAt).getTime() }))
+    .map((a) => {
+      const t = new Date(a.occurredAt).getTime();
+      const recorded = a.recordedAt ? new Date(a.recordedAt).getTime() : t;
+      // A recorded time after `now` comes from a different clock than ours (a replay); trust occurredAt.
+      return { a, t, learned: recorded <= now ? Math.max(recorded, t) : t };
+    })
     .filter(({ t }) => t <= now)
     .sort((x, y) => x.t - y.t);
-  const fresh = acts.filter(({ t }) => t > since);
+  // Fresh = learned of after the previous score, even if it happened a little before it.
+  const fresh = acts.filter(({ learned }) => learned > since);
   const signals: LeadSignal[] = [];
 
   const { score } = input.current;

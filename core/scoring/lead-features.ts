@@ -47,8 +47,12 @@ export function extractFeatures(snapshot: LeadSnapshot, clock: Clock): FeatureVe
     inbound_1h: count(isInbound, 0, HOUR),
     inbound_24h: count(isInbound, HOUR, DAY),
     inbound_7d: count(isInbound, DAY, 7 * DAY),
-    days_since_inbound: lastInbound === undefined ? CAPS.daysSinceInbound : Math.min(CAPS.daysSinceInbound, age(lastInbound) / DAY),
-    reply_latency_hours: medianReplyLatencyHours(acts),
+    // A lead that has not replied yet is not "silent for 90 days" on day one: until its age says
+    // otherwise it sits at the typical value, so the feature neither helps nor hurts.
+    days_since_inbound: lastInbound === undefined
+      ? Math.min(CAPS.daysSinceInbound, Math.max(TYPICAL.daysSinceInbound, age(new Date(snapshot.createdAt).getTime()) / DAY))
+      : Math.min(CAPS.daysSinceInbound, age(lastInbound) / DAY),
+    reply_latency_hours: medianReplyLatencyHours(acts, now),
     listing_views_7d: count(kind('listing_view'), 0, 7 * DAY),
     listing_saves_30d: count(kind('listing_save'), 0, 30 * DAY),
     saved_searches: snapshot.savedSearchCount,
@@ -65,8 +69,18 @@ export function extractFeatures(snapshot: LeadSnapshot, clock: Clock): FeatureVe
   };
 }
 
-/** Median wait between one of our messages and the lead's next reply; the cap when they never reply. */
-function medianReplyLatencyHours(acts: Array<{ a: SnapshotActivity; t: number }>): number {
+/**
+ * The values the default model treats as average (its feature means): what an unknown feature
+ * should read as, so missing history is neutral rather than a penalty.
+ */
+const TYPICAL = { daysSinceInbound: 20, replyLatencyHours: 36 };
+
+/**
+ * Median wait between one of our messages and the lead's next reply. A message still unanswered
+ * counts once it has waited longer than typical; with no message of ours yet, latency is
+ * unknown and reads as typical.
+ */
+function medianReplyLatencyHours(acts: Array<{ a: SnapshotActivity; t: number }>, now: number): number {
   const latencies: number[] = [];
   let pendingSince: number | undefined;
   for (const { a, t } of acts) {
@@ -76,7 +90,9 @@ function medianReplyLatencyHours(acts: Array<{ a: SnapshotActivity; t: number }>
       pendingSince = undefined;
     }
   }
-  if (latencies.length === 0) return CAPS.replyLatencyHours;
+  // An unanswered message is no evidence of a fast reply: it reads typical until it has waited longer.
+  if (pendingSince !== undefined) latencies.push(Math.max(TYPICAL.replyLatencyHours, (now - pendingSince) / HOUR));
+  if (latencies.length === 0) return TYPICAL.replyLatencyHours;
   latencies.sort((x, y) => x - y);
   const mid = Math.floor(latencies.length / 2);
   const median = latencies.length % 2 ? latencies[mid] : (latencies[mid - 1] + latencies[mid]) / 2;

@@ -12,6 +12,8 @@ export const SnapshotActivity = z.object({
   /** true when a person on the team did it (not an automation): only this counts as human contact. */
   human: z.boolean().nullable().optional(),
   occurredAt: z.coerce.date(),
+  /** When we learned of it. A webhook delivered late still carries news the last score never saw. */
+  recordedAt: z.coerce.date().optional(),
   listingKey: z.string().optional(),
   /** Message text, when the caller has it: lets signal detection spot a showing request. */
   body: z.string().optional(),

@@ -107,7 +107,7 @@ function toSnapshot(lead: Lead, rows: LeadActivity[], searches: number, matching
     const kind = ActivityKind.safeParse(a.kind);
     if (!kind.success) continue;
     activities.push({
-      kind: kind.data, direction: a.direction, human: a.human, occurredAt: a.occurredAt,
+      kind: kind.data, direction: a.direction, human: a.human, occurredAt: a.occurredAt, recordedAt: a.createdAt,
       ...(a.listingKey ? { listingKey: a.listingKey } : {}),
       ...(a.body ? { body: a.body } : {}),
     });

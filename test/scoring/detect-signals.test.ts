@@ -50,6 +50,16 @@ describe('detectSignals', () => {
     expect(codes(detectSignals({ previous: { score: 60, scoredAt: minutesAgo(5) }, current: { score: 60 }, snapshot: person }, clock))).toEqual(['asks_for_person']);
   });
 
+  it('a message delivered late (it happened before the last score, we learned of it after) still fires', () => {
+    // GHL sent the webhook a few minutes late: the text is dated before the previous score.
+    const late = { ...inbound(10, 'Can we see it tomorrow?'), recordedAt: minutesAgo(1) };
+    const s = snapshot({ ...contactedRecently, activities: [late] });
+    expect(codes(detectSignals({ previous: { score: 30, scoredAt: minutesAgo(5) }, current: { score: 31 }, snapshot: s }, clock))).toEqual(['showing_request']);
+    // Without the recorded time it would look old, and nothing would fire.
+    const undated = snapshot({ ...contactedRecently, activities: [inbound(10, 'Can we see it tomorrow?')] });
+    expect(detectSignals({ previous: { score: 30, scoredAt: minutesAgo(5) }, current: { score: 31 }, snapshot: undated }, clock)).toEqual([]);
+  });
+
   it('flags an engaged lead nobody on the team has contacted for N days', () => {
     const s = snapshot({ lastHumanContactAt: minutesAgo(5 * DAY_MIN), activities: [inbound(2 * DAY_MIN)] });
     const signals = detectSignals({ previous: { score: 62, scoredAt: minutesAgo(60) }, current: { score: 62 }, snapshot: s }, clock, { staleAfterDays: 3 });

@@ -18,7 +18,16 @@ describe('extractFeatures', () => {
     const f = extractFeatures(snapshot({ activities: [inbound(-30), act('appointment', -60, { human: true })] }), clock);
     expect(f.inbound_1h).toBe(0);
     expect(f.appointments_30d).toBe(0);
-    expect(f.days_since_inbound).toBe(90);
+    // The lead never replied (the future reply does not count); ten days old, it reads as typical.
+    expect(f.days_since_inbound).toBe(20);
+  });
+
+  it('does not punish a brand-new lead for silence it has not had time for', () => {
+    const fresh = extractFeatures(snapshot({ createdAt: new Date(new Date(NOW).getTime() - 60_000) }), clock);
+    expect(fresh.days_since_inbound).toBe(20);
+    expect(fresh.reply_latency_hours).toBe(36);
+    const old = extractFeatures(snapshot({ createdAt: new Date(new Date(NOW).getTime() - 200 * 86_400_000) }), clock);
+    expect(old.days_since_inbound).toBe(90);
   });
 
   it('measures the median wait between our message and their reply', () => {
@@ -27,7 +36,9 @@ describe('extractFeatures', () => {
     }), clock);
     // waits: 60 min, 240 min (from the first unanswered outbound), 10 min → median 60 min
     expect(f.reply_latency_hours).toBeCloseTo(1, 5);
-    expect(extractFeatures(snapshot({ activities: [outbound(60)] }), clock).reply_latency_hours).toBe(72);
+    // Unanswered: typical while young, then the real wait, capped.
+    expect(extractFeatures(snapshot({ activities: [outbound(60)] }), clock).reply_latency_hours).toBe(36);
+    expect(extractFeatures(snapshot({ activities: [outbound(5 * DAY_MIN)] }), clock).reply_latency_hours).toBe(72);
   });
 
   it('counts only people, not automations, as human contact', () => {
