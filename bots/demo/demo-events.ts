@@ -1,5 +1,7 @@
 import type { Listing } from '../../core/listings/listing.ts';
 import { DEMO_LEADS, DEMO_TENANT } from './demo-team.ts';
+import { parseSearchText } from '../../core/search/parse-search-text.ts';
+import { scoreMatch } from '../../core/matching/score-match.ts';
 
 export type DemoStep =
   | { kind: 'ghl'; say: string; payload: Record<string, unknown> }
@@ -34,7 +36,14 @@ export function demoEvents(runId: string, now: Date, listings: Listing[]): DemoS
     steps.push({ kind: 'listing', say: `New listing ${fresh.UnparsedAddress ?? fresh.ListingKey} at $${fresh.ListPrice.toLocaleString('en-US')}`,
       listing: { ...fresh, ListingKey: `${fresh.ListingKey}-N${runId}`, StandardStatus: 'Active', ModificationTimestamp: at(0), DaysOnMarket: 0 } as Listing });
   }
-  const dropped = listings.find((l) => l.City === 'Round Rock' && l.StandardStatus === 'Active' && l.PropertyType === 'Residential');
+  // The drop lands on a home that fits Mei's search once cheaper, so her agent hears about it.
+  const meiSearch = parseSearchText(mei.search, { knownCities: ['Round Rock'] }).criteria;
+  const dropped = listings
+    .filter((l) => l.City === 'Round Rock' && l.StandardStatus === 'Active')
+    .map((l) => ({ l, fit: scoreMatch(meiSearch, { ...l, ListPrice: Math.round((l.ListPrice * 0.93) / 1000) * 1000 }) }))
+    .filter(({ fit }) => fit.passed)
+    .sort((a, b) => b.fit.score - a.fit.score)[0]?.l
+    ?? listings.find((l) => l.City === 'Round Rock' && l.StandardStatus === 'Active' && l.PropertyType === 'Residential');
   if (dropped) {
     const newPrice = Math.round((dropped.ListPrice * 0.93) / 1000) * 1000;
     steps.push({ kind: 'listing', say: `Price drop: ${dropped.UnparsedAddress ?? dropped.ListingKey} now $${newPrice.toLocaleString('en-US')} (was $${dropped.ListPrice.toLocaleString('en-US')})`,
