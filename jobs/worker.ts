@@ -60,10 +60,12 @@ export async function startWorkers(runtime: Runtime, options: WorkerOptions = {}
   return {
     async stop(timeoutMs = 30_000) {
       // offWork with wait lets in-flight jobs finish; new fetches stop immediately.
+      let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.all(names.map((n) => boss.offWork(n, { wait: true }))),
-        new Promise((r) => setTimeout(r, timeoutMs)),
+        new Promise((r) => { timer = setTimeout(r, timeoutMs); }),
       ]);
+      clearTimeout(timer);
     },
   };
 }

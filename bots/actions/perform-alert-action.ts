@@ -1,3 +1,4 @@
+import { afterAlertAction } from '../../jobs/shared/escalation-schedule.ts';
 import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { getAgent, listAgents } from '../../db/queries/tenants.ts';
 import type { AlertAction } from '../../core/alerts/alert-types.ts';
@@ -61,9 +62,8 @@ export async function performAlertAction(ctx: CommandContext, request: AlertActi
   try {
     await applyAlertAction(ctx.runtime.db, {
       tenantId: ctx.tenant.id, alertId, action, actor: { id: ctx.actor.id, role: ctx.actor.role }, clock: ctx.runtime.clock,
-      after: async (tx) => {
-        await ctx.runtime.queue.enqueue('alert.refresh', { tenantId: ctx.tenant.id, alertId }, { tx });
-      },
+      // The same follow-up as every other door: escalation timer, refresh of every copy, GHL write-back.
+      after: afterAlertAction(ctx.runtime.queue, ctx.runtime.clock),
     });
   } catch (error) {
     if (!isAppError(error)) throw error;

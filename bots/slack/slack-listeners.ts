@@ -44,19 +44,27 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     else await ack({ response_type: 'ephemeral', text: NOT_CONNECTED });
   });
 
+  // Ack only after the job is stored: Slack's 200 must mean the click will be handled.
   app.action(/^alert:/, async ({ ack, body, action }) => {
-    await ack();
     const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_user?: string };
     const b = body as { team?: { id: string } | null; user: { id: string; team_id?: string }; response_url?: string; channel?: { id: string } };
-    await enqueue({
+    const stored = await enqueue({
       kind: 'action', teamId: b.team?.id ?? b.user.team_id ?? '', userId: b.user.id, responseUrl: b.response_url, channelId: b.channel?.id,
       actionId: a.action_id, selected: a.selected_option?.value ?? a.selected_user,
     });
+    await ack();
+    if (!stored && b.response_url) await fetch(b.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: NOT_CONNECTED }) }).catch(() => {});
   });
 
   app.view(ALERT_MODAL_ID, async ({ ack, body, view }) => {
-    await ack();
-    const meta = JSON.parse(view.private_metadata || '{}') as { channelId?: string; responseUrl?: string };
-    await enqueue({ kind: 'command', teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, channelId: meta.channelId, responseUrl: meta.responseUrl, command: '/alert', text: alertModalText(view.state.values) });
+    let meta: { channelId?: string; responseUrl?: string } = {};
+    try {
+      meta = JSON.parse(view.private_metadata || '{}') as typeof meta;
+    } catch {
+      // A modal we did not open (or an old one): answer with what we have rather than fail the submit.
+    }
+    const stored = await enqueue({ kind: 'command', teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, channelId: meta.channelId, responseUrl: meta.responseUrl, command: '/alert', text: alertModalText(view.state.values) });
+    if (stored) await ack();
+    else await ack({ response_action: 'errors', errors: { criteria: NOT_CONNECTED } } as never);
   });
 }

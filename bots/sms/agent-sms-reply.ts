@@ -1,3 +1,4 @@
+import { afterAlertAction } from '../../jobs/shared/escalation-schedule.ts';
 import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { isSendAllowed } from '../../db/queries/consent.ts';
 import { latestAgentSmsAlert, recordAlertPass } from '../../db/queries/messaging.ts';
@@ -24,7 +25,7 @@ export async function handleAgentSmsReply(runtime: Runtime, tenant: Tenant, agen
     try {
       await applyAlertAction(runtime.db, {
         tenantId: tenant.id, alertId, action: { type: 'claim' }, actor: { id: agent.id, role: agent.role }, clock: runtime.clock,
-        after: (tx) => runtime.queue.enqueue('alert.refresh', { tenantId: tenant.id, alertId }, { tx }).then(() => {}),
+        after: afterAlertAction(runtime.queue, runtime.clock),
       });
       answer = `Alert #${alertId} is yours.`;
     } catch (error) {

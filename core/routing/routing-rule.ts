@@ -52,7 +52,7 @@ export type RoutingPool = z.infer<typeof RoutingPool>;
 export const RoutingRule = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  position: z.number().int(),
+  position: z.number().int().min(0).max(2_147_483_647),
   enabled: z.boolean().default(true),
   /** null is the catch-all. */
   condition: RoutingCondition.nullable().default(null),

@@ -19,12 +19,20 @@ export interface AlertListFilter {
   limit: number;
 }
 
+/** A date Postgres can store: JavaScript accepts years Postgres rejects (±100000). */
+export function isPostgresDate(text: string): boolean {
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) return false;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
 export const encodeAlertCursor = (c: AlertCursor) => Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
 
 export function decodeAlertCursor(text: string): AlertCursor | undefined {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    return typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt)) ? { createdAt, id } : undefined;
+    return typeof createdAt === 'string' && typeof id === 'string' && isPostgresDate(createdAt) ? { createdAt, id } : undefined;
   } catch {
     return undefined;
   }

@@ -42,7 +42,8 @@ export async function createDigestDelivery(tx: Tx, queue: JobQueue, input: {
     recipient: input.recipient, recipientKind: 'agent', status: 'pending', statusAt: input.now,
   }).onConflictDoNothing({ target: deliveries.idempotencyKey }).returning({ id: deliveries.id });
   if (!row) return null;
-  await tx.update(digestItems).set({ deliveryId: row.id, sentAt: input.now })
+  // Carried by this delivery; `sentAt` is set when it actually goes out (alert.deliver).
+  await tx.update(digestItems).set({ deliveryId: row.id })
     .where(and(eq(digestItems.tenantId, input.tenantId), inArray(digestItems.id, input.itemIds)));
   await queue.enqueue('alert.deliver', { tenantId: input.tenantId, deliveryId: row.id }, { tx });
   return row.id;

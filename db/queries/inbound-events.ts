@@ -4,6 +4,8 @@ import { inboundEvents } from '../schema/index.ts';
 import type { Executor } from '../client.ts';
 
 export type InboundEvent = typeof inboundEvents.$inferSelect;
+const REJECTED_BODY_CHARS = 4096;
+
 export type InboundStatus = 'accepted' | 'ignored' | 'quarantined' | 'processed' | 'failed' | 'rejected';
 
 export interface RecordInboundEventInput {
@@ -27,6 +29,9 @@ export interface RecordInboundEventInput {
  * is decided by the database, not by a read-then-write.
  */
 export async function recordInboundEvent(db: Executor, input: RecordInboundEventInput): Promise<{ id: string; duplicate: boolean }> {
+  // Postgres text cannot hold NUL. A refused request is unauthenticated: keep enough to inspect it
+  // (4 KiB), not whatever an anonymous sender chose to upload.
+  const rawBody = (input.status === 'rejected' ? input.rawBody.slice(0, REJECTED_BODY_CHARS) : input.rawBody).replace(/\0/g, '\uFFFD');
   const [row] = await db.insert(inboundEvents).values({
     provider: input.provider,
     eventId: input.eventId ?? `rejected:${randomUUID()}`,
@@ -36,7 +41,7 @@ export async function recordInboundEvent(db: Executor, input: RecordInboundEvent
     reason: input.reason ?? null,
     signatureScheme: input.signatureScheme ?? null,
     verified: input.verified,
-    rawBody: input.rawBody,
+    rawBody,
     headers: input.headers ?? {},
     occurredAt: input.occurredAt ?? null,
   }).onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] }).returning({ id: inboundEvents.id });

@@ -27,7 +27,8 @@ export const encodeLeadCursor = (c: LeadCursor) => Buffer.from(JSON.stringify([c
 export function decodeLeadCursor(text: string): LeadCursor | undefined {
   try {
     const [score, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    return typeof score === 'number' && typeof id === 'string' ? { score, id } : undefined;
+    // Scores are integers −1…100 in the database; anything else would reach Postgres as a type error.
+    return Number.isInteger(score) && (score as number) >= -1 && (score as number) <= 100 && typeof id === 'string' ? { score: score as number, id } : undefined;
   } catch {
     return undefined;
   }

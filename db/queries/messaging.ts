@@ -1,5 +1,5 @@
 import { normalizeCity } from './saved-searches.ts';
-import { and, desc, eq, gte, inArray, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, notExists, or, sql, lt } from 'drizzle-orm';
 import {
   agents, alertAssignments, auditLog, deliveries, digestItems, emailEngagement, leadMessages, leads, listings, matches, messageDrafts, savedSearches,
 } from '../schema/index.ts';
@@ -56,9 +56,15 @@ export async function getLeadMessage(db: Executor, deliveryId: string): Promise<
  * alert.deliver recorded as `sent` with our `deferredUntil` ref (its contract has no "deferred"
  * result) and no provider id is still waiting for quiet hours to end, so it is claimable too.
  */
+/** A send that has said nothing for this long died with its worker; the message is claimable again. */
+export const SENDING_LEASE_MS = 2 * 60_000;
+
 export async function claimDeliveryForSend(db: Executor, id: string, now: Date): Promise<boolean> {
+  // Re-claiming a stale `sending` row risks one duplicate text after a crash; not re-claiming it
+  // would lose the message for good. For a lead, one late duplicate is the lesser harm.
   const waiting = or(inArray(deliveries.status, ['pending', 'deferred']),
-    and(eq(deliveries.status, 'sent'), isNull(deliveries.providerMessageId), sql`${deliveries.ref} ? 'deferredUntil'`));
+    and(eq(deliveries.status, 'sent'), isNull(deliveries.providerMessageId), sql`${deliveries.ref} ? 'deferredUntil'`),
+    and(eq(deliveries.status, 'sending'), lt(deliveries.updatedAt, new Date(now.getTime() - SENDING_LEASE_MS))));
   const rows = await db.update(deliveries).set({ status: 'sending', attempts: sql`${deliveries.attempts} + 1`, updatedAt: now })
     .where(and(eq(deliveries.id, id), waiting)).returning({ id: deliveries.id });
   return rows.length === 1;

@@ -67,10 +67,13 @@ export function validateRoutingRules(input: unknown): RoutingRules {
  */
 export function withRuleIds(input: unknown, existingIds: ReadonlySet<string>, makeId: () => string): unknown {
   if (!Array.isArray(input)) return input;
+  const kept = new Set<string>();
   return input.map((rule, index) => {
     if (!rule || typeof rule !== 'object') return rule;
     const r = rule as Record<string, unknown>;
-    const id = typeof r.id === 'string' && existingIds.has(r.id) ? r.id : makeId();
+    // An id repeated in one list is kept once; the copy gets a fresh id rather than a key clash.
+    const id = typeof r.id === 'string' && existingIds.has(r.id) && !kept.has(r.id) ? r.id : makeId();
+    kept.add(id);
     return { ...r, id, position: r.position ?? (index + 1) * 10 };
   });
 }

@@ -10,6 +10,8 @@ import { maskText } from '../../core/observability/mask.ts';
 import { channelByName } from '../../bots/registry.ts';
 import type { DeliveryResult } from '../../bots/channel.ts';
 import { defineHandler } from '../handler.ts';
+import { QUEUES } from '../registry.ts';
+import { digestItems } from '../../db/schema/index.ts';
 import type { Runtime } from '../runtime.ts';
 import { loadAlertView } from '../shared/load-alert-view.ts';
 import { reachableChannels } from '../shared/plan-deliveries.ts';
@@ -25,7 +27,7 @@ export class TransientDeliveryError extends Error {}
  * before the provider is called, so if this worker dies mid-send the next attempt knows the
  * message may already be out and asks the channel (`findDelivered`) before sending again.
  */
-export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, { runtime }) => {
+export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, { runtime, job }) => {
   const delivery = await getDelivery(runtime.db, tenantId, deliveryId);
   if (!delivery || DONE.includes(delivery.status)) return;
   const tenant = await getTenant(runtime.db, tenantId);
@@ -78,11 +80,16 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
     // Channels should return failures as data; one that throws is treated as transient.
     result = { ok: false, error: (error as Error).message, permanent: false };
   }
-  await record(runtime, delivery, result);
-  if (result.ok) return;
-  log.warn({ error: maskText(result.error), permanent: result.permanent }, 'delivery attempt failed');
-  if (!result.permanent) throw new TransientDeliveryError(maskText(result.error));
-  if (alert?.priority === 'critical' && !result.suppressed) await fallBack(runtime, tenant, delivery);
+  const lastAttempt = job.retryCount >= QUEUES['alert.deliver'].policy.retryLimit;
+  // Out of retries, a transient failure is final: record it as failed rather than leave it pending.
+  const final: DeliveryResult = !result.ok && !result.permanent && lastAttempt ? { ...result, permanent: true } : result;
+  await record(runtime, delivery, final);
+  if (final.ok) return;
+  log.warn({ error: maskText(final.error), permanent: final.permanent }, 'delivery attempt failed');
+  // A critical alert must reach someone now: the first failure of any kind hands over to the next
+  // channel (Slack → SMS) while the original keeps retrying; the attempt tag makes it one handover.
+  if (alert?.priority === 'critical' && !final.suppressed) await fallBack(runtime, tenant, delivery);
+  if (!final.permanent) throw new TransientDeliveryError(maskText(final.error));
 });
 
 async function record(runtime: Runtime, delivery: DeliveryRow, result: DeliveryResult): Promise<void> {
@@ -95,7 +102,14 @@ async function record(runtime: Runtime, delivery: DeliveryRow, result: DeliveryR
     : result.ok
     ? { status: 'sent', providerMessageId: result.providerMessageId ?? null, ref: result.ref ?? null, error: null, sentAt: now }
     : { status: result.suppressed ? 'suppressed' : result.permanent ? 'failed' : 'pending', error: maskText(result.error) };
-  await runtime.db.update(deliveries).set({ ...fields, statusAt: now, updatedAt: now }).where(eq(deliveries.id, delivery.id));
+  await runtime.db.transaction(async (tx) => {
+    await tx.update(deliveries).set({ ...fields, statusAt: now, updatedAt: now }).where(eq(deliveries.id, delivery.id));
+    if (delivery.alertId) return;
+    // Digest items count as sent only once their digest went out; a digest that failed for good
+    // hands its items back to the next digest instead of dropping them.
+    if (result.ok) await tx.update(digestItems).set({ sentAt: now }).where(eq(digestItems.deliveryId, delivery.id));
+    else if (result.permanent && !result.suppressed) await tx.update(digestItems).set({ deliveryId: null, sentAt: null }).where(eq(digestItems.deliveryId, delivery.id));
+  });
 }
 
 /** Critical alerts must reach someone: a channel that failed for good hands over to the next (Slack → SMS). */

@@ -43,6 +43,8 @@ async function escalateOne(runtime: Runtime, alertId: string): Promise<void> {
     const [alert] = await tx.select().from(alerts).where(eq(alerts.id, alertId)).for('update');
     const tenant = alert && await getTenant(tx, alert.tenantId);
     if (!alert || !tenant) return;
+    // Re-checked under the lock: it may have been closed between the scan and now.
+    if (!['open', 'claimed', 'assigned', 'acknowledged'].includes(alert.status)) return;
     const now = runtime.clock.now();
     const team = (await listAgents(tx, tenant.id)).filter((a) => a.active);
     const managers = team.filter((a) => a.role === 'manager' || a.role === 'admin');

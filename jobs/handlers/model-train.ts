@@ -1,3 +1,6 @@
+import { fromDrizzle } from 'pg-boss';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
 import { DEFAULT_MODEL } from '../../core/scoring/default-model.ts';
 import { evaluateModel, type ModelEvaluation } from '../../core/scoring/evaluate-model.ts';
 import { labelOutcome } from '../../core/scoring/label-outcome.ts';
@@ -74,17 +77,21 @@ export async function trainTenantModel(rt: Runtime, tenantId: string, options: P
       tenantId, version, model: { ...candidate, metrics: { ...metrics, trainSize: train.length } },
       metrics: { ...metrics, baseline, labels: { won, lost, lostBySilence } }, decision: decision.reason, trainedAt: now,
     });
-    if (decision.activate) await activateModel(tx, { tenantId, version, reason: decision.reason, actor: 'model.train', at: now });
+    if (decision.activate) {
+      await activateModel(tx, { tenantId, version, reason: decision.reason, actor: 'model.train', at: now });
+      // Same transaction: a live model always comes with the re-scores that make scores say so.
+      await rescoreTenant(rt, loaded.map((l) => l.lead.id), tenantId, tx);
+    }
   });
-  if (decision.activate) await rescoreTenant(rt, loaded.map((l) => l.lead.id), tenantId);
   rt.logger.info({ tenantId, version, activated: decision.activate, reason: decision.reason, auc: metrics.auc, baselineAuc: baseline.auc }, 'model trained');
   return { status: 'trained', version, activated: decision.activate, reason: decision.reason, labels: { won, lost, lostBySilence }, metrics, baseline };
 }
 
 /** Stored scores should say which model produced them; one batch insert, however many leads. */
-export async function rescoreTenant(rt: Runtime, leadIds: string[], tenantId: string): Promise<void> {
+export async function rescoreTenant(rt: Runtime, leadIds: string[], tenantId: string, tx?: Tx): Promise<void> {
   if (!leadIds.length) return;
-  await rt.queue.boss.insert('lead.score', leadIds.map((leadId) => ({ data: { tenantId, leadId, trigger: MODEL_ACTIVATED_TRIGGER } })));
+  await rt.queue.boss.insert('lead.score', leadIds.map((leadId) => ({ data: { tenantId, leadId, trigger: MODEL_ACTIVATED_TRIGGER } })),
+    tx ? { db: fromDrizzle(tx as never, sql as never) } : undefined);
 }
 
 /** Each labelled lead, trimmed to what scoring would have seen at its "as of" moment. */

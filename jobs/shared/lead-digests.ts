@@ -4,7 +4,7 @@ import { getEmailEngagement, markDigested, undigestedMatches, type DigestMatch }
 import { getTenant } from '../../db/queries/tenants.ts';
 import { emailFrame, listingEmailView, whyMatched } from '../../bots/email/email-frame.ts';
 import type { Runtime } from '../runtime.ts';
-import { dispatchLeadMessage, queueLeadMessage, type LeadSendOutcome } from './send-to-lead.ts';
+import { queueLeadMessage } from './send-to-lead.ts';
 
 const DAY = 86_400_000;
 /** A digest shows the best few; the rest are still marked carried so they never pile up. */
@@ -17,7 +17,7 @@ const MAX_LISTINGS = 10;
  * stepped down to `paused` get nothing. Called by the `digest.send` handler.
  * @example await sendLeadDigests(runtime, 'daily')
  */
-export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'weekly', options: { tenantId?: string } = {}): Promise<LeadSendOutcome[]> {
+export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'weekly', options: { tenantId?: string } = {}): Promise<Array<{ deliveryId: string }>> {
   const now = runtime.clock.now();
   // A little more than the period, so a late or skipped run still catches its matches.
   const since = new Date(now.getTime() - (frequency === 'daily' ? 2 : 8) * DAY);
@@ -25,7 +25,7 @@ export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'we
   const byLead = new Map<string, DigestMatch[]>();
   for (const m of pending) byLead.set(`${m.tenantId}:${m.leadId}`, [...(byLead.get(`${m.tenantId}:${m.leadId}`) ?? []), m]);
 
-  const outcomes: LeadSendOutcome[] = [];
+  const outcomes: Array<{ deliveryId: string }> = [];
   for (const group of byLead.values()) {
     const { tenantId, leadId } = group[0];
     const [tenant, lead, engagement] = await Promise.all([getTenant(runtime.db, tenantId), getLead(runtime.db, tenantId, leadId), getEmailEngagement(runtime.db, tenantId, leadId)]);
@@ -33,14 +33,18 @@ export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'we
     const unique = [...new Map(group.map((m) => [m.listingKey, m])).values()].slice(0, MAX_LISTINGS);
     const email = renderDigestEmail(emailFrame(runtime, tenant, lead), frequency,
       unique.map((m) => listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown))));
+    // Matches marked, message stored and its send job queued in one transaction: a crash or a
+    // provider outage after the commit is retried by `sms.send` (which sends either channel).
     const delivery = await runtime.db.transaction(async (tx) => {
       await markDigested(tx, { tenantId, leadId, matchIds: group.map((m) => m.matchId), reason: `${frequency} digest`, at: now });
-      return queueLeadMessage(tx, {
+      const row = await queueLeadMessage(tx, {
         tenantId, lead, channel: 'email', purpose: 'digest', automated: true,
         idempotencyKey: `digest:${frequency}:${leadId}:${now.toISOString()}`, subject: email.subject, html: email.html, body: email.text,
       });
+      if (row) await runtime.queue.enqueue('sms.send', { tenantId, deliveryId: row.id }, { tx });
+      return row;
     });
-    if (delivery) outcomes.push(await dispatchLeadMessage(runtime, delivery.id));
+    if (delivery) outcomes.push({ deliveryId: delivery.id });
   }
   return outcomes;
 }

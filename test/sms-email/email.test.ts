@@ -33,8 +33,11 @@ describe('lead digests', () => {
     const clock = fixedClock('2026-06-10T13:00:00Z');
     const h = await createHarness({ clock });
     const lead = await leadWithMatches(h, 5);
-    const outcomes = await sendLeadDigests(h.rt, 'daily');
-    expect(outcomes.map((o) => o.status)).toEqual(['sent']);
+    const queued = await sendLeadDigests(h.rt, 'daily');
+    expect(queued).toHaveLength(1);
+    // The send is its own job (retried on a provider outage), queued with the digest.
+    await h.drain('sms.send');
+    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, queued[0].deliveryId)))[0].status).toBe('sent');
     expect(h.emails).toHaveLength(1);
     const { body, auth } = h.emails[0];
     expect(auth).toBe('Bearer SG.test-key');
@@ -72,7 +75,9 @@ describe('lead digests', () => {
     expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toMatchObject({ status: 'opted_out', source: 'unsubscribe_link', reason: 'one-click (RFC 8058)' });
     clock.advance(86_400_000);
     await h.rt.db.insert(matches).values({ tenantId: h.tenant.id, savedSearchId: (await h.rt.db.select().from(savedSearches))[0].id, leadId: lead.id, listingKey: 'ATX-1', triggerKey: 'later', score: 90, breakdown: [] });
-    expect((await sendLeadDigests(h.rt, 'daily')).map((o) => o.status)).toEqual(['suppressed']);
+    const [suppressed] = await sendLeadDigests(h.rt, 'daily');
+    await h.drain('sms.send');
+    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, suppressed.deliveryId)))[0].status).toBe('suppressed');
     expect(h.emails).toHaveLength(1);
   });
 
@@ -118,6 +123,7 @@ describe('POST /webhooks/sendgrid/events', () => {
     const h = await createHarness({ clock, env: { SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') } });
     const lead = await leadWithMatches(h, 1);
     await sendLeadDigests(h.rt, 'daily');
+    await h.drain('sms.send');
     const [delivery] = await h.rt.db.select().from(deliveries);
     const ts = Math.floor(clock.now().getTime() / 1000);
     const args = { tenantId: h.tenant.id, leadId: lead.id, deliveryId: delivery.id };

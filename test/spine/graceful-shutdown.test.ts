@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { createTestDatabase } from '../helpers/database.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 describe('graceful shutdown', () => {
   it('SIGTERM during a running job lets the job finish and the process exits 0', async () => {
@@ -19,7 +18,8 @@ describe('graceful shutdown', () => {
     } else {
       env.PGLITE_DIR = join(dir, 'pglite');
     }
-    const child = spawn(tsx, [join(root, 'test/fixtures/processes/slow-job-service.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself, not the tsx wrapper: the signal must reach the process under test, not a relay.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/fixtures/processes/slow-job-service.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

@@ -1,3 +1,4 @@
+import { isPostgresDate } from '../../db/queries/alert-list.ts';
 import { Hono } from 'hono';
 import { AppError } from '../../core/errors/app-error.ts';
 import { speedToLead } from '../../db/queries/speed-to-lead.ts';
@@ -14,7 +15,7 @@ export function apiStatsRoutes(runtime: Runtime) {
   app.get('/api/v1/stats/speed-to-lead', async (c) => {
     const raw = c.req.query('since');
     const since = raw ? new Date(raw) : new Date(runtime.clock.now().getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-    if (Number.isNaN(since.getTime())) throw new AppError('bad_request', `since must be an ISO date, got ${raw}`);
+    if (raw && !isPostgresDate(raw)) throw new AppError('bad_request', `since must be an ISO date between years 1 and 9999, got ${raw}`);
     const stats = await speedToLead(runtime.db, c.get('tenantId'), since);
     return c.json({ since: since.toISOString(), ...stats });
   });

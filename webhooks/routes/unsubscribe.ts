@@ -16,7 +16,9 @@ const page = (title: string, body: string) => `<!doctype html><html><head><meta 
 const masked = (c: UnsubscribeClaims) => (c.channel === 'email' ? maskEmail(c.address) : maskPhone(c.address));
 
 function claimsOf(runtime: Runtime, token: string): UnsubscribeClaims | null {
-  const verified = verifyUnsubscribeToken(token, runtime.env.APP_SECRET ?? '');
+  // Without APP_SECRET we never signed a link, so no token can be ours: a clean "not valid".
+  if (!runtime.env.APP_SECRET) return null;
+  const verified = verifyUnsubscribeToken(token, runtime.env.APP_SECRET);
   return verified.ok ? verified.claims : null;
 }
 
