@@ -70,6 +70,31 @@ describe('delivery planning and sending', () => {
     expect(sms.sent).toEqual([expect.objectContaining({ recipient: '+15125550111' })]);
   });
 
+  it('a critical alert hands over to SMS on the first transient Slack failure, and a normal one ends failed after its last retry', async () => {
+    const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
+    recordingChannel({ fail: () => ({ ok: false, error: 'slack is down (503)', permanent: false }) });
+    const sms = recordingChannel({ name: 'sms' });
+    const team = await createTeam(rt, { ana: { phone: '+15125550111', channels: ['slack', 'sms'] } });
+    await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
+    const critical = await createAlert(rt, team, { priority: 'critical' });
+    await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: critical.id });
+    const [slackCopy] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, critical.id));
+    // The Slack attempt throws so pg-boss retries it, but the SMS handover exists already.
+    await expect(runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: slackCopy.id })).rejects.toThrow(/slack is down/);
+    const fallback = (await rt.db.select().from(deliveries).where(eq(deliveries.alertId, critical.id))).find((d) => d.channel === 'sms')!;
+    await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: fallback.id });
+    expect(sms.sent).toEqual([expect.objectContaining({ recipient: '+15125550111' })]);
+
+    const normal = await createAlert(rt, team, { priority: 'normal', dedupeKey: 'normal-1', lead: { phone: '+15125550122' } });
+    await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: normal.id });
+    const [copy] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, normal.id));
+    const handler = (await import('../../jobs/handlers/alert-deliver.ts')).default as (d: never, ctx: never) => Promise<void>;
+    // The last retry: no exception (nothing left to retry), the row says failed, and no SMS for a normal alert.
+    await handler({ tenantId: team.tenant.id, deliveryId: copy.id } as never, { runtime: rt, job: { id: 'last', retryCount: 6, signal: new AbortController().signal } } as never);
+    const rows = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, normal.id));
+    expect(rows).toEqual([expect.objectContaining({ channel: 'slack', status: 'failed', error: 'slack is down (503)' })]);
+  });
+
   it('a delivery left "sending" by a dead worker is recorded from the provider, not sent twice; a sent one is never resent', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
     const { channel, sent } = recordingChannel();
