@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../core/errors/app-error.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { upsertListings, type UpsertListingsResult } from '../../jobs/shared/upsert-listings.ts';
+import { upsertListings, type UpsertListingsResult } from '../../db/queries/upsert-listings.ts';
 import { withRuntime } from '../with-runtime.ts';
 
 export interface ListingFile {

@@ -1,4 +1,4 @@
-import { afterAlertAction } from '../../jobs/shared/escalation-schedule.ts';
+import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
 import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { getAgent, listAgents } from '../../db/queries/tenants.ts';
 import type { AlertAction } from '../../core/alerts/alert-types.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { leads, listings, tenants } from '../../db/schema/index.ts';
 import { createSavedSearch } from '../../db/queries/saved-searches.ts';
-import { upsertListings } from '../../jobs/shared/upsert-listings.ts';
+import { upsertListings } from '../../db/queries/upsert-listings.ts';
 import { createAgent, createTenant, type Tenant } from '../../db/queries/tenants.ts';
 import { replaceRoutingRules } from '../../db/queries/routing.ts';
 import { parseSearchText } from '../../core/search/parse-search-text.ts';

@@ -4,7 +4,7 @@ import type { Lead } from '../../db/queries/leads.ts';
 import { getEmailEngagement, leadSearchFrequency, saveEmailEngagement, setLeadSearchFrequency } from '../../db/queries/messaging.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { sendToLead } from '../../jobs/shared/send-to-lead.ts';
+import { sendToLead } from '../messaging/send-to-lead.ts';
 import { emailFrame } from './email-frame.ts';
 import { unsubscribeUrl } from './unsubscribe-url.ts';
 

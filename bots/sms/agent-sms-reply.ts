@@ -1,4 +1,4 @@
-import { afterAlertAction } from '../../jobs/shared/escalation-schedule.ts';
+import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
 import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { isSendAllowed } from '../../db/queries/consent.ts';
 import { latestAgentSmsAlert, recordAlertPass } from '../../db/queries/messaging.ts';

@@ -2,7 +2,7 @@ import type { AlertDelivery, DeliveryResult } from '../channel.ts';
 import { getAlert } from '../../db/queries/alerts.ts';
 import { getLead, type Lead } from '../../db/queries/leads.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { dispatchLeadMessage, queueLeadMessage, type LeadSendOutcome } from '../../jobs/shared/send-to-lead.ts';
+import { dispatchLeadMessage, queueLeadMessage, type LeadSendOutcome } from '../messaging/send-to-lead.ts';
 
 /** The lead an alert is about, or a permanent failure (the alert or lead is gone). */
 export async function alertLead(runtime: Runtime, delivery: AlertDelivery): Promise<{ lead: Lead; alertId: string; matchId: string | null } | DeliveryResult> {

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { leads, syncState } from '../schema/index.ts';
 import type { Executor } from '../client.ts';
-import type { GhlApiContact } from '../../integrations/ghl/ghl-api-schemas.ts';
+import type { GhlApiContact } from '../../core/ghl/ghl-api-schemas.ts';
 
 export type ContactSyncOutcome = 'new' | 'updated' | 'unchanged';
 

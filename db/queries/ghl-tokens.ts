@@ -3,7 +3,7 @@ import { oauthTokens, oauthTokenState, tenantLocations } from '../schema/index.t
 import type { Db, Tx } from '../client.ts';
 import { open, seal } from '../../core/crypto/secret-box.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import type { GhlTokens, StoredGhlTokens, TokenStore } from '../../integrations/ghl/token-store.ts';
+import type { GhlTokens, StoredGhlTokens, TokenStore } from '../../core/ghl/token-store.ts';
 
 export interface DbTokenStoreOptions {
   /** APP_SECRET: tokens are sealed at rest, so a database dump alone cannot call GHL. */

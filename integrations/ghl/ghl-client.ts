@@ -23,7 +23,7 @@ import {
   DuplicateContactResponse, GetContactResponse, NoteResponse, OpportunityResponse, PipelinesResponse,
   SearchContactsResponse, SendMessageResponse, TagsResponse, TaskResponse,
   type GhlApiContact, type GhlApiNote, type GhlApiOpportunity, type GhlApiPipeline, type GhlApiTask,
-} from './ghl-api-schemas.ts';
+} from '../../core/ghl/ghl-api-schemas.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 import { createGhlTransport } from './ghl-transport.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
 import type { Clock } from '../../core/time/clock.ts';
 import type { GhlAuth } from './ghl-auth.ts';
-import type { GhlTokens, StoredGhlTokens, TokenStore } from './token-store.ts';
+import type { GhlTokens, StoredGhlTokens, TokenStore } from '../../core/ghl/token-store.ts';
 
 export interface OAuthAuthOptions {
   store: TokenStore;

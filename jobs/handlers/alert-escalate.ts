@@ -6,7 +6,7 @@ import { isAppError } from '../../core/errors/app-error.ts';
 import type { EscalationStep } from '../../core/alerts/escalation.ts';
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
-import { afterAlertAction, escalationFor } from '../shared/escalation-schedule.ts';
+import { afterAlertAction, escalationFor } from '../../db/queries/alert-follow-up.ts';
 import { planDeliveries, reachableChannels, type PlannedDelivery } from '../shared/plan-deliveries.ts';
 import type { AlertRow } from '../../db/queries/alerts.ts';
 import type { RoutingRecord } from '../shared/routing-record.ts';

@@ -12,7 +12,7 @@ import type { Runtime } from '../runtime.ts';
 import { loadRoutingInput } from '../shared/routing-input.ts';
 import { planDeliveries } from '../shared/plan-deliveries.ts';
 import type { RoutingRecord } from '../shared/routing-record.ts';
-import { escalationFor } from '../shared/escalation-schedule.ts';
+import { escalationFor } from '../../db/queries/alert-follow-up.ts';
 
 const ROUTER = { id: 'routing', role: 'system' } as const;
 

@@ -1,5 +1,5 @@
 import { defineHandler } from '../handler.ts';
-import { parseSendgridEvents, SUPPRESSING_EVENTS, type SendgridEvent } from '../../integrations/sendgrid/parse-sendgrid-events.ts';
+import { parseSendgridEvents, SUPPRESSING_EVENTS, type SendgridEvent } from '../../bots/email/parse-sendgrid-events.ts';
 import { getInboundEvent, markInboundEvent } from '../../db/queries/inbound-events.ts';
 import { addLeadActivity, findLeadByEmail, getLead } from '../../db/queries/leads.ts';
 import { applyProviderStatus } from '../../db/queries/messaging.ts';

@@ -1,7 +1,7 @@
 import { auditLog } from '../../db/schema/index.ts';
 import { defineHandler } from '../handler.ts';
 import { ghlClientFor, type TenantGhl } from '../shared/ghl-client-for-tenant.ts';
-import { parseGhlWriteback, writebackMarker, writebackRef, type GhlWriteback } from '../shared/ghl-writeback-ops.ts';
+import { parseGhlWriteback, writebackMarker, writebackRef, type GhlWriteback } from '../../db/queries/ghl-writeback-ops.ts';
 
 /**
  * Applies one of our decisions to GHL. Failures throw: pg-boss retries with backoff and finally

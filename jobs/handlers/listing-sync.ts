@@ -4,7 +4,7 @@ import { createResoClient } from '../../integrations/reso/reso-client.ts';
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { service } from '../runtime.ts';
-import { upsertListings } from '../shared/upsert-listings.ts';
+import { upsertListings } from '../../db/queries/upsert-listings.ts';
 
 export const RESO_SOURCE = 'reso';
 /** Bounded so one run fits the job's expiry; the next run carries on from the watermark. */

@@ -1,7 +1,7 @@
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { raiseAlert } from '../shared/raise-alert.ts';
-import { dispatchLeadMessage, queueLeadMessage } from '../shared/send-to-lead.ts';
+import { dispatchLeadMessage, queueLeadMessage } from '../../bots/messaging/send-to-lead.ts';
 import { AlertPolicy } from '../../core/alerts/decide-alert.ts';
 import { advanceQualification } from '../../core/messaging/qualification-flow.ts';
 import { maskPhone } from '../../core/observability/mask.ts';
@@ -10,7 +10,7 @@ import { addLeadActivity, createLead, findLeadByPhone, updateLead, type Lead } f
 import { attachDraftAlert, createDraft, deliveryByKey, findAgentByPhone, upsertSmsSavedSearch } from '../../db/queries/messaging.ts';
 import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
 import type { Tx } from '../../db/client.ts';
-import { parseTwilioForm } from '../../integrations/twilio/verify-twilio-signature.ts';
+import { parseTwilioForm } from '../../bots/sms/verify-twilio-signature.ts';
 import { AGENT_REPLY, handleAgentSmsReply } from '../../bots/sms/agent-sms-reply.ts';
 import { aiQualification } from '../../bots/sms/ai-qualification.ts';
 import { leadFieldsFromTurn, qualificationStateOf } from '../../bots/sms/lead-qualification-fields.ts';

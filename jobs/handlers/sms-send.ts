@@ -1,5 +1,5 @@
 import { defineHandler } from '../handler.ts';
-import { dispatchLeadMessage } from '../shared/send-to-lead.ts';
+import { dispatchLeadMessage } from '../../bots/messaging/send-to-lead.ts';
 
 /**
  * Sends a lead message that quiet hours deferred. Everything is re-checked at send time: a STOP

@@ -2,7 +2,7 @@ import { defineHandler } from '../handler.ts';
 import { getInboundEvent, markInboundEvent } from '../../db/queries/inbound-events.ts';
 import { applyProviderStatus, deliveryByProviderId } from '../../db/queries/messaging.ts';
 import { setConsent } from '../../db/queries/consent.ts';
-import { parseTwilioForm } from '../../integrations/twilio/verify-twilio-signature.ts';
+import { parseTwilioForm } from '../../bots/sms/verify-twilio-signature.ts';
 
 /** Twilio's MessageStatus in our delivery vocabulary; statuses absent here say nothing about delivery. */
 const STATUS: Record<string, string> = {

@@ -8,7 +8,7 @@ import { privateTokenAuth, type GhlAuth } from '../../integrations/ghl/ghl-auth.
 import { oauthAuth } from '../../integrations/ghl/ghl-oauth.ts';
 import { createGhlTransport, type GhlTransport } from '../../integrations/ghl/ghl-transport.ts';
 import { createTokenBucket } from '../../integrations/ghl/token-bucket.ts';
-import { GhlApiContact, GhlApiNote, GhlApiTask } from '../../integrations/ghl/ghl-api-schemas.ts';
+import { GhlApiContact, GhlApiNote, GhlApiTask } from '../../core/ghl/ghl-api-schemas.ts';
 import { service, type Runtime } from '../runtime.ts';
 
 /** Calls the shared client does not have yet, sent through the same auth, rate limit and retry rules. */

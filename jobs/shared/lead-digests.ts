@@ -4,7 +4,7 @@ import { getEmailEngagement, markDigested, undigestedMatches, type DigestMatch }
 import { getTenant } from '../../db/queries/tenants.ts';
 import { emailFrame, listingEmailView, whyMatched } from '../../bots/email/email-frame.ts';
 import type { Runtime } from '../runtime.ts';
-import { queueLeadMessage } from './send-to-lead.ts';
+import { queueLeadMessage } from '../../bots/messaging/send-to-lead.ts';
 
 const DAY = 86_400_000;
 /** A digest shows the best few; the rest are still marked carried so they never pile up. */

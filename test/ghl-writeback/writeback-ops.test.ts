@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writebackMarker, writebackRef } from '../../jobs/shared/ghl-writeback-ops.ts';
+import { writebackMarker, writebackRef } from '../../db/queries/ghl-writeback-ops.ts';
 import { GHL, ghlEndpoint } from '../ghl/ghl-test-server.ts';
 import { CONTACT, LOC, privateRuntime, runWriteback, seedTeam } from './writeback-fixture.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/time/clock.ts';
 import { createGhlClient } from '../../integrations/ghl/ghl-client.ts';
 import { oauthAuth } from '../../integrations/ghl/ghl-oauth.ts';
-import { createMemoryTokenStore, type TokenStore } from '../../integrations/ghl/token-store.ts';
+import { createMemoryTokenStore, type TokenStore } from '../../core/ghl/token-store.ts';
 import { server } from '../msw/server.ts';
 import { GHL, ghlEndpoint } from './ghl-test-server.ts';
 

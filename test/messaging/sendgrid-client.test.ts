@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { server } from '../msw/server.ts';
 import { createSendgridClient } from '../../integrations/sendgrid/sendgrid-client.ts';
-import { parseSendgridEvents, SUPPRESSING_EVENTS } from '../../integrations/sendgrid/parse-sendgrid-events.ts';
+import { parseSendgridEvents, SUPPRESSING_EVENTS } from '../../bots/email/parse-sendgrid-events.ts';
 import { renderDigestEmail } from '../../core/messaging/render-email.ts';
 import { createUnsubscribeToken } from '../../core/messaging/unsubscribe-token.ts';
 import { platformFixture } from './platform-fixture.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { server } from '../msw/server.ts';
 import { createTwilioClient } from '../../integrations/twilio/twilio-client.ts';
-import { twimlReply } from '../../integrations/twilio/twiml-reply.ts';
+import { twimlReply } from '../../bots/sms/twiml-reply.ts';
 import { platformFixture } from './platform-fixture.ts';
 
 const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTwilioForm, verifyTwilioSignature } from '../../integrations/twilio/verify-twilio-signature.ts';
-import { verifySendgridSignature } from '../../integrations/sendgrid/verify-sendgrid-signature.ts';
+import { parseTwilioForm, verifyTwilioSignature } from '../../bots/sms/verify-twilio-signature.ts';
+import { verifySendgridSignature } from '../../bots/email/verify-sendgrid-signature.ts';
 import { platformFixture } from './platform-fixture.ts';
 
 describe('verifyTwilioSignature', () => {

@@ -6,7 +6,7 @@ import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { decodeAlertCursor, encodeAlertCursor, getAlertDetail, listAlerts, type AlertDetail } from '../../db/queries/alert-list.ts';
 import type { AlertRow } from '../../db/queries/alerts.ts';
 import { getAgent } from '../../db/queries/tenants.ts';
-import { afterAlertAction } from '../../jobs/shared/escalation-schedule.ts';
+import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { AppEnv } from '../app-env.ts';
 import { tenantApiKey } from '../middleware/tenant-api-key.ts';

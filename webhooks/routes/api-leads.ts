@@ -1,14 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
-import { extractFeatures } from '../../core/scoring/lead-features.ts';
 import { decodeLeadCursor, encodeLeadCursor, getLeadDetail, listLeads, type LeadDetail } from '../../db/queries/lead-list.ts';
-import { loadLeadSnapshot } from '../../db/queries/lead-snapshot.ts';
 import type { Lead } from '../../db/queries/leads.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { OpenAiClient } from '../../integrations/openai/openai-client.ts';
-import type { LeadBriefInput } from '../../integrations/openai/lead-brief.ts';
-import { service, type Runtime } from '../../jobs/runtime.ts';
+import { writeBrief } from '../../bots/ai/write-lead-brief.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
 import type { AppEnv } from '../app-env.ts';
 import { tenantApiKey } from '../middleware/tenant-api-key.ts';
 
@@ -49,32 +45,6 @@ function leadDetailBody(d: LeadDetail) {
       kind: a.kind, direction: a.direction, channel: a.channel, body: a.body, listingKey: a.listingKey, occurredAt: a.occurredAt.toISOString(),
     })),
   };
-}
-
-/**
- * The brief goes to OpenAI only for a tenant that opted in (`settings.ai.enabled`); otherwise the
- * client is built disabled and answers with the deterministic brief without any request. Either
- * way the client's own deadline bounds the wait.
- */
-async function writeBrief(rt: Runtime, tenantId: string, d: LeadDetail): Promise<{ text: string; source: 'ai' | 'fallback' }> {
-  const tenant = await getTenant(rt.db, tenantId);
-  const enabled = (tenant?.settings as { ai?: { enabled?: unknown } } | undefined)?.ai?.enabled === true;
-  const ai = service(rt, `openai:${enabled ? 'enabled' : 'disabled'}`, () => new OpenAiClient({
-    enabled, apiKey: rt.env.OPENAI_API_KEY, baseURL: rt.env.OPENAI_BASE_URL, model: rt.env.OPENAI_MODEL, logger: rt.logger,
-  }));
-  const loaded = await loadLeadSnapshot(rt.db, tenantId, d.lead.id, rt.clock);
-  const l = d.lead;
-  const input: LeadBriefInput = {
-    firstName: l.firstName ?? l.name.split(/\s+/)[0] ?? null,
-    score: l.score, temperature: l.temperature, reasons: l.reasons.map((r) => ({ text: r.text })), source: l.source,
-    preApproved: l.preApproved, budgetMin: l.budgetMin, budgetMax: l.budgetMax, timelineMonths: l.timelineMonths,
-    areas: l.areas, beds: l.beds, savedSearchCount: d.savedSearches.length,
-    daysSinceHumanContact: loaded ? extractFeatures(loaded.snapshot, rt.clock).days_since_human_contact : null,
-    recentMessages: d.activities.filter((a) => a.kind === 'message' && a.body && a.direction).slice(0, 6).reverse()
-      .map((a) => ({ direction: a.direction!, body: a.body!.slice(0, 500) })),
-  };
-  const result = await ai.writeLeadBrief(input);
-  return { text: result.value, source: result.source };
 }
 
 /** `GET /api/v1/leads` and `GET /api/v1/leads/:id`: every query is scoped to the API key's tenant. */

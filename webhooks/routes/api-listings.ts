@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { getListing } from '../../db/queries/listings.ts';
 import { matchedLeads } from '../../db/queries/matches.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { upsertListings } from '../../jobs/shared/upsert-listings.ts';
+import { upsertListings } from '../../db/queries/upsert-listings.ts';
 import type { AppEnv } from '../app-env.ts';
 import { tenantApiKey } from '../middleware/tenant-api-key.ts';
 

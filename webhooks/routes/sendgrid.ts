@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { parseSendgridEvents } from '../../integrations/sendgrid/parse-sendgrid-events.ts';
-import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, verifySendgridSignature } from '../../integrations/sendgrid/verify-sendgrid-signature.ts';
+import { parseSendgridEvents } from '../../bots/email/parse-sendgrid-events.ts';
+import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, verifySendgridSignature } from '../../bots/email/verify-sendgrid-signature.ts';
 import { recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
-import type { EnqueueOptions, JobQueue } from '../queue.ts';
+import type { EnqueueOptions, JobQueue } from '../../jobs/queue.ts';
 
 const id = z.string().min(1);
 const tags = z.array(z.string().min(1)).min(1);

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { leads, opportunities, tenants } from '../../db/schema/index.ts';
-import type { Tx } from '../../db/client.ts';
-import type { AlertRow } from '../../db/queries/alerts.ts';
-import type { Agent } from '../../db/queries/tenants.ts';
-import type { JobQueue } from '../queue.ts';
+import { leads, opportunities, tenants } from '../schema/index.ts';
+import type { Tx } from '../client.ts';
+import type { AlertRow } from './alerts.ts';
+import type { Agent } from './tenants.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
 import { enqueueGhlWriteback, writebackRef, type GhlWriteback } from './ghl-writeback-ops.ts';
 
 /** The decisions that land in GHL. Other alert actions (acknowledge, snooze, dismiss…) stay ours. */

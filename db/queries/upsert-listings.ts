@@ -2,9 +2,18 @@ import { classifyChange, type ListingChange } from '../../core/listings/classify
 import type { Listing } from '../../core/listings/listing.ts';
 import { scoreDeal } from '../../core/listings/score-deal.ts';
 import { validateListingRow } from '../../core/listings/validate-listing-row.ts';
-import { COMPARABLE_STATUSES, insertListingChanges, listingValues, lockListings, recentComparables, writeListings } from '../../db/queries/listings.ts';
-import type { Tx } from '../../db/client.ts';
-import type { Runtime } from '../runtime.ts';
+import { COMPARABLE_STATUSES, insertListingChanges, listingValues, lockListings, recentComparables, writeListings } from './listings.ts';
+import type { Tx } from '../client.ts';
+import type { Db } from '../client.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import type { Clock } from '../../core/time/clock.ts';
+
+/** What the upsert needs: the database, the queue its change jobs go to, and the clock. */
+export interface UpsertDeps {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+}
 
 export interface UpsertListingsResult {
   /** Listings inserted or replaced by a newer version. */
@@ -37,7 +46,7 @@ const DEFAULT_CHUNK = 500;
  * rows, and enqueue `listing.changed` for each new change, so a rolled-back chunk leaves no job.
  * @example await upsertListings(runtime, { tenantId, listings: body.listings, source: 'api' })
  */
-export async function upsertListings(runtime: Pick<Runtime, 'db' | 'queue' | 'clock'>, input: UpsertListingsInput): Promise<UpsertListingsResult> {
+export async function upsertListings(runtime: UpsertDeps, input: UpsertListingsInput): Promise<UpsertListingsResult> {
   const result: UpsertListingsResult = { upserted: 0, changes: [], rejected: [], unchanged: 0 };
   const size = input.chunkSize ?? DEFAULT_CHUNK;
   for (let start = 0; start < input.listings.length; start += size) {
@@ -53,7 +62,7 @@ export async function upsertListings(runtime: Pick<Runtime, 'db' | 'queue' | 'cl
   return result;
 }
 
-async function upsertChunk(tx: Tx, runtime: Pick<Runtime, 'queue' | 'clock'>, input: UpsertListingsInput, good: Listing[], result: UpsertListingsResult): Promise<void> {
+async function upsertChunk(tx: Tx, runtime: Pick<UpsertDeps, 'queue' | 'clock'>, input: UpsertListingsInput, good: Listing[], result: UpsertListingsResult): Promise<void> {
   const now = runtime.clock.now();
   const current = await lockListings(tx, input.tenantId, [...new Set(good.map((l) => l.ListingKey))]);
   // A key may appear twice in one chunk (a feed page with two versions): each is classified

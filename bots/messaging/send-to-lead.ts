@@ -10,11 +10,11 @@ import {
 } from '../../db/queries/messaging.ts';
 import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
 import type { Executor } from '../../db/client.ts';
-import { messagingSettings } from '../../bots/sms/messaging-settings.ts';
-import { statusCallbackUrl, twilioService } from '../../bots/sms/twilio-service.ts';
-import { sendgridService } from '../../bots/email/sendgrid-service.ts';
-import { unsubscribeUrl } from '../../bots/email/unsubscribe-url.ts';
-import type { Runtime } from '../runtime.ts';
+import { messagingSettings } from '../sms/messaging-settings.ts';
+import { statusCallbackUrl, twilioService } from '../sms/twilio-service.ts';
+import { sendgridService } from '../email/sendgrid-service.ts';
+import { unsubscribeUrl } from '../email/unsubscribe-url.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
 
 export type LeadSendOutcome =
   | { status: 'sent'; deliveryId: string; providerMessageId?: string }

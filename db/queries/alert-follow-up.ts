@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { alerts } from '../../db/schema/index.ts';
-import type { Tx } from '../../db/client.ts';
-import type { AlertRow } from '../../db/queries/alerts.ts';
-import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
+import { alerts } from '../schema/index.ts';
+import type { Tx } from '../client.ts';
+import type { AlertRow } from './alerts.ts';
+import { getTenant, type Tenant } from './tenants.ts';
 import { EscalationPolicy, nextEscalation, type Escalation } from '../../core/alerts/escalation.ts';
 import { WorkingHours, type ZonedHours } from '../../core/alerts/working-hours.ts';
 import type { Clock } from '../../core/time/clock.ts';
-import type { JobQueue } from '../queue.ts';
-import { agents } from '../../db/schema/index.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { agents } from '../schema/index.ts';
 import { enqueueAlertWriteback, type AlertWritebackAction } from './alert-writeback.ts';
 
 /** Which status changes are decisions GHL should hear about. */
