@@ -1,24 +1,19 @@
 import { listTenants } from '../../db/queries/tenants.ts';
-import { AppError } from '../../core/errors/app-error.ts';
 import { defineHandler } from '../handler.ts';
 import { reconcileGhlContacts } from '../shared/reconcile-ghl-contacts.ts';
 
 /**
  * Nightly repair (cron in jobs/registry.ts): GHL does not guarantee webhook delivery, so every
- * tenant's contacts are compared with ours from the last finished run on. Tenants without GHL are
- * skipped; one tenant failing does not stop the others, but fails the job so it is retried and,
- * if it keeps failing, shows in the dead-letter queue naming the tenants.
+ * tenant's contacts are compared with ours from the last finished run on. The cron run only fans
+ * out one job per tenant (singleton per tenant), so a slow or failing tenant retries and
+ * dead-letters on its own, and no run outlives its job's expiry by reconciling everyone at once.
  */
 export default defineHandler('ghl.reconcile', async (data, { runtime }) => {
-  const tenantIds = data.tenantId ? [data.tenantId] : (await listTenants(runtime.db)).map((t) => t.id);
-  const failed: string[] = [];
-  for (const tenantId of tenantIds) {
-    try {
-      await reconcileGhlContacts(runtime, tenantId);
-    } catch (error) {
-      failed.push(`${tenantId}: ${(error as Error).message}`);
-      runtime.logger.warn({ err: error, tenantId }, 'GHL reconcile failed for tenant');
+  if (!data.tenantId) {
+    for (const tenant of await listTenants(runtime.db)) {
+      await runtime.queue.enqueue('ghl.reconcile', { tenantId: tenant.id }, { singletonKey: `reconcile:${tenant.id}`, singletonSeconds: 3600 });
     }
+    return;
   }
-  if (failed.length) throw new AppError('unavailable', `GHL reconcile failed for ${failed.length} tenant(s): ${failed.join('; ')}`.slice(0, 1000));
+  await reconcileGhlContacts(runtime, data.tenantId);
 });

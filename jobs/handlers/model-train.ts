@@ -119,17 +119,14 @@ function labelLeads(loaded: LoadedLead[], clock: Clock, opts: typeof TRAINING_DE
 
 /** Nightly: every tenant (or the one named) trains; one tenant failing does not stop the others. */
 export default defineHandler('model.train', async (data, { runtime }) => {
-  const tenantIds = data.tenantId ? [data.tenantId] : (await listTenants(runtime.db)).map((t) => t.id);
-  let failed: unknown;
-  for (const tenantId of tenantIds) {
-    try {
-      const report = await trainTenantModel(runtime, tenantId);
-      if (report.status === 'too_few_labels') runtime.logger.info({ tenantId }, report.message);
-    } catch (error) {
-      failed ??= error;
-      runtime.logger.error({ tenantId, err: error }, 'model training failed for tenant');
+  // The nightly run fans out one job per tenant (singleton per tenant): training one team never
+  // holds up another, and two runs cannot race for the same model version.
+  if (!data.tenantId) {
+    for (const tenant of await listTenants(runtime.db)) {
+      await runtime.queue.enqueue('model.train', { tenantId: tenant.id }, { singletonKey: `train:${tenant.id}`, singletonSeconds: 3600 });
     }
+    return;
   }
-  // A named tenant's failure should retry; the nightly sweep just reports and tries again tomorrow.
-  if (failed && data.tenantId) throw failed;
+  const report = await trainTenantModel(runtime, data.tenantId);
+  if (report.status === 'too_few_labels') runtime.logger.info({ tenantId: data.tenantId }, report.message);
 });

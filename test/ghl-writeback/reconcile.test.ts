@@ -87,12 +87,16 @@ describe('GHL reconcile', () => {
     expect(formatSyncSummary(incremental)).toBe('synced 2 contacts (0 new, 1 updated, 1 unchanged)');
   });
 
-  it('the nightly job reconciles every team with GHL and skips teams without it', async () => {
+  it('the nightly job fans out one reconcile per team; the GHL team syncs, the team without GHL is skipped', async () => {
     const rt = await createTestRuntime({ env: PRIVATE_ENV, clock });
     const tenantId = await team(rt);
-    await createTenant(rt.db, { name: 'No CRM Realty' });
+    const { tenant: other } = await createTenant(rt.db, { name: 'No CRM Realty' });
     searchEndpoint([page1, page2]);
-    await reconcileHandler({}, { runtime: rt, job: { id: 'cron-1', retryCount: 0, signal: new AbortController().signal } });
+    const ctx = (id: string) => ({ runtime: rt, job: { id, retryCount: 0, signal: new AbortController().signal } });
+    await reconcileHandler({}, ctx('cron-1'));
+    const queued = (await rt.queue.boss.findJobs('ghl.reconcile', {})).map((j) => (j.data as { tenantId: string }).tenantId).sort();
+    expect(queued).toEqual([tenantId, other.id].sort());
+    for (const id of queued) await reconcileHandler({ tenantId: id }, ctx(`tenant-${id}`));
     expect(await leadName(rt, 'c1')).toMatchObject({ tenantId, name: 'Ana Lopez' });
   });
 
