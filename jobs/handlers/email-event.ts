@@ -19,7 +19,15 @@ export default defineHandler('email.event', async ({ inboundEventId }, { runtime
   const stored = await getInboundEvent(runtime.db, inboundEventId);
   if (!stored || stored.status === 'processed') return;
   const done = (status: 'processed' | 'ignored', reason?: string) => markInboundEvent(runtime.db, inboundEventId, status, { reason: reason ?? null, processedAt: runtime.clock.now() });
-  const [event] = parseSendgridEvents([JSON.parse(stored.rawBody)]).events;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored.rawBody);
+  } catch {
+    // A stored body that is not JSON will never parse on a retry: quarantine it instead of dead-lettering.
+    await markInboundEvent(runtime.db, inboundEventId, 'quarantined', { reason: 'stored body is not JSON' });
+    return;
+  }
+  const [event] = parseSendgridEvents([raw]).events;
   const tenant = stored.tenantId ? await getTenant(runtime.db, stored.tenantId) : undefined;
   if (!event || !tenant) return done('ignored', 'no tenant in custom_args');
   const args = event.customArgs;
@@ -38,13 +46,17 @@ export default defineHandler('email.event', async ({ inboundEventId }, { runtime
   }
   const kind = ACTIVITY[event.kind];
   if (lead && kind) {
-    await addLeadActivity(runtime.db, {
+    // The activity is keyed by sg_event_id: only its first insert moves the score and the cadence,
+    // so a retried job cannot count the same open (or the same unopened send) twice.
+    const fresh = await addLeadActivity(runtime.db, {
       tenantId: tenant.id, leadId: lead.id, kind, channel: 'email', direction: event.kind === 'delivered' ? 'outbound' : 'inbound',
       source: 'sendgrid', externalId: event.sgEventId, occurredAt: event.occurredAt,
       meta: { ...(event.url ? { url: event.url } : {}), ...(args.alertId ? { alertId: args.alertId } : {}), ...(args.deliveryId ? { deliveryId: args.deliveryId } : {}) },
     });
-    if (event.kind !== 'delivered') await runtime.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: `email.${event.kind}` });
-    await recordEmailEngagement(runtime, tenant, lead, event.kind as 'delivered' | 'open' | 'click', event.occurredAt);
+    if (fresh) {
+      if (event.kind !== 'delivered') await runtime.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: `email.${event.kind}` });
+      await recordEmailEngagement(runtime, tenant, lead, event.kind as 'delivered' | 'open' | 'click', event.occurredAt);
+    }
   }
   return done('processed');
 });
