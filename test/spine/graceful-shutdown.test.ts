@@ -8,7 +8,7 @@ import { createTestDatabase } from '../helpers/database.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 describe('graceful shutdown', () => {
-  it('SIGTERM during a running job lets the job finish and the process exits 0', async () => {
+  it('SIGTERM during a running job lets the job finish and the process exits 0', { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'porchlight-shutdown-'));
     const env: Record<string, string> = { ...process.env as Record<string, string>, MARKER_FILE: join(dir, 'marker'), PORT: '0', LOG_LEVEL: 'info' };
     if (process.env.DATABASE_URL) {
@@ -24,7 +24,7 @@ describe('graceful shutdown', () => {
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`job never started:\n${out}`)), 25_000);
+      const timer = setTimeout(() => reject(new Error(`job never started:\n${out}`)), 60_000);
       child.stdout.on('data', () => {
         if (out.includes('JOB_STARTED')) { clearTimeout(timer); resolve(); }
       });

@@ -42,7 +42,8 @@ async function stop(child: ChildProcess): Promise<number | null> {
 
 // The embedded default is the product most people meet first: its data must outlive the process.
 describe.skipIf(Boolean(process.env.DATABASE_URL))('the embedded database', () => {
-  it('keeps a tenant across stop and start, and refuses a second process while one runs', async () => {
+  // Real processes: three CLI runs and two product starts, so a slow CI box gets room.
+  it('keeps a tenant across stop and start, and refuses a second process while one runs', { timeout: 120_000 }, async () => {
     const env = { PATH: process.env.PATH, PGLITE_DIR: join(mkdtempSync(join(tmpdir(), 'porchlight-persist-')), 'pglite'), LOG_LEVEL: 'warn' };
     const added = spawnSync(process.execPath, [cli, 'tenant', 'add', '--name', 'Hill Country Homes', '--json'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(added.status, added.stderr).toBe(0);
