@@ -21,6 +21,8 @@ export const GhlWritebackOps = {
     opportunityId: id, pipelineStageId: id.optional(), status: z.enum(['open', 'won', 'lost', 'abandoned']).optional(), assignedTo: id.optional(),
   }).refine((a) => a.pipelineStageId || a.status || a.assignedTo, 'update_opportunity needs pipelineStageId, status or assignedTo'),
   assign_contact: z.object({ contactId: id, ghlUserId: id }),
+  /** An opt-out (or opt back in) we learned first, mirrored onto the contact's DND for that channel. */
+  set_dnd: z.object({ contactId: id, channel: z.enum(['SMS', 'Email']), active: z.boolean(), reason: z.string().max(200).optional() }),
   send_message: z.object({
     contactId: id, type: z.enum(['SMS', 'WhatsApp', 'Email']), message: z.string().min(1), subject: z.string().min(1).optional(),
   }).refine((a) => a.type !== 'Email' || a.subject, 'an Email send_message needs a subject'),

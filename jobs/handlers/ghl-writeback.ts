@@ -63,6 +63,9 @@ async function apply(ghl: TenantGhl, w: GhlWriteback, ctx: { ref: string; retryi
     case 'assign_contact':
       await ghl.extra.assignContact(loc, w.args.contactId, w.args.ghlUserId);
       return 'applied';
+    case 'set_dnd':
+      await ghl.extra.setDnd(loc, w.args.contactId, w.args.channel, w.args.active, w.args.reason);
+      return 'applied';
     case 'send_message': {
       const { contactId, type, message, subject } = w.args;
       await ghl.api.sendMessage(loc, type === 'Email' ? { type, contactId, subject: subject!, message } : { type, contactId, message });

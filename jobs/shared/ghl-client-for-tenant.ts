@@ -18,6 +18,8 @@ export interface GhlExtraCalls {
   listTasks(locationId: string, contactId: string): Promise<GhlApiTask[]>;
   /** PUT /contacts/:id {assignedTo}: the contact owner GHL users see in their lists. */
   assignContact(locationId: string, contactId: string, ghlUserId: string): Promise<GhlApiContact>;
+  /** PUT /contacts/:id {dndSettings}: per-channel DND, so GHL's own sends respect our opt-outs. */
+  setDnd(locationId: string, contactId: string, channel: 'SMS' | 'Email', active: boolean, message?: string): Promise<GhlApiContact>;
 }
 
 export interface TenantGhl {
@@ -112,6 +114,10 @@ function extraCalls(send: GhlTransport): GhlExtraCalls {
     },
     async assignContact(locationId, contactId, ghlUserId) {
       const body = { assignedTo: ghlUserId };
+      return (await send({ method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true }, ContactResponse)).contact;
+    },
+    async setDnd(locationId, contactId, channel, active, message) {
+      const body = { dndSettings: { [channel]: { status: active ? 'active' : 'inactive', ...(message ? { message } : {}) } } };
       return (await send({ method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true }, ContactResponse)).contact;
     },
   };

@@ -54,6 +54,13 @@ describe('ghl.writeback sends exactly the documented request per op', () => {
     expect(seen).toEqual([{ method: 'PUT', url: `${GHL}/contacts/${CONTACT}`, ...contacts, body: { assignedTo: 'ghl-user-maria' } }]);
   });
 
+  it('set_dnd mirrors our opt-out onto the contact\'s per-channel DND', async () => {
+    const { rt, tenantId } = await team();
+    const seen = ghlEndpoint('put', `/contacts/${CONTACT}`, { json: { succeded: true, contact: { id: CONTACT } } });
+    await runWriteback(rt, { tenantId, op: 'set_dnd', args: { contactId: CONTACT, channel: 'SMS', active: true, reason: 'texted STOP (Porchlight)' } });
+    expect(seen).toEqual([{ method: 'PUT', url: `${GHL}/contacts/${CONTACT}`, ...contacts, body: { dndSettings: { SMS: { status: 'active', message: 'texted STOP (Porchlight)' } } } }]);
+  });
+
   it('send_message sends through conversations with its own API version', async () => {
     const { rt, tenantId } = await team();
     const seen = ghlEndpoint('post', '/conversations/messages', { json: { conversationId: 'cv1', messageId: 'm1' } });

@@ -68,6 +68,18 @@ describe('POST /webhooks/twilio/sms: signatures', () => {
 });
 
 describe('POST /webhooks/twilio/sms: keywords and the consent ledger', () => {
+  it('a STOP is mirrored onto the GHL contact as SMS DND, and START lifts it, in the same transaction as the ledger', async () => {
+    const h = await createHarness({ clock: fixedClock('2026-06-10T17:00:00Z') });
+    await createLead(h.rt.db, { tenantId: h.tenant.id, name: 'Ana Lopez', phone: LEAD, ghlContactId: 'ghl-ana', ghlLocationId: 'loc-1' });
+    await h.text(LEAD, 'STOP');
+    await h.text(LEAD, 'START');
+    const jobs = (await h.rt.queue.boss.findJobs('ghl.writeback', {})).map((j) => j.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(jobs).toEqual([
+      { tenantId: h.tenant.id, locationId: 'loc-1', op: 'set_dnd', args: { contactId: 'ghl-ana', channel: 'SMS', active: false, reason: 'texted START (Porchlight)' } },
+      { tenantId: h.tenant.id, locationId: 'loc-1', op: 'set_dnd', args: { contactId: 'ghl-ana', channel: 'SMS', active: true, reason: 'texted STOP (Porchlight)' } },
+    ]);
+  });
+
   it('STOP answers with the confirmation, then a listing alert to that lead sends nothing and is recorded; START re-enables', async () => {
     const h = await createHarness({ clock: fixedClock('2026-06-10T17:00:00Z') });
     const lead = await createLead(h.rt.db, { tenantId: h.tenant.id, name: 'Ana Lopez', phone: LEAD, postalCode: '78704' });

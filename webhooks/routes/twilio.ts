@@ -7,6 +7,7 @@ import { parseTwilioForm, verifyTwilioSignature } from '../../bots/sms/verify-tw
 import { twimlReply } from '../../bots/sms/twiml-reply.ts';
 import { getInboundEvent, recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
+import { writeConsentToGhl } from '../../db/queries/consent-writeback.ts';
 import { tenantByTwilioNumber, type Tenant } from '../../db/queries/tenants.ts';
 import { deliveryByProviderId } from '../../db/queries/messaging.ts';
 import { messagingSettings, senderName } from '../../bots/sms/messaging-settings.ts';
@@ -72,6 +73,7 @@ export function twilioRoutes(runtime: Runtime) {
           tenantId: tenant.id, channel: 'sms', address: from, status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
           source: 'sms_keyword', reason: keyword.keyword,
         });
+        await writeConsentToGhl(tx, runtime.queue, { tenantId: tenant.id, channel: 'sms', address: from, optedOut: keyword.kind === 'opt_out', reason: `texted ${keyword.keyword} (Porchlight)` });
       }
       await runtime.queue.enqueue('sms.inbound', { inboundEventId: event.id }, { tx });
       return keyword.kind;

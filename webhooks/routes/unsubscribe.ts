@@ -6,6 +6,7 @@ import { escapeHtml } from '../../core/messaging/render-email.ts';
 import { verifyUnsubscribeToken, type UnsubscribeClaims } from '../../core/messaging/unsubscribe-token.ts';
 import { maskEmail, maskPhone } from '../../core/observability/mask.ts';
 import { setConsent } from '../../db/queries/consent.ts';
+import { writeConsentToGhl } from '../../db/queries/consent-writeback.ts';
 import { findLeadByEmail } from '../../db/queries/leads.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';
@@ -53,9 +54,10 @@ export function unsubscribeRoutes(runtime: Runtime) {
       if (lead) await recordEmailEngagement(runtime, tenant, lead, 'kept', runtime.clock.now());
       return done(c, 'Thanks! We will keep sending new listings.');
     }
-    await setConsent(runtime.db, {
-      tenantId: tenant.id, channel: claims.channel, address: claims.address, status: 'opted_out', source: 'unsubscribe_link',
-      reason: form.get('List-Unsubscribe') === 'One-Click' ? 'one-click (RFC 8058)' : 'unsubscribe page',
+    const reason = form.get('List-Unsubscribe') === 'One-Click' ? 'one-click (RFC 8058)' : 'unsubscribe page';
+    await runtime.db.transaction(async (tx) => {
+      await setConsent(tx, { tenantId: tenant.id, channel: claims.channel, address: claims.address, status: 'opted_out', source: 'unsubscribe_link', reason });
+      await writeConsentToGhl(tx, runtime.queue, { tenantId: tenant.id, channel: claims.channel, address: claims.address, optedOut: true, reason: `unsubscribed: ${reason} (Porchlight)` });
     });
     c.get('logger').info({ address: masked(claims), channel: claims.channel }, 'unsubscribed by link');
     return done(c, `${masked(claims)} is unsubscribed. You will get no more messages of this kind from ${tenant.name}.`);
