@@ -35,6 +35,16 @@ export interface SignalOptions {
 const DAY = 86_400_000;
 
 /**
+ * When we learned of an activity, as a signal sees it: its recorded time, unless that comes from a
+ * different clock than ours (after `now`: a replay), then when it happened.
+ */
+export function learnedAt(a: { occurredAt: Date | string; recordedAt?: Date | string }, now: number): number {
+  const t = new Date(a.occurredAt).getTime();
+  const recorded = a.recordedAt ? new Date(a.recordedAt).getTime() : t;
+  return recorded <= now ? Math.max(recorded, t) : t;
+}
+
+/**
  * Hot-lead and stale-lead signals for one re-score. Only activities newer than the previous
  * score (or from the last day, for a first score) can fire a behaviour signal, so re-scoring the
  * same history does not raise the same alarm again.
@@ -43,12 +53,7 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   const now = clock.now().getTime();
   const since = input.previous?.scoredAt ? new Date(input.previous.scoredAt).getTime() : now - DAY;
   const acts = input.snapshot.activities
-    .map((a) => {
-      const t = new Date(a.occurredAt).getTime();
-      const recorded = a.recordedAt ? new Date(a.recordedAt).getTime() : t;
-      // A recorded time after `now` comes from a different clock than ours (a replay); trust occurredAt.
-      return { a, t, learned: recorded <= now ? Math.max(recorded, t) : t };
-    })
+    .map((a) => ({ a, t: new Date(a.occurredAt).getTime(), learned: learnedAt(a, now) }))
     .filter(({ t }) => t <= now)
     .sort((x, y) => x.t - y.t);
   // Fresh = learned of after the previous score, even if it happened a little before it.

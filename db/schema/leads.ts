@@ -40,6 +40,12 @@ export const leads = pgTable('leads', {
   reasons: jsonb('reasons').$type<Array<{ factor: string; contribution: number; text: string }>>().notNull().default([]),
   modelVersion: text('model_version'),
   scoredAt: timestamp('scored_at', { withTimezone: true }),
+  /**
+   * The newest activity (by when we recorded it) the last score saw. Signals fire for activities
+   * recorded after it: comparing with `scored_at` instead would miss an activity whose transaction
+   * started before a concurrent score and committed after it.
+   */
+  signalsSeenAt: timestamp('signals_seen_at', { withTimezone: true }),
   assigneeId: text('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
   ghlAssignedTo: text('ghl_assigned_to'),
   lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),

@@ -1,6 +1,6 @@
 import type { AlertSignal } from '../../core/alerts/decide-alert.ts';
 import { DEFAULT_MODEL } from '../../core/scoring/default-model.ts';
-import { detectSignals, type LeadSignal } from '../../core/scoring/detect-signals.ts';
+import { detectSignals, learnedAt, type LeadSignal } from '../../core/scoring/detect-signals.ts';
 import { extractFeatures } from '../../core/scoring/lead-features.ts';
 import type { LeadSnapshot } from '../../core/scoring/lead-snapshot.ts';
 import { scoreLead, type LeadScore } from '../../core/scoring/score-lead.ts';
@@ -40,11 +40,16 @@ export async function scoreAndStore(rt: Runtime, input: { tenantId: string; lead
     const { lead, snapshot } = loaded;
     const now = rt.clock.now();
     const score = scoreLead(extractFeatures(snapshot, rt.clock), model);
-    const previous = lead.score === null ? null : { score: lead.score, scoredAt: lead.scoredAt };
+    const previous = lead.score === null ? null : { score: lead.score, scoredAt: lead.signalsSeenAt ?? lead.scoredAt };
+    // What this score saw, on the same scale detectSignals uses for "fresh".
+    const learned = snapshot.activities.map((a) => learnedAt(a, now.getTime())).filter((t) => t <= now.getTime());
+    const seenThrough = learned.length ? new Date(Math.max(...learned, lead.signalsSeenAt?.getTime() ?? 0)) : lead.signalsSeenAt;
     const found = input.trigger === MODEL_ACTIVATED_TRIGGER ? [] : detectSignals({ previous, current: score, snapshot }, rt.clock);
 
     await updateLead(tx, input.tenantId, lead.id, {
       score: score.score, temperature: score.temperature, reasons: score.reasons, modelVersion: score.modelVersion, scoredAt: now,
+      // Saw nothing yet: everything recorded from now on is news (epoch, not null, so scoredAt is not used).
+      signalsSeenAt: seenThrough ?? new Date(0),
     });
 
     const signals: ScoreAndStoreResult['signals'] = [];

@@ -97,3 +97,19 @@ describe('lead.score over the database', () => {
     expect((await getLead(rt.db, theirs.id, lead.id))!.score).toBeNull();
   });
 });
+
+describe('signals under concurrency', () => {
+  it('a message whose transaction committed after a concurrent score still raises its alert on the next score', async () => {
+    const rt = await createTestRuntime();
+    const { tenant } = await seedTenant(rt, 'Race Realty');
+    const lead = await createLead(rt.db, { tenantId: tenant.id, name: 'Cam Late', source: 'Zillow' });
+    // A score runs while the message's transaction is still open: it sees nothing.
+    await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'seed' });
+    // The message commits now, stamped with its transaction's start, which was before that score.
+    const started = new Date(Date.now() - 5_000);
+    await rt.db.insert(leadActivities).values({ tenantId: tenant.id, leadId: lead.id, kind: 'message', direction: 'inbound', body: 'Can we see it Saturday?', source: 'test', externalId: 'late', occurredAt: started, createdAt: started });
+    const result = await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
+    expect(result?.signals.map((s) => s.code)).toContain('showing_request');
+    expect((await alertRows(rt, lead.id)).map((a) => a.kind)).toContain('hot_lead');
+  });
+});
