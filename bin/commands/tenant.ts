@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { TimeZone } from '../../core/alerts/working-hours.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { createTenant, listTenants } from '../../db/queries/tenants.ts';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -19,7 +19,7 @@ export function registerTenantCommands(program: Command): void {
     .option('--json', 'print {"id","apiKey"}')
     .action(async (opts: { name: string; ghlLocation?: string[]; slackTeam?: string; discordGuild?: string; twilioNumber?: string; timezone: string; json?: boolean }) => {
       if (opts.twilioNumber && !E164.test(opts.twilioNumber)) throw new AppError('bad_request', `--twilio-number must be E.164 like +15125550100, got ${opts.twilioNumber}`);
-      if (!z.string().refine(isTimeZone).safeParse(opts.timezone).success) throw new AppError('bad_request', `--timezone ${opts.timezone} is not an IANA time zone`);
+      if (!isTimeZone(opts.timezone)) throw new AppError('bad_request', `--timezone ${opts.timezone} is not an IANA time zone`);
       await withRuntime(async (rt) => {
         const { tenant: t, apiKey } = await rt.db.transaction((tx) => createTenant(tx, {
           name: opts.name, ghlLocations: opts.ghlLocation, slackTeamId: opts.slackTeam, discordGuildId: opts.discordGuild,
@@ -39,11 +39,5 @@ export function registerTenantCommands(program: Command): void {
   });
 }
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** One rule for time zones everywhere: the core schema (luxon's IANA check). */
+export const isTimeZone = (zone: string): boolean => TimeZone.safeParse(zone).success;

@@ -1,7 +1,7 @@
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { ApiCrmEvent, apiEventToCrmEvent } from '../../db/queries/crm-apply/api-crm-event.ts';
+import { ApiCrmEvent, apiEventToCrmEvent } from '../../core/ghl/api-crm-event.ts';
 import { applyCrmEvent } from '../../db/queries/crm-apply/apply-crm-event.ts';
 import type { ApplyEffects } from '../../db/queries/crm-apply/apply-types.ts';
 import { agentByGhlUser, alertsAwaitingContact } from '../../db/queries/crm-apply/lead-alerts.ts';

@@ -73,6 +73,12 @@ describe('Discord interaction signatures on POST /discord/interactions', () => {
     expect((await forged.json()).error.code).toBe('invalid_signature');
     const genuine = await request(signedBy(ours.privateKey));
     expect(genuine.status).toBe(200);
+    // Validly signed but not an interaction: a named 400, never a 500.
+    const nullBody = await createApp(rt).request('/discord/interactions', {
+      method: 'POST', body: 'null', headers: { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(timestamp + 'null'), ours.privateKey).toString('hex'), 'x-signature-timestamp': timestamp },
+    });
+    expect(nullBody.status).toBe(400);
+    expect((await nullBody.json()).error.message).toMatch(/object with a numeric type/);
     expect(await genuine.json()).toEqual({ type: 1 });
   });
 });

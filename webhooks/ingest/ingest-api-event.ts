@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors/app-error.ts';
-import { ApiCrmEvent } from '../../db/queries/crm-apply/api-crm-event.ts';
+import { ApiCrmEvent } from '../../core/ghl/api-crm-event.ts';
 import { recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 

@@ -37,6 +37,8 @@ export function discordRoutes(runtime: Runtime) {
     } catch {
       throw new AppError('invalid_json', 'Interaction body is not valid JSON');
     }
+    // Valid JSON is not necessarily an interaction (`null`, a number): refuse it by name, not with a TypeError.
+    if (!body || typeof body !== 'object' || typeof body.type !== 'number') throw new AppError('bad_request', 'Interaction body must be an object with a numeric type');
     if (body.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
 
     const reply = (message: ReturnType<typeof noticeMessage>) => {

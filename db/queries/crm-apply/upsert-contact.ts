@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { leads } from '../../schema/index.ts';
 import type { Tx } from '../../client.ts';
 import type { CrmContact } from '../../../core/ghl/crm-event.ts';
-import { fieldMapOf, mapCustomFields, toE164 } from './contact-fields.ts';
+import { fieldMapOf, mapCustomFields, toE164 } from '../../../core/ghl/contact-fields.ts';
 import { defaultCountry, type ApplyContext } from './apply-types.ts';
 
 export type UpsertContactResult =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CrmEvent } from '../../../core/ghl/crm-event.ts';
+import type { CrmEvent } from './crm-event.ts';
 
 /**
  * The generic CRM event accepted by `POST /api/v1/events` (docs/crm-events.md), for CRMs other

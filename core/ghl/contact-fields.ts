@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { CrmContact } from '../../../core/ghl/crm-event.ts';
+import type { CrmContact } from './crm-event.ts';
 
 /** The typed lead columns a tenant's GHL custom fields can feed (`tenants.settings.ghlFieldMap`). */
 export const LEAD_FIELD_TARGETS = ['budgetMin', 'budgetMax', 'timelineMonths', 'areas', 'beds', 'baths', 'propertyType', 'preApproved'] as const;
