@@ -22,10 +22,14 @@ const ONE_SEARCH_SAMPLES = 300;
 const NAIVE_ONE_SEARCH_SAMPLES = 30;
 const NAIVE_REMATCH_SAMPLE = 40;
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const ms = (n: number): number => Math.round(n * 1000) / 1000;
 
-function timeEach<T>(items: readonly T[], work: (item: T) => Match[]): { p50: number; p95: number; results: Match[][] } {
+function timeEach<T>(
+  items: readonly T[],
+  work: (item: T) => Match[],
+): { p50: number; p95: number; results: Match[][] } {
   const times: number[] = [];
   const results: Match[][] = [];
   for (const item of items) {
@@ -38,7 +42,13 @@ function timeEach<T>(items: readonly T[], work: (item: T) => Match[]): { p50: nu
 }
 
 const sameMatches = (a: Match[][], b: Match[][]): boolean =>
-  a.every((list, i) => list.length === b[i].length && list.every((m, j) => m.searchId === b[i][j].searchId && m.listingKey === b[i][j].listingKey && m.score === b[i][j].score));
+  a.every(
+    (list, i) =>
+      list.length === b[i].length &&
+      list.every(
+        (m, j) => m.searchId === b[i][j].searchId && m.listingKey === b[i][j].listingKey && m.score === b[i][j].score,
+      ),
+  );
 
 export async function run(): Promise<void> {
   const rng = createRng(20260302);
@@ -60,26 +70,37 @@ export async function run(): Promise<void> {
 
   const indexed = timeEach(sampleListings, (l) => matchListing(l, searchIndex));
   const naive = timeEach(sampleListings.slice(0, NAIVE_ONE_LISTING_SAMPLES), (l) => naiveMatchListing(l, searches));
-  console.log(JSON.stringify({
-    bench: 'match.one_listing_vs_100k_searches',
-    p50_ms: ms(indexed.p50), p95_ms: ms(indexed.p95),
-    naive_p50_ms: ms(naive.p50), naive_p95_ms: ms(naive.p95),
-    samples: ONE_LISTING_SAMPLES, naive_samples: NAIVE_ONE_LISTING_SAMPLES,
-    avg_matches: Math.round(indexed.results.reduce((n, r) => n + r.length, 0) / indexed.results.length),
-    same_results_as_naive: sameMatches(naive.results, indexed.results.slice(0, NAIVE_ONE_LISTING_SAMPLES)),
-    index_build_ms: Math.round(buildMs),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'match.one_listing_vs_100k_searches',
+      p50_ms: ms(indexed.p50),
+      p95_ms: ms(indexed.p95),
+      naive_p50_ms: ms(naive.p50),
+      naive_p95_ms: ms(naive.p95),
+      samples: ONE_LISTING_SAMPLES,
+      naive_samples: NAIVE_ONE_LISTING_SAMPLES,
+      avg_matches: Math.round(indexed.results.reduce((n, r) => n + r.length, 0) / indexed.results.length),
+      same_results_as_naive: sameMatches(naive.results, indexed.results.slice(0, NAIVE_ONE_LISTING_SAMPLES)),
+      index_build_ms: Math.round(buildMs),
+    }),
+  );
 
   const sampleSearches = createRng(2).sample(searches, ONE_SEARCH_SAMPLES);
   const allListings: Listing[] = listings;
   const reverse = timeEach(sampleSearches, (s) => matchSearch(s, listingIndex));
-  const reverseNaive = timeEach(sampleSearches.slice(0, NAIVE_ONE_SEARCH_SAMPLES), (s) => naiveMatchSearch(s, allListings));
-  console.log(JSON.stringify({
-    bench: 'match.one_search_vs_50k_listings',
-    p50_ms: ms(reverse.p50), p95_ms: ms(reverse.p95),
-    naive_p50_ms: ms(reverseNaive.p50), naive_p95_ms: ms(reverseNaive.p95),
-    same_results_as_naive: sameMatches(reverseNaive.results, reverse.results.slice(0, NAIVE_ONE_SEARCH_SAMPLES)),
-  }));
+  const reverseNaive = timeEach(sampleSearches.slice(0, NAIVE_ONE_SEARCH_SAMPLES), (s) =>
+    naiveMatchSearch(s, allListings),
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'match.one_search_vs_50k_listings',
+      p50_ms: ms(reverse.p50),
+      p95_ms: ms(reverse.p95),
+      naive_p50_ms: ms(reverseNaive.p50),
+      naive_p95_ms: ms(reverseNaive.p95),
+      same_results_as_naive: sameMatches(reverseNaive.results, reverse.results.slice(0, NAIVE_ONE_SEARCH_SAMPLES)),
+    }),
+  );
 
   start = performance.now();
   let matches = 0;
@@ -90,15 +111,17 @@ export async function run(): Promise<void> {
   for (const l of naiveSample) naiveMatchListing(l, searches);
   const naiveSeconds = (performance.now() - start) / 1000;
   const naivePairsPerS = (NAIVE_REMATCH_SAMPLE * SEARCHES) / naiveSeconds;
-  console.log(JSON.stringify({
-    bench: 'match.full_rematch_50k_listings_x_100k_searches',
-    pairs_per_s: Math.round((LISTINGS * SEARCHES) / fullSeconds),
-    seconds: Math.round(fullSeconds * 10) / 10,
-    matches,
-    naive_pairs_per_s: Math.round(naivePairsPerS),
-    naive_seconds_estimated: Math.round((LISTINGS * SEARCHES) / naivePairsPerS),
-    naive_note: `naive measured on ${NAIVE_REMATCH_SAMPLE} random listings x ${SEARCHES} searches and extrapolated`,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'match.full_rematch_50k_listings_x_100k_searches',
+      pairs_per_s: Math.round((LISTINGS * SEARCHES) / fullSeconds),
+      seconds: Math.round(fullSeconds * 10) / 10,
+      matches,
+      naive_pairs_per_s: Math.round(naivePairsPerS),
+      naive_seconds_estimated: Math.round((LISTINGS * SEARCHES) / naivePairsPerS),
+      naive_note: `naive measured on ${NAIVE_REMATCH_SAMPLE} random listings x ${SEARCHES} searches and extrapolated`,
+    }),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

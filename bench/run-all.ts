@@ -6,10 +6,13 @@ import { pathToFileURL } from 'node:url';
 
 const dir = import.meta.dirname;
 const only = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).filter((f) => !only.length || only.some((o) => f.includes(o))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => !only.length || only.some((o) => f.includes(o)))
+  .sort();
 let failed = 0;
 for (const file of files) {
-  const mod = await import(pathToFileURL(join(dir, file)).href) as { run?: () => Promise<void> };
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { run?: () => Promise<void> };
   if (typeof mod.run !== 'function') continue;
   try {
     await mod.run();

@@ -30,7 +30,10 @@ function scoreOne(snapshot: Parameters<typeof extractFeatures>[0], clock = fixed
  * whole path for one event (insert the activity, enqueue `lead.score`, wait until the lead row
  * carries the new score). The DB-backed runner is the lead's to supply.
  */
-export async function measureEventToStoredScoreP95(processEvent: (i: number) => Promise<void>, events = 200): Promise<number> {
+export async function measureEventToStoredScoreP95(
+  processEvent: (i: number) => Promise<void>,
+  events = 200,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < events; i++) {
     const t0 = performance.now();
@@ -51,13 +54,30 @@ export async function run(): Promise<void> {
   let t0 = performance.now();
   for (let i = 0; i < singleRuns; i++) scoreOne(leads[i % 100], fixedClock(AS_OF));
   const singleMs = performance.now() - t0;
-  console.log(JSON.stringify({ bench: 'scoring', figure: 'leads_scored_per_second_single', value: Math.round(singleRuns / (singleMs / 1000)), unit: 'leads/s', n: singleRuns }));
+  console.log(
+    JSON.stringify({
+      bench: 'scoring',
+      figure: 'leads_scored_per_second_single',
+      value: Math.round(singleRuns / (singleMs / 1000)),
+      unit: 'leads/s',
+      n: singleRuns,
+    }),
+  );
 
   // A batch of 10,000 distinct leads, as a model activation re-scores a tenant's book.
   t0 = performance.now();
   for (const s of leads) scoreOne(s, clock);
   const batchMs = performance.now() - t0;
-  console.log(JSON.stringify({ bench: 'scoring', figure: 'leads_scored_per_second_batch', value: Math.round(leads.length / (batchMs / 1000)), unit: 'leads/s', n: leads.length, totalMs: Math.round(batchMs) }));
+  console.log(
+    JSON.stringify({
+      bench: 'scoring',
+      figure: 'leads_scored_per_second_batch',
+      value: Math.round(leads.length / (batchMs / 1000)),
+      unit: 'leads/s',
+      n: leads.length,
+      totalMs: Math.round(batchMs),
+    }),
+  );
 
   for (const line of await eventToStoredScore()) console.log(JSON.stringify(line));
 }
@@ -73,7 +93,15 @@ async function eventToStoredScoreOn(backend: 'pglite' | 'postgres', events = 200
   let drop = async () => {};
   if (backend === 'postgres' && url) {
     const name = `porchlight_bench_${randomBytes(4).toString('hex')}`;
-    const admin = async (text: string) => { const c = new pg.Client({ connectionString: url }); await c.connect(); try { await c.query(text); } finally { await c.end(); } };
+    const admin = async (text: string) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(text);
+      } finally {
+        await c.end();
+      }
+    };
     await admin(`CREATE DATABASE ${name}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
@@ -82,29 +110,68 @@ async function eventToStoredScoreOn(backend: 'pglite' | 'postgres', events = 200
   } else database = await openDatabase({ pgliteDir: 'memory://' });
 
   const env = loadEnv({ LOG_LEVEL: 'silent', APP_SECRET: 'bench-secret-bench-secret' });
-  const rt = await createRuntime({ env, database, migrate: true, schedule: false, logger: createLogger({ level: 'silent' }), clock: systemClock });
+  const rt = await createRuntime({
+    env,
+    database,
+    migrate: true,
+    schedule: false,
+    logger: createLogger({ level: 'silent' }),
+    clock: systemClock,
+  });
   try {
     const { tenant } = await createTenant(rt.db, { name: 'Bench Realty' });
-    const lead = await createLead(rt.db, { tenantId: tenant.id, name: 'Bench Lead', source: 'Zillow', preApproved: true, budgetMax: 500_000 });
+    const lead = await createLead(rt.db, {
+      tenantId: tenant.id,
+      name: 'Bench Lead',
+      source: 'Zillow',
+      preApproved: true,
+      budgetMax: 500_000,
+    });
     let done: (() => void) | undefined;
     const handler: JobHandler<'lead.score'> = async (data, ctx) => {
       await leadScoreHandler(data, ctx);
       done?.();
     };
-    const workers = await startWorkers(rt, { queues: ['lead.score'], schedules: false, handlers: { 'lead.score': handler as never } });
+    const workers = await startWorkers(rt, {
+      queues: ['lead.score'],
+      schedules: false,
+      handlers: { 'lead.score': handler as never },
+    });
     let seq = 0;
     const processEvent = async () => {
-      const stored = new Promise<void>((resolve) => { done = resolve; });
+      const stored = new Promise<void>((resolve) => {
+        done = resolve;
+      });
       await rt.db.transaction(async (tx) => {
-        await tx.insert(leadActivities).values({ tenantId: tenant.id, leadId: lead.id, kind: 'message', direction: 'inbound', body: 'Is it still available?', source: 'bench', externalId: String(++seq), occurredAt: new Date() });
-        await rt.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' }, { tx });
+        await tx.insert(leadActivities).values({
+          tenantId: tenant.id,
+          leadId: lead.id,
+          kind: 'message',
+          direction: 'inbound',
+          body: 'Is it still available?',
+          source: 'bench',
+          externalId: String(++seq),
+          occurredAt: new Date(),
+        });
+        await rt.queue.enqueue(
+          'lead.score',
+          { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' },
+          { tx },
+        );
       });
       await stored;
     };
     for (let i = 0; i < 10; i++) await processEvent(); // warm the JIT and the connection pool
     const p95 = await measureEventToStoredScoreP95(processEvent, events);
     await workers.stop();
-    return { bench: 'scoring', figure: 'lead_event_to_stored_score_p95_ms', backend, value: Math.round(p95 * 10) / 10, unit: 'ms', n: events };
+    return {
+      bench: 'scoring',
+      figure: 'lead_event_to_stored_score_p95_ms',
+      backend,
+      value: Math.round(p95 * 10) / 10,
+      unit: 'ms',
+      n: events,
+    };
   } finally {
     await rt.close();
     await database.close();

@@ -22,7 +22,7 @@ try {
     process.stderr.write(`porchlight: ${error.message.replace(/^error:\s*/, '')} (see porchlight --help)\n`);
     process.exit(2);
   }
-  const message = isAppError(error) ? error.message : (error as Error)?.message ?? String(error);
+  const message = isAppError(error) ? error.message : ((error as Error)?.message ?? String(error));
   process.stderr.write(`porchlight: ${message}\n`);
   process.exit(1);
 }

@@ -10,6 +10,8 @@ import { createLogger, type Logger } from '../core/observability/logger.ts';
 export function cliContext(): { env: Env; logger: Logger } {
   const env = loadEnv(process.env);
   const human = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
-  const destination = human ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }) : undefined;
+  const destination = human
+    ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
+    : undefined;
   return { env, logger: createLogger({ level: env.LOG_LEVEL, destination }) };
 }

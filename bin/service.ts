@@ -82,10 +82,13 @@ export function stopOnSignals(service: RunningService, logger: Logger): void {
     }
     signalled = true;
     logger.info({ signal }, 'signal received');
-    service.stop().then(() => process.exit(0), (error) => {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
+    service.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -50,7 +50,10 @@ export interface Channel {
    */
   findDelivered?(runtime: Runtime, delivery: UncertainDelivery): Promise<DeliveryResult | null>;
   /** Any other one-off message to one recipient (the agent digest); same contract as deliverAlert. */
-  sendMessage?(runtime: Runtime, delivery: Omit<AlertDelivery, 'view'> & { message: ChatMessage }): Promise<DeliveryResult>;
+  sendMessage?(
+    runtime: Runtime,
+    delivery: Omit<AlertDelivery, 'view'> & { message: ChatMessage },
+  ): Promise<DeliveryResult>;
   /** Re-render a message already posted (after a claim/assign), where the platform allows. */
   updateAlert?(runtime: Runtime, tenant: Tenant, ref: Record<string, unknown>, view: AlertView): Promise<void>;
 }

@@ -6,13 +6,7 @@ import { smsChannel } from './sms/sms-channel.ts';
 import { emailChannel } from './email/email-channel.ts';
 
 /** Every channel, one line each, in default fallback order. */
-export const CHANNELS: Channel[] = [
-  slackChannel,
-  discordChannel,
-  terminalChannel,
-  smsChannel,
-  emailChannel,
-];
+export const CHANNELS: Channel[] = [slackChannel, discordChannel, terminalChannel, smsChannel, emailChannel];
 
 export function channelByName(name: ChannelName): Channel | undefined {
   return CHANNELS.find((c) => c.name === name);

@@ -52,7 +52,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
-      db, kind: 'postgres', pool, connectionString: options.url,
+      db,
+      kind: 'postgres',
+      pool,
+      connectionString: options.url,
       announce: () => {},
       close: () => pool.end(),
     };
@@ -65,7 +68,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pglite = await PGlite.create(dir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;
     return {
-      db, kind: 'pglite', pglite,
+      db,
+      kind: 'pglite',
+      pglite,
       announce: (info) => lock?.update(info),
       close: async () => {
         await pglite.close();

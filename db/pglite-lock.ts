@@ -41,7 +41,10 @@ export function readPgliteLock(dir: string): LockInfo | null {
 export function acquirePgliteLock(dir: string): { update(info: Partial<LockInfo>): void; release(): void } {
   const holder = readPgliteLock(dir);
   if (holder) {
-    throw new AppError('unavailable', `The embedded database in ${dir} is in use by a running Porchlight (pid ${holder.pid}${holder.port ? `, port ${holder.port}` : ''}). Stop it first, or set DATABASE_URL so several processes can share PostgreSQL.`);
+    throw new AppError(
+      'unavailable',
+      `The embedded database in ${dir} is in use by a running Porchlight (pid ${holder.pid}${holder.port ? `, port ${holder.port}` : ''}). Stop it first, or set DATABASE_URL so several processes can share PostgreSQL.`,
+    );
   }
   let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
   const write = () => writeFileSync(lockPath(dir), JSON.stringify(info));

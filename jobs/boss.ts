@@ -6,7 +6,10 @@ import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES } from './registry.ts';
  * pg-boss on the app's own database: the PGlite instance itself (fromPglite) or the same
  * PostgreSQL. LISTEN/NOTIFY wakes workers within milliseconds instead of the polling interval.
  */
-export async function startBoss(database: Database, options: { schema?: string; schedule?: boolean; supervise?: boolean; onError?: (error: Error) => void } = {}): Promise<PgBoss> {
+export async function startBoss(
+  database: Database,
+  options: { schema?: string; schedule?: boolean; supervise?: boolean; onError?: (error: Error) => void } = {},
+): Promise<PgBoss> {
   const schema = options.schema ?? 'pgboss';
   const common = {
     schema,
@@ -20,9 +23,10 @@ export async function startBoss(database: Database, options: { schema?: string; 
     migrate: true,
   };
   const create = () => {
-    const boss = database.kind === 'pglite'
-      ? new PgBoss({ ...common, db: fromPglite(database.pglite! as never) })
-      : new PgBoss({ ...common, connectionString: database.connectionString, max: 5 });
+    const boss =
+      database.kind === 'pglite'
+        ? new PgBoss({ ...common, db: fromPglite(database.pglite! as never) })
+        : new PgBoss({ ...common, connectionString: database.connectionString, max: 5 });
     boss.on('error', (error) => options.onError?.(error));
     return boss;
   };
@@ -51,7 +55,9 @@ async function ensureQueues(boss: PgBoss): Promise<boolean> {
     // retryDelayMax and heartbeatSeconds are fixed at creation (pg-boss cannot update them).
     const fixed = {
       ...(policy.retryDelayMax !== undefined ? { retryDelayMax: policy.retryDelayMax } : {}),
-      ...('heartbeatSeconds' in policy && policy.heartbeatSeconds !== undefined ? { heartbeatSeconds: policy.heartbeatSeconds } : {}),
+      ...('heartbeatSeconds' in policy && policy.heartbeatSeconds !== undefined
+        ? { heartbeatSeconds: policy.heartbeatSeconds }
+        : {}),
     };
     const options = {
       retryLimit: policy.retryLimit,

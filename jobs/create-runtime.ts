@@ -25,7 +25,7 @@ export interface CreateRuntimeOptions {
 export async function createRuntime(options: CreateRuntimeOptions): Promise<Runtime & { close(): Promise<void> }> {
   const { env } = options;
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
-  const database = options.database ?? await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  const database = options.database ?? (await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }));
   if (options.migrate ?? true) await migrate(database);
   const boss = await startBoss(database, {
     schedule: options.schedule ?? true,
@@ -33,9 +33,15 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     onError: (error) => logger.error({ err: error }, 'queue error'),
   });
   const runtime: Runtime = {
-    env, database, db: database.db, queue: new JobQueue(boss), logger,
-    clock: options.clock ?? systemClock, metrics: createMetrics(),
-    fetch: options.fetch ?? globalThis.fetch, services: new Map(),
+    env,
+    database,
+    db: database.db,
+    queue: new JobQueue(boss),
+    logger,
+    clock: options.clock ?? systemClock,
+    metrics: createMetrics(),
+    fetch: options.fetch ?? globalThis.fetch,
+    services: new Map(),
   };
   return {
     ...runtime,

@@ -16,13 +16,23 @@ export async function listDeadJobs(boss: PgBoss, options: { queue?: string } = {
   return jobs
     .filter((j) => !options.queue || j.sourceName === options.queue)
     .filter((j) => j.state === 'created' || j.state === 'retry')
-    .map((j) => ({ id: j.id, queue: j.sourceName, failedAt: new Date(j.createdOn), retries: j.sourceRetryCount, error: summarizeError(j.sourceOutput ?? j.output), data: j.data }))
+    .map((j) => ({
+      id: j.id,
+      queue: j.sourceName,
+      failedAt: new Date(j.createdOn),
+      retries: j.sourceRetryCount,
+      error: summarizeError(j.sourceOutput ?? j.output),
+      data: j.data,
+    }))
     .sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime());
 }
 
 /** Moves dead jobs back to the queue they failed on, with fresh retries. */
 export async function replayDeadJobs(boss: PgBoss, options: { ids?: string[]; queue?: string } = {}): Promise<number> {
-  return boss.redrive(DEAD_LETTER_QUEUE, { ...(options.ids?.length ? { ids: options.ids } : {}), ...(options.queue ? { sourceName: options.queue } : {}) });
+  return boss.redrive(DEAD_LETTER_QUEUE, {
+    ...(options.ids?.length ? { ids: options.ids } : {}),
+    ...(options.queue ? { sourceName: options.queue } : {}),
+  });
 }
 
 function summarizeError(output: unknown): string {

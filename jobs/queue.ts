@@ -16,10 +16,17 @@ export class JobQueue {
   /**
    * @example await queue.enqueue('lead.score', { tenantId, leadId }, { tx })
    */
-  async enqueue<Q extends QueueName>(name: Q, data: JobPayload<Q>, options: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<Q extends QueueName>(
+    name: Q,
+    data: JobPayload<Q>,
+    options: EnqueueOptions = {},
+  ): Promise<string | null> {
     const parsed = QUEUES[name].schema.safeParse(data);
     if (!parsed.success) {
-      throw new AppError('validation_failed', `Job payload for ${name} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      throw new AppError(
+        'validation_failed',
+        `Job payload for ${name} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     }
     const { tx, ...rest } = options;
     const send: SendOptions = { ...rest };

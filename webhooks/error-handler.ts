@@ -7,7 +7,10 @@ import type { AppEnv } from './app-env.ts';
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (isAppError(error)) {
     if (error.status >= 500) c.get('logger')?.error({ err: error }, 'request failed');
-    return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, error.status as 400);
+    return c.json(
+      { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+      error.status as 400,
+    );
   }
   if (error instanceof HTTPException) {
     const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthorized' : 'bad_request';

@@ -9,14 +9,18 @@ import { createRuntime } from '../../jobs/create-runtime.ts';
  * sends each line to that process; otherwise it opens the database itself.
  */
 export function registerChatCommand(program: Command): void {
-  program.command('chat').description('Type chat commands (/top-deals, /lead ana, claim 12) against the database')
+  program
+    .command('chat')
+    .description('Type chat commands (/top-deals, /lead ana, claim 12) against the database')
     .option('--as <email>', 'act as this agent (default: the first manager of the first team)')
     .action(async (opts: { as?: string }) => {
       const { env, logger } = cliContext();
       const server = localServer(env);
       if (server) {
         process.stdout.write('Connected to the running Porchlight. Type /porchlight help; Ctrl-D to leave.\n');
-        const stop = await startTerminalLoop(undefined, { handle: async (line) => (await server.call<{ text: string }>('/internal/chat', { line, as: opts.as })).text });
+        const stop = await startTerminalLoop(undefined, {
+          handle: async (line) => (await server.call<{ text: string }>('/internal/chat', { line, as: opts.as })).text,
+        });
         await new Promise<void>((resolve) => process.stdin.once('end', resolve));
         return stop();
       }

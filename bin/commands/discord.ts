@@ -9,17 +9,31 @@ import { withRuntime } from '../with-runtime.ts';
 /** `porchlight discord register --tenant <id>`: (re)registers the slash commands in the tenant's guild. */
 export function registerDiscordCommands(program: Command): void {
   const discord = program.command('discord').description('Discord bot setup');
-  discord.command('register').requiredOption('--tenant <id>', 'tenant whose Discord server gets the commands')
+  discord
+    .command('register')
+    .requiredOption('--tenant <id>', 'tenant whose Discord server gets the commands')
     .action(async (opts: { tenant: string }) => {
       await withRuntime(async (rt) => {
         const appId = rt.env.DISCORD_APPLICATION_ID;
-        if (!appId || !rt.env.DISCORD_BOT_TOKEN) throw new AppError('invalid_config', 'Set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN first (Discord developer portal → your app).');
+        if (!appId || !rt.env.DISCORD_BOT_TOKEN)
+          throw new AppError(
+            'invalid_config',
+            'Set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN first (Discord developer portal → your app).',
+          );
         const tenant = await getTenant(rt.db, opts.tenant);
         if (!tenant) throw new AppError('not_found', `No tenant ${opts.tenant} (see porchlight tenant list)`);
-        if (!tenant.discordGuildId) throw new AppError('bad_request', `Tenant ${tenant.name} has no Discord server: porchlight tenant add --discord-guild <id>`);
+        if (!tenant.discordGuildId)
+          throw new AppError(
+            'bad_request',
+            `Tenant ${tenant.name} has no Discord server: porchlight tenant add --discord-guild <id>`,
+          );
         // PUT replaces the guild's whole command set, so renamed or removed commands disappear too.
-        const registered = await discordRest(rt).put(Routes.applicationGuildCommands(appId, tenant.discordGuildId), { body: discordCommandDefinitions() }) as Array<{ name: string }>;
-        process.stdout.write(`registered ${registered.length} commands in guild ${tenant.discordGuildId}: ${registered.map((c) => `/${c.name}`).join(' ')}\n`);
+        const registered = (await discordRest(rt).put(Routes.applicationGuildCommands(appId, tenant.discordGuildId), {
+          body: discordCommandDefinitions(),
+        })) as Array<{ name: string }>;
+        process.stdout.write(
+          `registered ${registered.length} commands in guild ${tenant.discordGuildId}: ${registered.map((c) => `/${c.name}`).join(' ')}\n`,
+        );
       });
     });
 }

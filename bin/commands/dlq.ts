@@ -4,16 +4,23 @@ import { listDeadJobs, replayDeadJobs } from '../../jobs/dead-letter.ts';
 
 export function registerDlqCommands(program: Command): void {
   const dlq = program.command('dlq').description('Jobs that failed every retry');
-  dlq.command('list').option('--queue <name>', 'only jobs that failed on this queue').option('--json', 'machine-readable output')
+  dlq
+    .command('list')
+    .option('--queue <name>', 'only jobs that failed on this queue')
+    .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean; queue?: string }) => {
       await withRuntime(async (runtime) => {
         const rows = await listDeadJobs(runtime.queue.boss, { queue: opts.queue });
         if (opts.json) process.stdout.write(JSON.stringify(rows) + '\n');
         else if (!rows.length) process.stdout.write('dead-letter queue is empty\n');
-        else for (const r of rows) process.stdout.write(`${r.id}  ${r.queue}  ${r.failedAt.toISOString()}  ${r.error}\n`);
+        else
+          for (const r of rows) process.stdout.write(`${r.id}  ${r.queue}  ${r.failedAt.toISOString()}  ${r.error}\n`);
       });
     });
-  dlq.command('replay').argument('[ids...]', 'job ids (default: all)').option('--queue <name>', 'only jobs that failed on this queue')
+  dlq
+    .command('replay')
+    .argument('[ids...]', 'job ids (default: all)')
+    .option('--queue <name>', 'only jobs that failed on this queue')
     .action(async (ids: string[], opts: { queue?: string }) => {
       await withRuntime(async (runtime) => {
         const moved = await replayDeadJobs(runtime.queue.boss, { ids, queue: opts.queue });

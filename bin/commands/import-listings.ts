@@ -24,7 +24,14 @@ export function parseListingFile(path: string, text: string): ListingFile {
   if (ext === '.csv') {
     let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
     try {
-      records = parseCsv(text, { columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
+      records = parseCsv(text, {
+        columns: true,
+        info: true,
+        bom: true,
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: false,
+      });
     } catch (error) {
       throw new AppError('bad_request', `${path} is not valid CSV: ${(error as Error).message}`);
     }
@@ -38,7 +45,8 @@ export function parseListingFile(path: string, text: string): ListingFile {
       throw new AppError('bad_request', `${path} is not valid JSON: ${(error as Error).message}`);
     }
     const rows = Array.isArray(body) ? body : (body as { value?: unknown } | null)?.value;
-    if (!Array.isArray(rows)) throw new AppError('bad_request', `${path} must hold an array of listings or an OData {"value":[...]} response`);
+    if (!Array.isArray(rows))
+      throw new AppError('bad_request', `${path} must hold an array of listings or an OData {"value":[...]} response`);
     return { rows, where: (i) => `item ${i + 1}` };
   }
   throw new AppError('bad_request', `${path}: import reads .csv or .json files`);
@@ -54,27 +62,43 @@ export interface ImportReport {
 }
 
 /** The command's work, callable from tests with their runtime. */
-export async function importListings(runtime: Runtime, input: { path: string; tenantId: string; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
-  if (!(await getTenant(runtime.db, input.tenantId))) throw new AppError('not_found', `no tenant ${input.tenantId} (see porchlight tenant list)`);
+export async function importListings(
+  runtime: Runtime,
+  input: { path: string; tenantId: string; onProgress?: (done: number, total: number) => void },
+): Promise<ImportReport> {
+  if (!(await getTenant(runtime.db, input.tenantId)))
+    throw new AppError('not_found', `no tenant ${input.tenantId} (see porchlight tenant list)`);
   const text = await readFile(input.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError('bad_request', error.code === 'ENOENT' ? `no file ${input.path}` : `cannot read ${input.path}: ${error.message}`);
+    throw new AppError(
+      'bad_request',
+      error.code === 'ENOENT' ? `no file ${input.path}` : `cannot read ${input.path}: ${error.message}`,
+    );
   });
   const file = parseListingFile(input.path, text);
-  const result = await upsertListings(runtime, { tenantId: input.tenantId, listings: file.rows, source: 'import', onProgress: input.onProgress });
+  const result = await upsertListings(runtime, {
+    tenantId: input.tenantId,
+    listings: file.rows,
+    source: 'import',
+    onProgress: input.onProgress,
+  });
   const problems = result.rejected.map((r) => `${file.where(r.index)}: ${r.field}: ${r.message}`);
   const rejectedRows = new Set(result.rejected.map((r) => r.index)).size;
   const byType = new Map<string, number>();
   for (const c of result.changes) byType.set(c.changeType, (byType.get(c.changeType) ?? 0) + 1);
   const changeText = [...byType].map(([type, n]) => `${n} ${type}`).join(', ');
-  const summary = `Imported ${result.upserted} of ${file.rows.length} listings: ${result.changes.length} changes${changeText ? ` (${changeText})` : ''}, `
-    + `${result.unchanged} unchanged, ${rejectedRows} rejected.`;
+  const summary =
+    `Imported ${result.upserted} of ${file.rows.length} listings: ${result.changes.length} changes${changeText ? ` (${changeText})` : ''}, ` +
+    `${result.unchanged} unchanged, ${rejectedRows} rejected.`;
   return { result, rejectedRows, problems, summary };
 }
 
 /** `porchlight import listings <file.csv|file.json> --tenant <id>` */
 export function registerImportListingsCommand(program: Command): void {
-  const group = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data from files');
-  group.command('listings')
+  const group =
+    program.commands.find((c) => c.name() === 'import') ??
+    program.command('import').description('Import data from files');
+  group
+    .command('listings')
     .description('import RESO listings from CSV or JSON; bad rows are reported by line, good rows are stored')
     .argument('<file>', 'a .csv with RESO column names, or RESO JSON (an array or {"value":[...]})')
     .requiredOption('--tenant <id>', 'the tenant the listings belong to')
@@ -82,16 +106,23 @@ export function registerImportListingsCommand(program: Command): void {
       await withRuntime(async (runtime) => {
         // The bar goes to stderr and only on a terminal, so piped output stays the summary line.
         const bar = process.stderr.isTTY
-          ? new cliProgress.SingleBar({ format: 'listings [{bar}] {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+          ? new cliProgress.SingleBar(
+              { format: 'listings [{bar}] {value}/{total}', stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            )
           : null;
         let started = false;
         let report: ImportReport;
         try {
           report = await importListings(runtime, {
-            path, tenantId: opts.tenant,
+            path,
+            tenantId: opts.tenant,
             onProgress: (done, total) => {
               if (!bar) return;
-              if (!started) { bar.start(total, 0); started = true; }
+              if (!started) {
+                bar.start(total, 0);
+                started = true;
+              }
               bar.update(done);
             },
           });
@@ -100,7 +131,11 @@ export function registerImportListingsCommand(program: Command): void {
         }
         for (const line of report.problems) process.stderr.write(`${line}\n`);
         process.stdout.write(`${report.summary}\n`);
-        if (report.rejectedRows) throw new AppError('validation_failed', `${report.rejectedRows} row(s) rejected; fix the lines above and import again (good rows were stored)`);
+        if (report.rejectedRows)
+          throw new AppError(
+            'validation_failed',
+            `${report.rejectedRows} row(s) rejected; fix the lines above and import again (good rows were stored)`,
+          );
       });
     });
 }

@@ -11,13 +11,20 @@ import { withRuntime } from '../with-runtime.ts';
  * email (`users.lookupByEmail`, scope users:read.email), so alerts can DM them from the start.
  */
 export function registerLinkCommands(program: Command): void {
-  program.command('link').description('Link agents to chat users').command('slack').requiredOption('--tenant <id>', 'tenant id')
+  program
+    .command('link')
+    .description('Link agents to chat users')
+    .command('slack')
+    .requiredOption('--tenant <id>', 'tenant id')
     .action(async (opts: { tenant: string }) => {
       await withRuntime(async (rt) => {
         if (!rt.env.SLACK_BOT_TOKEN) throw new AppError('invalid_config', 'Set SLACK_BOT_TOKEN first.');
         const tenant = await getTenant(rt.db, opts.tenant);
         if (!tenant) throw new AppError('not_found', `No tenant ${opts.tenant}`);
-        const unlinked = await rt.db.select().from(agents).where(and(eq(agents.tenantId, tenant.id), isNull(agents.slackUserId), eq(agents.active, true)));
+        const unlinked = await rt.db
+          .select()
+          .from(agents)
+          .where(and(eq(agents.tenantId, tenant.id), isNull(agents.slackUserId), eq(agents.active, true)));
         for (const agent of unlinked) {
           try {
             const res = await slackWeb(rt).users.lookupByEmail({ email: agent.email });

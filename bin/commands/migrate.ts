@@ -5,16 +5,19 @@ import { migrate } from '../../db/migrate.ts';
 import { startBoss } from '../../jobs/boss.ts';
 
 export function registerMigrateCommand(program: Command): void {
-  program.command('migrate').description('Apply database migrations and create the job queues').action(async () => {
-    const { env } = cliContext();
-    const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
-    try {
-      await migrate(database);
-      const boss = await startBoss(database, { schedule: false, supervise: false });
-      await boss.stop({ graceful: false, close: database.kind === 'postgres' });
-      process.stdout.write(`migrated (${database.kind})\n`);
-    } finally {
-      await database.close();
-    }
-  });
+  program
+    .command('migrate')
+    .description('Apply database migrations and create the job queues')
+    .action(async () => {
+      const { env } = cliContext();
+      const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+      try {
+        await migrate(database);
+        const boss = await startBoss(database, { schedule: false, supervise: false });
+        await boss.stop({ graceful: false, close: database.kind === 'postgres' });
+        process.stdout.write(`migrated (${database.kind})\n`);
+      } finally {
+        await database.close();
+      }
+    });
 }

@@ -17,20 +17,28 @@ const defaults: ModelCommandDeps = { withRuntime, write: (t) => process.stdout.w
 const fixed = (n: unknown, digits = 3) => (typeof n === 'number' ? n.toFixed(digits) : '-');
 
 async function requireTenant(rt: Runtime, id: string): Promise<void> {
-  if (!(await getTenant(rt.db, id))) throw new AppError('not_found', `No tenant with id ${id} (see porchlight tenant list)`);
+  if (!(await getTenant(rt.db, id)))
+    throw new AppError('not_found', `No tenant with id ${id} (see porchlight tenant list)`);
 }
 
 export function describeTrainReport(r: Extract<TrainReport, { status: 'trained' }>): string {
   const m = r.metrics;
-  return [
-    `trained v${r.version} on ${m.trainSize} leads (${r.labels.won} won, ${r.labels.lost} lost, ${r.labels.lostBySilence} of them by silence)`,
-    `hold-out ${m.holdoutSize} leads: AUC ${fixed(m.auc)}, calibration error ${fixed(m.ece)}; ${r.baseline.version} on the same leads: AUC ${fixed(r.baseline.auc)}, calibration error ${fixed(r.baseline.ece)}`,
-    `${r.activated ? 'activated' : 'not activated'}: ${r.reason}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `trained v${r.version} on ${m.trainSize} leads (${r.labels.won} won, ${r.labels.lost} lost, ${r.labels.lostBySilence} of them by silence)`,
+      `hold-out ${m.holdoutSize} leads: AUC ${fixed(m.auc)}, calibration error ${fixed(m.ece)}; ${r.baseline.version} on the same leads: AUC ${fixed(r.baseline.auc)}, calibration error ${fixed(r.baseline.ece)}`,
+      `${r.activated ? 'activated' : 'not activated'}: ${r.reason}`,
+    ].join('\n') + '\n'
+  );
 }
 
 export function describeModelRow(row: ScoringModelRow): string {
-  const m = row.metrics as { auc?: number; ece?: number; holdoutSize?: number; baseline?: { version: string; auc: number } };
+  const m = row.metrics as {
+    auc?: number;
+    ece?: number;
+    holdoutSize?: number;
+    baseline?: { version: string; auc: number };
+  };
   const vs = m.baseline ? ` vs ${m.baseline.version} ${fixed(m.baseline.auc)}` : '';
   return `v${row.version}${row.active ? ' *active*' : ''}  trained ${row.trainedAt.toISOString()}  AUC ${fixed(m.auc)}${vs}  ECE ${fixed(m.ece)}  hold-out ${m.holdoutSize ?? '-'}  ${row.decision ?? ''}`.trimEnd();
 }
@@ -39,7 +47,11 @@ export function describeModelRow(row: ScoringModelRow): string {
 export function registerModelCommands(program: Command, deps: ModelCommandDeps = defaults): void {
   const model = program.command('model').description("A tenant's lead-scoring models: train, list, activate");
 
-  model.command('train').description('train on won/lost outcomes; activate only if it beats the active model on the hold-out').requiredOption('--tenant <id>', 'tenant id').option('--json', 'print the training report as JSON')
+  model
+    .command('train')
+    .description('train on won/lost outcomes; activate only if it beats the active model on the hold-out')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .option('--json', 'print the training report as JSON')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
@@ -52,26 +64,52 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
       });
     });
 
-  model.command('list').description('stored versions with hold-out AUC, calibration and the activation decision').requiredOption('--tenant <id>', 'tenant id').option('--json', 'machine-readable')
+  model
+    .command('list')
+    .description('stored versions with hold-out AUC, calibration and the activation decision')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .option('--json', 'machine-readable')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         const rows = await listModels(rt.db, opts.tenant);
         if (opts.json) {
-          deps.write(JSON.stringify(rows.map((r) => ({ version: r.version, active: r.active, trainedAt: r.trainedAt, metrics: r.metrics, decision: r.decision }))) + '\n');
-        } else if (!rows.length) deps.write('no trained models yet: leads are scored by the default model (see docs/lead-scoring.md)\n');
+          deps.write(
+            JSON.stringify(
+              rows.map((r) => ({
+                version: r.version,
+                active: r.active,
+                trainedAt: r.trainedAt,
+                metrics: r.metrics,
+                decision: r.decision,
+              })),
+            ) + '\n',
+          );
+        } else if (!rows.length)
+          deps.write('no trained models yet: leads are scored by the default model (see docs/lead-scoring.md)\n');
         else for (const r of rows) deps.write(describeModelRow(r) + '\n');
       });
     });
 
-  model.command('activate').description('make a stored version active by hand (audited) and re-score every lead').requiredOption('--tenant <id>', 'tenant id').requiredOption('--version <n>', 'stored model version to activate')
+  model
+    .command('activate')
+    .description('make a stored version active by hand (audited) and re-score every lead')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--version <n>', 'stored model version to activate')
     .action(async (opts: { tenant: string; version: string }) => {
       const version = Number(opts.version.replace(/^v/i, ''));
-      if (!Number.isInteger(version) || version < 1) throw new AppError('bad_request', `--version must be a stored version number like 3, got ${opts.version}`);
+      if (!Number.isInteger(version) || version < 1)
+        throw new AppError('bad_request', `--version must be a stored version number like 3, got ${opts.version}`);
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         // By hand the operator overrides the hold-out rule; the audit log records who decided.
-        await activateModel(rt.db, { tenantId: opts.tenant, version, reason: 'activated by hand (porchlight model activate)', actor: 'cli', at: rt.clock.now() });
+        await activateModel(rt.db, {
+          tenantId: opts.tenant,
+          version,
+          reason: 'activated by hand (porchlight model activate)',
+          actor: 'cli',
+          at: rt.clock.now(),
+        });
         const leadIds = await listLeadIds(rt.db, opts.tenant);
         await rescoreTenant(rt, leadIds, opts.tenant);
         deps.write(`v${version} is now the active model; ${leadIds.length} leads queued for re-scoring\n`);

@@ -8,16 +8,25 @@ import { AppError } from '../../core/errors/app-error.ts';
 
 /** `porchlight rules list|set --tenant <id> [--file rules.json]`: the routing table as JSON. */
 export function registerRulesCommands(program: Command): void {
-  const rules = program.command('rules').description("A team's routing rules (evaluated in order, ending in a catch-all)");
-  rules.command('list').requiredOption('--tenant <id>', 'tenant id').action(async (opts: { tenant: string }) => {
-    await withRuntime(async (rt) => {
-      if (!(await getTenant(rt.db, opts.tenant))) throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
-      const { rules: list, isDefault } = await loadRoutingRules(rt.db, opts.tenant);
-      if (isDefault) process.stderr.write('no rules stored: showing the default table\n');
-      process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+  const rules = program
+    .command('rules')
+    .description("A team's routing rules (evaluated in order, ending in a catch-all)");
+  rules
+    .command('list')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .action(async (opts: { tenant: string }) => {
+      await withRuntime(async (rt) => {
+        if (!(await getTenant(rt.db, opts.tenant)))
+          throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
+        const { rules: list, isDefault } = await loadRoutingRules(rt.db, opts.tenant);
+        if (isDefault) process.stderr.write('no rules stored: showing the default table\n');
+        process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+      });
     });
-  });
-  rules.command('set').requiredOption('--tenant <id>', 'tenant id').requiredOption('--file <rules.json>', 'a JSON list of rules, or {"rules":[...]}')
+  rules
+    .command('set')
+    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--file <rules.json>', 'a JSON list of rules, or {"rules":[...]}')
     .action(async (opts: { tenant: string; file: string }) => {
       let body: unknown;
       try {
@@ -27,12 +36,15 @@ export function registerRulesCommands(program: Command): void {
       }
       const list = Array.isArray(body) ? body : (body as { rules?: unknown } | null)?.rules;
       await withRuntime(async (rt) => {
-        if (!(await getTenant(rt.db, opts.tenant))) throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
+        if (!(await getTenant(rt.db, opts.tenant)))
+          throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
         const saved = await rt.db.transaction(async (tx) => {
           const existing = new Set((await loadRoutingRules(tx, opts.tenant)).rules.map((r) => r.id));
           return replaceRoutingRules(tx, opts.tenant, withRuleIds(list, existing, randomUUID));
         });
-        process.stdout.write(`${saved.length} rules saved: ${saved.map((r) => `${r.name} (${r.strategy})`).join(', ')}\n`);
+        process.stdout.write(
+          `${saved.length} rules saved: ${saved.map((r) => `${r.name} (${r.strategy})`).join(', ')}\n`,
+        );
       });
     });
 }

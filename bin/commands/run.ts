@@ -7,10 +7,14 @@ import { ATTACHMENTS } from '../attachments.ts';
 async function run(mode: 'start' | 'serve' | 'work') {
   const { env, logger } = cliContext();
   if (mode === 'work' && !env.DATABASE_URL) {
-    throw new AppError('invalid_config', 'work needs DATABASE_URL: the embedded PGlite database serves one process, so run `porchlight start` instead, or point every process at PostgreSQL.');
+    throw new AppError(
+      'invalid_config',
+      'work needs DATABASE_URL: the embedded PGlite database serves one process, so run `porchlight start` instead, or point every process at PostgreSQL.',
+    );
   }
   const options: ServiceOptions = {
-    env, logger,
+    env,
+    logger,
     http: mode !== 'work',
     workers: mode !== 'serve',
     attach: mode === 'start' ? ATTACHMENTS : [],
@@ -21,7 +25,16 @@ async function run(mode: 'start' | 'serve' | 'work') {
 }
 
 export function registerRunCommands(program: Command): void {
-  program.command('start').description('HTTP service + workers + schedules in one process (the default)').action(() => run('start'));
-  program.command('serve').description('HTTP service only').action(() => run('serve'));
-  program.command('work').description('Workers only (needs DATABASE_URL; run several to scale out)').action(() => run('work'));
+  program
+    .command('start')
+    .description('HTTP service + workers + schedules in one process (the default)')
+    .action(() => run('start'));
+  program
+    .command('serve')
+    .description('HTTP service only')
+    .action(() => run('serve'));
+  program
+    .command('work')
+    .description('Workers only (needs DATABASE_URL; run several to scale out)')
+    .action(() => run('work'));
 }

@@ -10,20 +10,28 @@ import { formatSyncSummary, reconcileGhlContacts } from '../../jobs/shared/recon
  * `ghl.reconcile` job, run now with a progress bar. Interrupted runs resume from their last page.
  */
 export function registerSyncGhlCommand(program: Command): void {
-  const sync = program.commands.find((c) => c.name() === 'sync') ?? program.command('sync').description('Backfill and reconcile from external systems');
-  sync.command('ghl')
+  const sync =
+    program.commands.find((c) => c.name() === 'sync') ??
+    program.command('sync').description('Backfill and reconcile from external systems');
+  sync
+    .command('ghl')
     .description('backfill/reconcile GHL contacts into leads (only newer GHL updates win)')
     .option('--tenant <id>', 'only this tenant (default: every tenant with GHL)')
     .option('--since <iso>', 'compare contacts GHL updated after this instant (default: since the last finished sync)')
     .action(async (opts: { tenant?: string; since?: string }) => {
       const since = opts.since ? new Date(opts.since) : undefined;
-      if (since && Number.isNaN(since.getTime())) throw new AppError('bad_request', `--since must be an ISO date like 2026-03-01T00:00:00Z, got ${opts.since}`);
+      if (since && Number.isNaN(since.getTime()))
+        throw new AppError('bad_request', `--since must be an ISO date like 2026-03-01T00:00:00Z, got ${opts.since}`);
       await withRuntime(async (runtime) => {
-        if (opts.tenant && !(await getTenant(runtime.db, opts.tenant))) throw new AppError('not_found', `no tenant ${opts.tenant} (see porchlight tenant list)`);
+        if (opts.tenant && !(await getTenant(runtime.db, opts.tenant)))
+          throw new AppError('not_found', `no tenant ${opts.tenant} (see porchlight tenant list)`);
         const tenantIds = opts.tenant ? [opts.tenant] : (await listTenants(runtime.db)).map((t) => t.id);
         // The bar goes to stderr and only on a terminal, so piped output stays the one summary line.
         const bar = process.stderr.isTTY
-          ? new cliProgress.SingleBar({ format: '{location} [{bar}] {value}/{total} contacts', stream: process.stderr }, cliProgress.Presets.shades_classic)
+          ? new cliProgress.SingleBar(
+              { format: '{location} [{bar}] {value}/{total} contacts', stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            )
           : null;
         let started = false;
         const totals = { new: 0, updated: 0, unchanged: 0 };
@@ -34,7 +42,10 @@ export function registerSyncGhlCommand(program: Command): void {
               since,
               onProgress: ({ locationId, seen, total }) => {
                 if (!bar) return;
-                if (!started) { bar.start(total ?? seen, seen, { location: locationId }); started = true; }
+                if (!started) {
+                  bar.start(total ?? seen, seen, { location: locationId });
+                  started = true;
+                }
                 bar.setTotal(Math.max(total ?? seen, seen));
                 bar.update(seen, { location: locationId });
               },
@@ -47,7 +58,13 @@ export function registerSyncGhlCommand(program: Command): void {
         } finally {
           bar?.stop();
         }
-        if (!configured) throw new AppError('invalid_config', opts.tenant ? `tenant ${opts.tenant} has no GHL location; add one with porchlight tenant add --ghl-location or set GHL_LOCATION_ID` : 'no tenant has a GHL location to sync');
+        if (!configured)
+          throw new AppError(
+            'invalid_config',
+            opts.tenant
+              ? `tenant ${opts.tenant} has no GHL location; add one with porchlight tenant add --ghl-location or set GHL_LOCATION_ID`
+              : 'no tenant has a GHL location to sync',
+          );
         process.stdout.write(formatSyncSummary(totals) + '\n');
       });
     });

@@ -38,7 +38,10 @@ const DONE: Record<Exclude<AlertActionName, 'send' | 'assign'>, string> = {
  * `alert.refresh` is enqueued inside the action's transaction, so a committed claim always
  * updates every copy, and a refused one never does.
  */
-export async function performAlertAction(ctx: CommandContext, request: AlertActionRequest): Promise<AlertActionOutcome> {
+export async function performAlertAction(
+  ctx: CommandContext,
+  request: AlertActionRequest,
+): Promise<AlertActionOutcome> {
   const { alertId } = request;
   if (request.action === 'send') return { reply: await sendToLead(ctx, alertId), changed: false };
 
@@ -49,7 +52,10 @@ export async function performAlertAction(ctx: CommandContext, request: AlertActi
     const agent = request.targetAgent ? resolveAgent(team, request.targetAgent) : undefined;
     if (!agent) {
       return {
-        reply: usageMessage(`No agent “${request.targetAgent ?? ''}” in ${ctx.tenant.name}. Agents: ${team.map((a) => `\`${agentHandle(a)}\``).join(', ')}.`, 'assign <alert> <agent>'),
+        reply: usageMessage(
+          `No agent “${request.targetAgent ?? ''}” in ${ctx.tenant.name}. Agents: ${team.map((a) => `\`${agentHandle(a)}\``).join(', ')}.`,
+          'assign <alert> <agent>',
+        ),
         changed: false,
       };
     }
@@ -61,7 +67,11 @@ export async function performAlertAction(ctx: CommandContext, request: AlertActi
 
   try {
     await applyAlertAction(ctx.runtime.db, {
-      tenantId: ctx.tenant.id, alertId, action, actor: { id: ctx.actor.id, role: ctx.actor.role }, clock: ctx.runtime.clock,
+      tenantId: ctx.tenant.id,
+      alertId,
+      action,
+      actor: { id: ctx.actor.id, role: ctx.actor.role },
+      clock: ctx.runtime.clock,
       // The same follow-up as every other door: escalation timer, refresh of every copy, GHL write-back.
       after: afterAlertAction(ctx.runtime.queue, ctx.runtime.clock),
     });
@@ -69,31 +79,49 @@ export async function performAlertAction(ctx: CommandContext, request: AlertActi
     if (!isAppError(error)) throw error;
     return { reply: await refusal(ctx, request, error), changed: false };
   }
-  const text = request.action === 'assign'
-    ? `👉 Assigned alert #${alertId} to ${target!.name} (@${target!.handle}).`
-    : DONE[request.action].replace('{id}', alertId);
+  const text =
+    request.action === 'assign'
+      ? `👉 Assigned alert #${alertId} to ${target!.name} (@${target!.handle}).`
+      : DONE[request.action].replace('{id}', alertId);
   return { reply: noticeMessage(text, { tone: 'success' }), changed: true };
 }
 
-const PAST: Record<AlertActionName, string> = { claim: 'claimed', assign: 'assigned', acknowledge: 'acknowledged', snooze: 'snoozed', dismiss: 'dismissed', send: 'sent' };
+const PAST: Record<AlertActionName, string> = {
+  claim: 'claimed',
+  assign: 'assigned',
+  acknowledge: 'acknowledged',
+  snooze: 'snoozed',
+  dismiss: 'dismissed',
+  send: 'sent',
+};
 
-async function refusal(ctx: CommandContext, request: AlertActionRequest, error: { code: string; message: string; details?: Record<string, unknown> }): Promise<ChatMessage> {
+async function refusal(
+  ctx: CommandContext,
+  request: AlertActionRequest,
+  error: { code: string; message: string; details?: Record<string, unknown> },
+): Promise<ChatMessage> {
   const id = request.alertId;
   switch (error.code) {
     case 'already_claimed': {
       const holderId = error.details?.assigneeId as string | undefined;
       const holder = holderId ? await getAgent(ctx.runtime.db, ctx.tenant.id, holderId) : undefined;
-      return alreadyClaimedMessage(id, { handle: holder ? agentHandle(holder) : String(error.details?.assigneeName ?? 'another agent') });
+      return alreadyClaimedMessage(id, {
+        handle: holder ? agentHandle(holder) : String(error.details?.assigneeName ?? 'another agent'),
+      });
     }
     case 'forbidden':
       if (request.action === 'assign') {
-        return noticeMessage(`Only managers can assign alerts to someone else. You can **Claim** alert #${id} yourself, or ask a manager to assign it.`);
+        return noticeMessage(
+          `Only managers can assign alerts to someone else. You can **Claim** alert #${id} yourself, or ask a manager to assign it.`,
+        );
       }
       return noticeMessage(`You can't ${request.action} alert #${id}: ${error.message}.`);
     case 'not_found':
       return noticeMessage(`No alert #${id} in ${ctx.tenant.name}.`);
     case 'conflict':
-      return noticeMessage(`Alert #${id} can't be ${PAST[request.action]} now: it is ${String(error.details?.status ?? 'closed')}.`);
+      return noticeMessage(
+        `Alert #${id} can't be ${PAST[request.action]} now: it is ${String(error.details?.status ?? 'closed')}.`,
+      );
     default:
       return noticeMessage(`That didn't work: ${error.message}.`);
   }

@@ -17,9 +17,14 @@ export async function sendToLead(ctx: CommandContext, alertId: string): Promise<
   const alert = await getAlert(db, ctx.tenant.id, alertId);
   if (!alert) return noticeMessage(`No alert #${alertId} in this team.`);
   if (!LISTING_KINDS.has(alert.kind) || !alert.listingKey || !alert.leadId) {
-    return noticeMessage(`Alert #${alertId} has no listing to send: only match, price-drop and back-on-market alerts do.`);
+    return noticeMessage(
+      `Alert #${alertId} has no listing to send: only match, price-drop and back-on-market alerts do.`,
+    );
   }
-  const [lead] = await db.select().from(leads).where(and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, alert.leadId)));
+  const [lead] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, ctx.tenant.id), eq(leads.id, alert.leadId)));
   if (!lead) return noticeMessage(`The lead on alert #${alertId} no longer exists.`);
   if (lead.dnd) return noticeMessage(`${lead.name} asked not to be contacted (DND in the CRM); nothing sent.`);
   const channel = lead.phone ? 'sms' : lead.email ? 'email' : undefined;
@@ -27,13 +32,29 @@ export async function sendToLead(ctx: CommandContext, alertId: string): Promise<
   const recipient = channel === 'sms' ? lead.phone! : lead.email!;
 
   const created = await db.transaction(async (tx) => {
-    const row = await createDelivery(tx, ctx.runtime.queue, { tenantId: ctx.tenant.id, alertId, channel, recipient, recipientKind: 'lead' });
+    const row = await createDelivery(tx, ctx.runtime.queue, {
+      tenantId: ctx.tenant.id,
+      alertId,
+      channel,
+      recipient,
+      recipientKind: 'lead',
+    });
     if (row) {
-      await tx.insert(auditLog).values({ tenantId: ctx.tenant.id, entity: 'alert', entityId: alertId, action: 'send', actor: ctx.actor.id, reason: `sent ${alert.listingKey} to the lead by ${channel}`, data: { deliveryId: row.id, channel } });
+      await tx.insert(auditLog).values({
+        tenantId: ctx.tenant.id,
+        entity: 'alert',
+        entityId: alertId,
+        action: 'send',
+        actor: ctx.actor.id,
+        reason: `sent ${alert.listingKey} to the lead by ${channel}`,
+        data: { deliveryId: row.id, channel },
+      });
       await ctx.runtime.queue.enqueue('alert.refresh', { tenantId: ctx.tenant.id, alertId }, { tx });
     }
     return row;
   });
   if (!created) return noticeMessage(`${alert.listingKey} was already sent to ${lead.name}.`);
-  return noticeMessage(`📤 Sending ${alert.listingKey} to ${lead.name} by ${channel === 'sms' ? 'text' : 'email'}.`, { tone: 'success' });
+  return noticeMessage(`📤 Sending ${alert.listingKey} to ${lead.name} by ${channel === 'sms' ? 'text' : 'email'}.`, {
+    tone: 'success',
+  });
 }

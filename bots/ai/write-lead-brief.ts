@@ -11,24 +11,47 @@ import { service, type Runtime } from '../../jobs/runtime.ts';
  * client is built disabled and answers with the deterministic brief without any request. Either
  * way the client's own deadline bounds the wait.
  */
-export async function writeBrief(rt: Runtime, tenantId: string, d: LeadDetail): Promise<{ text: string; source: 'ai' | 'fallback' }> {
+export async function writeBrief(
+  rt: Runtime,
+  tenantId: string,
+  d: LeadDetail,
+): Promise<{ text: string; source: 'ai' | 'fallback' }> {
   const tenant = await getTenant(rt.db, tenantId);
   const enabled = (tenant?.settings as { ai?: { enabled?: unknown } } | undefined)?.ai?.enabled === true;
-  const ai = service(rt, `openai:${enabled ? 'enabled' : 'disabled'}`, () => new OpenAiClient({
-    enabled, apiKey: rt.env.OPENAI_API_KEY, baseURL: rt.env.OPENAI_BASE_URL, model: rt.env.OPENAI_MODEL, logger: rt.logger,
-  }));
+  const ai = service(
+    rt,
+    `openai:${enabled ? 'enabled' : 'disabled'}`,
+    () =>
+      new OpenAiClient({
+        enabled,
+        apiKey: rt.env.OPENAI_API_KEY,
+        baseURL: rt.env.OPENAI_BASE_URL,
+        model: rt.env.OPENAI_MODEL,
+        logger: rt.logger,
+      }),
+  );
   const loaded = await loadLeadSnapshot(rt.db, tenantId, d.lead.id, rt.clock);
   const l = d.lead;
   const input: LeadBriefInput = {
     firstName: l.firstName ?? l.name.split(/\s+/)[0] ?? null,
-    score: l.score, temperature: l.temperature, reasons: l.reasons.map((r) => ({ text: r.text })), source: l.source,
-    preApproved: l.preApproved, budgetMin: l.budgetMin, budgetMax: l.budgetMax, timelineMonths: l.timelineMonths,
-    areas: l.areas, beds: l.beds, savedSearchCount: d.savedSearches.length,
+    score: l.score,
+    temperature: l.temperature,
+    reasons: l.reasons.map((r) => ({ text: r.text })),
+    source: l.source,
+    preApproved: l.preApproved,
+    budgetMin: l.budgetMin,
+    budgetMax: l.budgetMax,
+    timelineMonths: l.timelineMonths,
+    areas: l.areas,
+    beds: l.beds,
+    savedSearchCount: d.savedSearches.length,
     daysSinceHumanContact: loaded ? extractFeatures(loaded.snapshot, rt.clock).days_since_human_contact : null,
-    recentMessages: d.activities.filter((a) => a.kind === 'message' && a.body && a.direction).slice(0, 6).reverse()
+    recentMessages: d.activities
+      .filter((a) => a.kind === 'message' && a.body && a.direction)
+      .slice(0, 6)
+      .reverse()
       .map((a) => ({ direction: a.direction!, body: a.body!.slice(0, 500) })),
   };
   const result = await ai.writeLeadBrief(input);
   return { text: result.value, source: result.source };
 }
-

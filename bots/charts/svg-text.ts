@@ -1,6 +1,11 @@
 /** Labels come from user data (agent names, stages): escape them or one `&` breaks the SVG. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export const FONT = `font-family="DejaVu Sans, Arial, Helvetica, sans-serif"`;

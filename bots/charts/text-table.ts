@@ -9,11 +9,17 @@ const NUMERIC = /^[-+$]?[\d,.]+%?[kKmM]?$/;
  */
 export function textTable(table: ChatTable): string {
   const width = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));
-  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => NUMERIC.test(r[i] ?? '')));
+  const numeric = table.columns.map(
+    (_, i) => table.rows.length > 0 && table.rows.every((r) => NUMERIC.test(r[i] ?? '')),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, i) => (numeric[i] ? cell.padStart(width[i]) : cell.padEnd(width[i])))
       .join('  ')
       .trimEnd();
-  return [line(table.columns), width.map((w) => '-'.repeat(w)).join('  '), ...table.rows.map((r) => line(table.columns.map((_, i) => r[i] ?? '')))].join('\n');
+  return [
+    line(table.columns),
+    width.map((w) => '-'.repeat(w)).join('  '),
+    ...table.rows.map((r) => line(table.columns.map((_, i) => r[i] ?? ''))),
+  ].join('\n');
 }

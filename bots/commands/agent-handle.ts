@@ -13,11 +13,22 @@ export function agentHandle(agent: Pick<Agent, 'email'>): string {
  * a handle, an email, or a first name when only one agent has it.
  */
 export function resolveAgent(agents: Agent[], reference: string): Agent | undefined {
-  const ref = reference.trim().replace(/^@/, '').replace(/^<@!?([^>|]+).*>$/, '$1');
+  const ref = reference
+    .trim()
+    .replace(/^@/, '')
+    .replace(/^<@!?([^>|]+).*>$/, '$1');
   const lower = ref.toLowerCase();
-  const exact = agents.find((a) => a.id === ref || a.slackUserId === ref || a.discordUserId === ref
-    || agentHandle(a) === lower || a.email.toLowerCase() === lower);
+  const exact = agents.find(
+    (a) =>
+      a.id === ref ||
+      a.slackUserId === ref ||
+      a.discordUserId === ref ||
+      agentHandle(a) === lower ||
+      a.email.toLowerCase() === lower,
+  );
   if (exact) return exact;
-  const byFirstName = agents.filter((a) => a.name.split(/\s+/)[0].toLowerCase() === lower || a.name.toLowerCase() === lower);
+  const byFirstName = agents.filter(
+    (a) => a.name.split(/\s+/)[0].toLowerCase() === lower || a.name.toLowerCase() === lower,
+  );
   return byFirstName.length === 1 ? byFirstName[0] : undefined;
 }

@@ -48,17 +48,24 @@ export function parseCommand(line: string): ParseResult {
       return parseTopDeals(args);
     case 'lead':
       if (!rest) return fail('Who are you looking for?', usageFor('lead'));
-      return ok({ name: 'lead', query: rest, queryKind: EMAIL.test(rest) ? 'email' : looksLikePhone(rest) ? 'phone' : 'name' });
+      return ok({
+        name: 'lead',
+        query: rest,
+        queryKind: EMAIL.test(rest) ? 'email' : looksLikePhone(rest) ? 'phone' : 'name',
+      });
     case 'property':
       if (!rest) return fail('Which property? Give its listing id or address.', usageFor('property'));
       return ok({ name: 'property', query: rest, queryKind: args.length === 1 && /\d/.test(rest) ? 'id' : 'address' });
     case 'pipeline':
-      return args.length === 0 ? ok({ name: 'pipeline' }) : fail('`/pipeline` takes no arguments.', usageFor('pipeline'));
+      return args.length === 0
+        ? ok({ name: 'pipeline' })
+        : fail('`/pipeline` takes no arguments.', usageFor('pipeline'));
     case 'alert':
       return parseAlert(rest);
     case 'leaderboard': {
       const period = (args[0] ?? '7d').toLowerCase();
-      if (args.length > 1 || (period !== '7d' && period !== '30d')) return fail('The period is `7d` or `30d`.', usageFor('leaderboard'));
+      if (args.length > 1 || (period !== '7d' && period !== '30d'))
+        return fail('The period is `7d` or `30d`.', usageFor('leaderboard'));
       return ok({ name: 'leaderboard', period });
     }
     case 'help':
@@ -67,7 +74,10 @@ export function parseCommand(line: string): ParseResult {
       return parsePorchlight(args);
     default:
       if (Object.hasOwn(ACTION_WORDS, name)) return parseAlertAction(ACTION_WORDS[name], args);
-      return fail(`Unknown command \`${head}\`. Try one of: ${COMMAND_HELP.map((c) => `\`/${c.name}\``).join(', ')}.`, '/porchlight help');
+      return fail(
+        `Unknown command \`${head}\`. Try one of: ${COMMAND_HELP.map((c) => `\`/${c.name}\``).join(', ')}.`,
+        '/porchlight help',
+      );
   }
 }
 
@@ -84,7 +94,8 @@ function parseTopDeals(args: string[]): ParseResult {
   if (last !== undefined && /^\d{1,3}$/.test(last)) {
     limit = Number(last);
     areaWords.pop();
-    if (limit < 1 || limit > TOP_DEALS_MAX) return fail(`n must be between 1 and ${TOP_DEALS_MAX}.`, usageFor('top-deals'));
+    if (limit < 1 || limit > TOP_DEALS_MAX)
+      return fail(`n must be between 1 and ${TOP_DEALS_MAX}.`, usageFor('top-deals'));
   }
   const area = areaWords.join(' ');
   return ok(area ? { name: 'top-deals', area, limit } : { name: 'top-deals', limit });

@@ -20,16 +20,32 @@ import { linkCommand } from './link.ts';
 export async function runCommand(ctx: CommandContext, command: Command): Promise<ChatMessage> {
   try {
     switch (command.name) {
-      case 'top-deals': return await topDeals(ctx, command);
-      case 'lead': return await leadCommand(ctx, command);
-      case 'property': return await propertyCommand(ctx, command);
-      case 'pipeline': return await pipelineCommand(ctx);
-      case 'alert': return await alertCommand(ctx, command);
-      case 'leaderboard': return await leaderboardCommand(ctx, command);
-      case 'help': return helpMessage();
+      case 'top-deals':
+        return await topDeals(ctx, command);
+      case 'lead':
+        return await leadCommand(ctx, command);
+      case 'property':
+        return await propertyCommand(ctx, command);
+      case 'pipeline':
+        return await pipelineCommand(ctx);
+      case 'alert':
+        return await alertCommand(ctx, command);
+      case 'leaderboard':
+        return await leaderboardCommand(ctx, command);
+      case 'help':
+        return helpMessage();
       case 'link':
-        if (ctx.platform === 'terminal' || !ctx.platformUserId) return noticeMessage(`In the terminal you act as ${ctx.actor.name}; use \`porchlight chat --as <email>\` to be someone else.`);
-        return await linkCommand({ runtime: ctx.runtime, tenant: ctx.tenant, platform: ctx.platform, platformUserId: ctx.platformUserId, email: command.email });
+        if (ctx.platform === 'terminal' || !ctx.platformUserId)
+          return noticeMessage(
+            `In the terminal you act as ${ctx.actor.name}; use \`porchlight chat --as <email>\` to be someone else.`,
+          );
+        return await linkCommand({
+          runtime: ctx.runtime,
+          tenant: ctx.tenant,
+          platform: ctx.platform,
+          platformUserId: ctx.platformUserId,
+          email: command.email,
+        });
       case 'alert-action':
         return (await performAlertAction(ctx, command)).reply;
     }

@@ -4,7 +4,24 @@ import { formatPrice } from '../message/format.ts';
 export type SavedSearchRow = typeof savedSearches.$inferSelect;
 
 /** "3+ bd · 2+ ba · $300,000–$450,000 · Austin, 78704 · pool (instant)" */
-export function searchSummary(s: Pick<SavedSearchRow, 'minBeds' | 'minBaths' | 'minPrice' | 'maxPrice' | 'cities' | 'postalCodes' | 'nearLat' | 'nearLon' | 'nearMiles' | 'propertyTypes' | 'propertySubTypes' | 'keywords' | 'frequency'>): string {
+export function searchSummary(
+  s: Pick<
+    SavedSearchRow,
+    | 'minBeds'
+    | 'minBaths'
+    | 'minPrice'
+    | 'maxPrice'
+    | 'cities'
+    | 'postalCodes'
+    | 'nearLat'
+    | 'nearLon'
+    | 'nearMiles'
+    | 'propertyTypes'
+    | 'propertySubTypes'
+    | 'keywords'
+    | 'frequency'
+  >,
+): string {
   const parts: string[] = [];
   if (s.minBeds != null) parts.push(`${s.minBeds}+ bd`);
   if (s.minBaths != null) parts.push(`${s.minBaths}+ ba`);

@@ -10,11 +10,22 @@ import { listingLine } from './listing-summary.ts';
  */
 export async function topDeals(ctx: CommandContext, args: { area?: string; limit: number }): Promise<ChatMessage> {
   const area = args.area?.trim();
-  const areaFilter = !area ? undefined
-    : /^\d{5}$/.test(area) ? eq(listings.postalCode, area)
-    : sql`lower(${listings.city}) = ${area.toLowerCase()}`;
-  const rows = await ctx.runtime.db.select().from(listings)
-    .where(and(eq(listings.tenantId, ctx.tenant.id), eq(listings.standardStatus, 'Active'), isNotNull(listings.dealScore), areaFilter))
+  const areaFilter = !area
+    ? undefined
+    : /^\d{5}$/.test(area)
+      ? eq(listings.postalCode, area)
+      : sql`lower(${listings.city}) = ${area.toLowerCase()}`;
+  const rows = await ctx.runtime.db
+    .select()
+    .from(listings)
+    .where(
+      and(
+        eq(listings.tenantId, ctx.tenant.id),
+        eq(listings.standardStatus, 'Active'),
+        isNotNull(listings.dealScore),
+        areaFilter,
+      ),
+    )
     .orderBy(desc(listings.dealScore), listings.listPrice)
     .limit(args.limit);
 
@@ -22,7 +33,11 @@ export async function topDeals(ctx: CommandContext, args: { area?: string; limit
   if (rows.length === 0) {
     return chatMessage({
       header: `Top deals${where}`,
-      sections: [area ? `No scored active listings in ${area}. Try a city name or a five-digit postal code.` : 'No scored active listings yet.'],
+      sections: [
+        area
+          ? `No scored active listings in ${area}. Try a city name or a five-digit postal code.`
+          : 'No scored active listings yet.',
+      ],
       tone: 'muted',
     });
   }

@@ -27,21 +27,37 @@ export const discordChannel: Channel = {
     const rest = discordRest(runtime);
     const { embeds, components } = renderDiscord(alertMessage(delivery.view));
     try {
-      const channelId = delivery.recipientKind === 'channel'
-        ? delivery.recipient
-        : ((await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.recipient } })) as { id: string }).id;
+      const channelId =
+        delivery.recipientKind === 'channel'
+          ? delivery.recipient
+          : ((await rest.post(Routes.userChannels(), { body: { recipient_id: delivery.recipient } })) as { id: string })
+              .id;
       const message = (await rest.post(Routes.channelMessages(channelId), {
-        body: { embeds, components, nonce: discordNonce(delivery.idempotencyKey), enforce_nonce: true, allowed_mentions: { parse: [] } },
+        body: {
+          embeds,
+          components,
+          nonce: discordNonce(delivery.idempotencyKey),
+          enforce_nonce: true,
+          allowed_mentions: { parse: [] },
+        },
       })) as { id: string };
       return { ok: true, providerMessageId: message.id, ref: { channelId, messageId: message.id } };
     } catch (error) {
-      if (error instanceof DiscordAPIError) return { ok: false, error: `discord ${error.code}: ${error.message}`, permanent: PERMANENT.has(Number(error.code)) };
-      if (error instanceof RateLimitError) return { ok: false, error: `discord rate limited on ${error.route}`, permanent: false };
+      if (error instanceof DiscordAPIError)
+        return {
+          ok: false,
+          error: `discord ${error.code}: ${error.message}`,
+          permanent: PERMANENT.has(Number(error.code)),
+        };
+      if (error instanceof RateLimitError)
+        return { ok: false, error: `discord rate limited on ${error.route}`, permanent: false };
       return { ok: false, error: `discord: ${(error as Error).message}`, permanent: false };
     }
   },
   async updateAlert(runtime, _tenant, ref, view) {
     const { embeds, components } = renderDiscord(alertMessage(view));
-    await discordRest(runtime).patch(Routes.channelMessage(String(ref.channelId), String(ref.messageId)), { body: { embeds, components } });
+    await discordRest(runtime).patch(Routes.channelMessage(String(ref.channelId), String(ref.messageId)), {
+      body: { embeds, components },
+    });
   },
 };

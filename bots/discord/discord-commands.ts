@@ -7,27 +7,53 @@ import { SlashCommandBuilder } from 'discord.js';
  */
 export function discordCommandDefinitions() {
   return [
-    new SlashCommandBuilder().setName('top-deals').setDescription('Best-scored active deals')
+    new SlashCommandBuilder()
+      .setName('top-deals')
+      .setDescription('Best-scored active deals')
       .addStringOption((o) => o.setName('area').setDescription('City or postal code'))
       .addIntegerOption((o) => o.setName('n').setDescription('How many (1-25)').setMinValue(1).setMaxValue(25)),
-    new SlashCommandBuilder().setName('lead').setDescription("A lead's score, reasons, searches and owner")
+    new SlashCommandBuilder()
+      .setName('lead')
+      .setDescription("A lead's score, reasons, searches and owner")
       .addStringOption((o) => o.setName('who').setDescription('Name, phone or email').setRequired(true)),
-    new SlashCommandBuilder().setName('property').setDescription('A listing with deal score and matched leads')
+    new SlashCommandBuilder()
+      .setName('property')
+      .setDescription('A listing with deal score and matched leads')
       .addStringOption((o) => o.setName('listing').setDescription('Listing id or address').setRequired(true)),
     new SlashCommandBuilder().setName('pipeline').setDescription('Leads per stage, with a chart'),
-    new SlashCommandBuilder().setName('alert').setDescription('Save a search for a lead from plain words')
+    new SlashCommandBuilder()
+      .setName('alert')
+      .setDescription('Save a search for a lead from plain words')
       .addStringOption((o) => o.setName('criteria').setDescription('e.g. 3 bed under 450k in Austin').setRequired(true))
       .addStringOption((o) => o.setName('for').setDescription('Lead name').setRequired(true)),
-    new SlashCommandBuilder().setName('leaderboard').setDescription('Claims, contacts and wins per agent')
-      .addStringOption((o) => o.setName('period').setDescription('7d or 30d').addChoices({ name: '7 days', value: '7d' }, { name: '30 days', value: '30d' })),
-    new SlashCommandBuilder().setName('porchlight').setDescription('Help, or link your Discord account')
+    new SlashCommandBuilder()
+      .setName('leaderboard')
+      .setDescription('Claims, contacts and wins per agent')
+      .addStringOption((o) =>
+        o
+          .setName('period')
+          .setDescription('7d or 30d')
+          .addChoices({ name: '7 days', value: '7d' }, { name: '30 days', value: '30d' }),
+      ),
+    new SlashCommandBuilder()
+      .setName('porchlight')
+      .setDescription('Help, or link your Discord account')
       .addSubcommand((s) => s.setName('help').setDescription('Every command'))
-      .addSubcommand((s) => s.setName('link').setDescription('Link your account to your agent profile')
-        .addStringOption((o) => o.setName('email').setDescription('Your work email').setRequired(true))),
+      .addSubcommand((s) =>
+        s
+          .setName('link')
+          .setDescription('Link your account to your agent profile')
+          .addStringOption((o) => o.setName('email').setDescription('Your work email').setRequired(true)),
+      ),
   ].map((c) => c.toJSON());
 }
 
-interface InteractionOption { name: string; type: number; value?: string | number | boolean; options?: InteractionOption[] }
+interface InteractionOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: InteractionOption[];
+}
 
 /** `/alert criteria:… for:Ana` → `alert 3 bed … for Ana`; sub-commands become words. */
 export function commandLineFromInteraction(name: string, options: InteractionOption[] = []): string {

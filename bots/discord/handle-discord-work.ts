@@ -17,14 +17,23 @@ import type { DiscordWork } from './discord-work.ts';
  * (`@original`); a button press gets a private follow-up, while `alert.refresh` updates the card.
  */
 export async function handleDiscordWork(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<void> {
-  const answer = work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
+  const answer =
+    work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
   const { embeds, components, files, flags } = renderDiscord(answer);
   const rest = discordRest(runtime);
   const attachments = files.map((f) => ({ name: f.name ?? 'chart.png', data: f.attachment as Buffer }));
   if (work.kind === 'command') {
-    await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), { body: { embeds, components }, files: attachments, auth: false });
+    await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), {
+      body: { embeds, components },
+      files: attachments,
+      auth: false,
+    });
   } else {
-    await rest.post(Routes.webhook(work.applicationId, work.token), { body: { embeds, components, flags }, files: attachments, auth: false });
+    await rest.post(Routes.webhook(work.applicationId, work.token), {
+      body: { embeds, components, flags },
+      files: attachments,
+      auth: false,
+    });
   }
 }
 
@@ -32,7 +41,14 @@ async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork
   const parsed = parseCommand(work.text ?? '');
   if (!parsed.ok) return parsed.reply;
   if (parsed.command.name === 'help') return helpMessage();
-  if (parsed.command.name === 'link') return linkCommand({ runtime, tenant, platform: 'discord', platformUserId: work.userId, email: parsed.command.email });
+  if (parsed.command.name === 'link')
+    return linkCommand({
+      runtime,
+      tenant,
+      platform: 'discord',
+      platformUserId: work.userId,
+      email: parsed.command.email,
+    });
   const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
   if (!actor) return linkYourAccountMessage('Discord');
   return runCommand({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, parsed.command);
@@ -43,6 +59,9 @@ async function componentAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWo
   if (!action) return noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.');
   const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
   if (!actor) return linkYourAccountMessage('Discord');
-  const outcome = await performAlertAction({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, { ...action, targetAgent: work.values?.[0] });
+  const outcome = await performAlertAction(
+    { runtime, tenant, actor, platform: 'discord', platformUserId: work.userId },
+    { ...action, targetAgent: work.values?.[0] },
+  );
   return outcome.reply;
 }

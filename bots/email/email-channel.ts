@@ -19,7 +19,8 @@ export const emailChannel: Channel = {
 };
 
 async function toLead(runtime: Runtime, delivery: AlertDelivery): Promise<DeliveryResult> {
-  if (delivery.recipientKind !== 'lead') return { ok: false, error: 'the email channel only writes to leads', permanent: true };
+  if (delivery.recipientKind !== 'lead')
+    return { ok: false, error: 'the email channel only writes to leads', permanent: true };
   const found = await alertLead(runtime, delivery);
   if (!('lead' in found)) return found;
   const key = delivery.view.listing?.listingKey;
@@ -27,6 +28,15 @@ async function toLead(runtime: Runtime, delivery: AlertDelivery): Promise<Delive
   if (!row) return { ok: false, error: 'the alert names no stored listing', permanent: true };
   if (!found.lead.email) return { ok: false, error: 'lead has no email address', permanent: true };
   const reasons = whyMatched(found.matchId ? await getMatchBreakdown(runtime.db, found.matchId) : []);
-  const email = renderListingMatchEmail(emailFrame(runtime, delivery.tenant, found.lead), listingEmailView(runtime, delivery.tenant, row, reasons));
-  return deliverToLead(runtime, delivery, found.lead, { channel: 'email', alertId: found.alertId, body: email.text, subject: email.subject, html: email.html });
+  const email = renderListingMatchEmail(
+    emailFrame(runtime, delivery.tenant, found.lead),
+    listingEmailView(runtime, delivery.tenant, row, reasons),
+  );
+  return deliverToLead(runtime, delivery, found.lead, {
+    channel: 'email',
+    alertId: found.alertId,
+    body: email.text,
+    subject: email.subject,
+    html: email.html,
+  });
 }

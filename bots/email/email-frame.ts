@@ -24,19 +24,34 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : unde
  * A stored listing as an email shows it. The view link is the tenant's listing URL template, else
  * the feed's own URL; the first photo comes from RESO `Media`.
  */
-export function listingEmailView(runtime: Runtime, tenant: Tenant, listing: ListingRow, whyMatched: string[]): ListingEmailView {
+export function listingEmailView(
+  runtime: Runtime,
+  tenant: Tenant,
+  listing: ListingRow,
+  whyMatched: string[],
+): ListingEmailView {
   const d = listing.data ?? {};
   const template = messagingSettings(tenant).listingUrlTemplate;
-  const url = template ? template.replace('{listingKey}', encodeURIComponent(listing.listingKey))
-    : str(d.ListingURL) ?? `${runtime.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/listings/${encodeURIComponent(listing.listingKey)}`;
+  const url = template
+    ? template.replace('{listingKey}', encodeURIComponent(listing.listingKey))
+    : (str(d.ListingURL) ??
+      `${runtime.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/listings/${encodeURIComponent(listing.listingKey)}`);
   const media = Array.isArray(d.Media) ? (d.Media as Array<{ MediaURL?: unknown }>) : [];
   const photoUrl = str(media[0]?.MediaURL) ?? str(d.PhotoURL);
-  const street = [d.StreetNumber, d.StreetName, d.StreetSuffix].filter((x) => typeof x === 'string' || typeof x === 'number').join(' ');
+  const street = [d.StreetNumber, d.StreetName, d.StreetSuffix]
+    .filter((x) => typeof x === 'string' || typeof x === 'number')
+    .join(' ');
   const address = str(d.UnparsedAddress) ?? (street || listing.listingKey);
   return {
-    listingKey: listing.listingKey, url, address, ...(listing.city ? { city: listing.city } : {}), ...(photoUrl ? { photoUrl } : {}),
+    listingKey: listing.listingKey,
+    url,
+    address,
+    ...(listing.city ? { city: listing.city } : {}),
+    ...(photoUrl ? { photoUrl } : {}),
     price: listing.listPrice ?? 0,
-    ...(listing.originalListPrice && listing.listPrice && listing.originalListPrice > listing.listPrice ? { previousPrice: listing.originalListPrice } : {}),
+    ...(listing.originalListPrice && listing.listPrice && listing.originalListPrice > listing.listPrice
+      ? { previousPrice: listing.originalListPrice }
+      : {}),
     ...(listing.bedroomsTotal !== null ? { beds: listing.bedroomsTotal } : {}),
     ...(listing.bathroomsTotalInteger !== null ? { baths: listing.bathroomsTotalInteger } : {}),
     ...(listing.livingArea !== null ? { livingArea: listing.livingArea } : {}),
@@ -46,5 +61,9 @@ export function listingEmailView(runtime: Runtime, tenant: Tenant, listing: List
 
 /** The match breakdown's strongest reasons, in the words the matcher wrote them. */
 export function whyMatched(breakdown: Array<{ score: number; weight: number; text: string }>, max = 3): string[] {
-  return [...breakdown].filter((b) => b.text && b.score > 0).sort((a, b) => b.score * b.weight - a.score * a.weight).slice(0, max).map((b) => b.text);
+  return [...breakdown]
+    .filter((b) => b.text && b.score > 0)
+    .sort((a, b) => b.score * b.weight - a.score * a.weight)
+    .slice(0, max)
+    .map((b) => b.text);
 }

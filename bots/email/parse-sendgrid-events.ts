@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 export const SendgridEventKind = z.enum([
-  'processed', 'deferred', 'delivered', 'open', 'click', 'bounce', 'dropped', 'spamreport', 'unsubscribe', 'group_unsubscribe', 'group_resubscribe',
+  'processed',
+  'deferred',
+  'delivered',
+  'open',
+  'click',
+  'bounce',
+  'dropped',
+  'spamreport',
+  'unsubscribe',
+  'group_unsubscribe',
+  'group_resubscribe',
 ]);
 export type SendgridEventKind = z.infer<typeof SendgridEventKind>;
 
@@ -28,7 +38,13 @@ export const SendgridEvent = z.object({
 export type SendgridEvent = z.infer<typeof SendgridEvent>;
 
 /** Engagement feeds the lead score; these take the address out of future sends. */
-export const SUPPRESSING_EVENTS: ReadonlySet<SendgridEventKind> = new Set(['bounce', 'dropped', 'spamreport', 'unsubscribe', 'group_unsubscribe']);
+export const SUPPRESSING_EVENTS: ReadonlySet<SendgridEventKind> = new Set([
+  'bounce',
+  'dropped',
+  'spamreport',
+  'unsubscribe',
+  'group_unsubscribe',
+]);
 export const ENGAGEMENT_EVENTS: ReadonlySet<SendgridEventKind> = new Set(['delivered', 'open', 'click']);
 
 const Raw = z.looseObject({
@@ -48,9 +64,34 @@ const Raw = z.looseObject({
 
 // Every documented field that is not a custom arg (docs: "Event Webhook reference", common + per-event keys).
 const KNOWN_KEYS = new Set([
-  'event', 'email', 'timestamp', 'smtp-id', 'sg_event_id', 'sg_message_id', 'category', 'url', 'reason', 'response', 'status', 'type',
-  'attempt', 'useragent', 'ip', 'asm_group_id', 'tls', 'cert_err', 'marketing_campaign_id', 'marketing_campaign_name', 'pool',
-  'sg_machine_open', 'url_offset', 'bounce_classification', 'send_at', 'sg_template_id', 'sg_template_name', 'sg_user_id',
+  'event',
+  'email',
+  'timestamp',
+  'smtp-id',
+  'sg_event_id',
+  'sg_message_id',
+  'category',
+  'url',
+  'reason',
+  'response',
+  'status',
+  'type',
+  'attempt',
+  'useragent',
+  'ip',
+  'asm_group_id',
+  'tls',
+  'cert_err',
+  'marketing_campaign_id',
+  'marketing_campaign_name',
+  'pool',
+  'sg_machine_open',
+  'url_offset',
+  'bounce_classification',
+  'send_at',
+  'sg_template_id',
+  'sg_template_name',
+  'sg_user_id',
 ]);
 
 export interface ParsedSendgridEvents {
@@ -64,17 +105,26 @@ export interface ParsedSendgridEvents {
  * One odd event never sinks the batch: SendGrid retries the whole batch on a non-2xx for 24 h.
  */
 export function parseSendgridEvents(body: unknown): ParsedSendgridEvents {
-  if (!Array.isArray(body)) return { events: [], rejected: [{ index: -1, reason: 'body is not a JSON array of events', raw: body }] };
+  if (!Array.isArray(body))
+    return { events: [], rejected: [{ index: -1, reason: 'body is not a JSON array of events', raw: body }] };
   const out: ParsedSendgridEvents = { events: [], rejected: [] };
   body.forEach((raw, index) => {
     const r = Raw.safeParse(raw);
     const kind = r.success ? SendgridEventKind.safeParse(r.data.event) : undefined;
     if (!r.success || !kind?.success) {
-      out.rejected.push({ index, raw, reason: r.success ? `unknown event "${r.data.event}"` : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      out.rejected.push({
+        index,
+        raw,
+        reason: r.success
+          ? `unknown event "${r.data.event}"`
+          : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       return;
     }
     const e = r.data;
-    const customArgs = Object.fromEntries(Object.entries(e).filter(([k, v]) => !KNOWN_KEYS.has(k) && typeof v === 'string')) as Record<string, string>;
+    const customArgs = Object.fromEntries(
+      Object.entries(e).filter(([k, v]) => !KNOWN_KEYS.has(k) && typeof v === 'string'),
+    ) as Record<string, string>;
     out.events.push({
       kind: kind.data,
       sgEventId: e.sg_event_id,

@@ -5,5 +5,7 @@ import { service, type Runtime } from '../../jobs/runtime.ts';
 export function sendgridService(runtime: Runtime): SendgridClient | null {
   const e = runtime.env;
   if (!e.SENDGRID_API_KEY) return null;
-  return service(runtime, 'sendgrid', () => createSendgridClient({ apiKey: e.SENDGRID_API_KEY!, defaultFrom: e.SENDGRID_FROM, apiUrl: e.SENDGRID_API_URL }));
+  return service(runtime, 'sendgrid', () =>
+    createSendgridClient({ apiKey: e.SENDGRID_API_KEY!, defaultFrom: e.SENDGRID_FROM, apiUrl: e.SENDGRID_API_URL }),
+  );
 }

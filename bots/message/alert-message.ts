@@ -1,13 +1,37 @@
 import { z } from 'zod';
 import { alertActionId, type AlertActionName } from './action-id.ts';
-import { chatMessage, type ChatButton, type ChatField, type ChatMessage, type ChatSelect, type ChatTone } from './chat-message.ts';
+import {
+  chatMessage,
+  type ChatButton,
+  type ChatField,
+  type ChatMessage,
+  type ChatSelect,
+  type ChatTone,
+} from './chat-message.ts';
 import { formatBedsBaths, formatHandle, formatPrice, formatTime } from './format.ts';
 
-export const AlertKind = z.enum(['hot_lead', 'listing_match', 'price_drop', 'back_on_market', 'lead_reply', 'stale_lead']);
+export const AlertKind = z.enum([
+  'hot_lead',
+  'listing_match',
+  'price_drop',
+  'back_on_market',
+  'lead_reply',
+  'stale_lead',
+]);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertPriority = z.enum(['critical', 'high', 'normal', 'low']);
 export type AlertPriority = z.infer<typeof AlertPriority>;
-export const AlertStatus = z.enum(['open', 'claimed', 'assigned', 'acknowledged', 'contacted', 'won', 'lost', 'dismissed', 'expired']);
+export const AlertStatus = z.enum([
+  'open',
+  'claimed',
+  'assigned',
+  'acknowledged',
+  'contacted',
+  'won',
+  'lost',
+  'dismissed',
+  'expired',
+]);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 const Person = z.object({ name: z.string().min(1), handle: z.string().min(1) });
@@ -39,7 +63,9 @@ export const AlertView = z.object({
   matchScore: z.number().min(0).max(100).optional(),
   reason: z.string().min(1),
   assignee: Person.optional(),
-  actedBy: z.object({ name: z.string().min(1), handle: z.string().optional(), action: z.string().min(1), at: z.string() }).optional(),
+  actedBy: z
+    .object({ name: z.string().min(1), handle: z.string().optional(), action: z.string().min(1), at: z.string() })
+    .optional(),
   /** Agents a manager may assign to; empty means "let the platform show its user picker". */
   assignOptions: z.array(Person).max(25).default([]),
   timeZone: z.string().default('UTC'),
@@ -71,7 +97,9 @@ export function alertMessage(input: AlertView): ChatMessage {
   const view = AlertView.parse(input);
   const { lead, listing } = view;
 
-  const leadLine = [`**${lead.name}**`, lead.phoneMasked, `score ${lead.score} (${lead.temperature})`].filter(Boolean).join(' · ');
+  const leadLine = [`**${lead.name}**`, lead.phoneMasked, `score ${lead.score} (${lead.temperature})`]
+    .filter(Boolean)
+    .join(' · ');
   const sections = [view.reason, leadLine];
   if (lead.reasons.length > 0) sections.push(lead.reasons.map((r) => `• ${r}`).join('\n'));
   if (listing) sections.push(`🏡 **${listing.address}** · ${formatPrice(listing.price)}`);
@@ -143,7 +171,10 @@ function controls(view: ParsedView): { buttons: ChatButton[]; selects: ChatSelec
   const assign: ChatSelect = {
     actionId: alertActionId('assign', id),
     placeholder: view.status === 'open' ? 'Assign ▾' : 'Reassign ▾',
-    options: view.assignOptions.map((p) => ({ label: `${p.name} (${formatHandle(p.handle)})`, value: p.handle.replace(/^@/, '') })),
+    options: view.assignOptions.map((p) => ({
+      label: `${p.name} (${formatHandle(p.handle)})`,
+      value: p.handle.replace(/^@/, ''),
+    })),
   };
 
   const buttons: ChatButton[] = [];

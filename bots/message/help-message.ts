@@ -2,13 +2,25 @@ import { chatMessage, type ChatMessage } from './chat-message.ts';
 
 /** One entry per command in design.md §6; usage lines double as the replies to bad input. */
 export const COMMAND_HELP = [
-  { name: 'top-deals', usage: '/top-deals [area] [n]', summary: 'Best-scored deals, optionally in a city or postal code (n: 1–25, default 5).' },
+  {
+    name: 'top-deals',
+    usage: '/top-deals [area] [n]',
+    summary: 'Best-scored deals, optionally in a city or postal code (n: 1–25, default 5).',
+  },
   { name: 'lead', usage: '/lead <name|phone|email>', summary: "A lead's score, reasons, searches and who has them." },
   { name: 'property', usage: '/property <id|address>', summary: 'A listing with its deal score and matched leads.' },
   { name: 'pipeline', usage: '/pipeline', summary: 'Leads per stage, with a chart.' },
-  { name: 'alert', usage: '/alert <criteria in plain words> [for <lead>]', summary: 'Save a search, e.g. `/alert 3 bed in Austin under 450k for Ana Lopez`.' },
+  {
+    name: 'alert',
+    usage: '/alert <criteria in plain words> [for <lead>]',
+    summary: 'Save a search, e.g. `/alert 3 bed in Austin under 450k for Ana Lopez`.',
+  },
   { name: 'leaderboard', usage: '/leaderboard [7d|30d]', summary: 'Deals and contacts per agent, with a chart.' },
-  { name: 'porchlight', usage: '/porchlight help | link [email]', summary: 'This help, or link your chat account to your agent profile.' },
+  {
+    name: 'porchlight',
+    usage: '/porchlight help | link [email]',
+    summary: 'This help, or link your chat account to your agent profile.',
+  },
 ] as const;
 
 export type CommandName = (typeof COMMAND_HELP)[number]['name'];
@@ -42,5 +54,10 @@ export function helpMessage(): ChatMessage {
 export function usageMessage(problem: string, usage?: string): ChatMessage {
   const sections = [problem];
   if (usage) sections.push(`Usage: \`${usage}\``);
-  return chatMessage({ sections, context: ['Type `/porchlight help` for every command.'], ephemeral: true, tone: 'muted' });
+  return chatMessage({
+    sections,
+    context: ['Type `/porchlight help` for every command.'],
+    ephemeral: true,
+    tone: 'muted',
+  });
 }

@@ -11,9 +11,13 @@ export interface PipelineView {
 export function pipelineMessage(view: PipelineView): ChatMessage {
   const header = '📊 Pipeline';
   const total = view.stages.reduce((sum, s) => sum + s.count, 0);
-  if (view.stages.length === 0 || total === 0) return chatMessage({ header, sections: ['No leads in the pipeline yet.'] });
+  if (view.stages.length === 0 || total === 0)
+    return chatMessage({ header, sections: ['No leads in the pipeline yet.'] });
 
-  const svg = funnelChartSvg({ title: 'Leads per stage', stages: view.stages.map((s) => ({ label: s.stage, count: s.count })) });
+  const svg = funnelChartSvg({
+    title: 'Leads per stage',
+    stages: view.stages.map((s) => ({ label: s.stage, count: s.count })),
+  });
   return chatMessage({
     header,
     sections: [`${total} leads across ${view.stages.length} stages.`],

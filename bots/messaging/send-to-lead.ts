@@ -6,7 +6,13 @@ import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
 import type { DeliveryRow } from '../../db/queries/deliveries.ts';
 import { addLeadActivity, getLead, type Lead } from '../../db/queries/leads.ts';
 import {
-  claimDeliveryForSend, createLeadMessage, getLeadMessage, hasAutomatedSmsTo, updateDelivery, type CreateLeadMessageInput, type LeadMessageRow,
+  claimDeliveryForSend,
+  createLeadMessage,
+  getLeadMessage,
+  hasAutomatedSmsTo,
+  updateDelivery,
+  type CreateLeadMessageInput,
+  type LeadMessageRow,
 } from '../../db/queries/messaging.ts';
 import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
 import type { Executor } from '../../db/client.ts';
@@ -23,7 +29,10 @@ export type LeadSendOutcome =
   | { status: 'failed'; deliveryId: string; error: string; permanent: boolean }
   | { status: 'skipped'; deliveryId: string; reason: string };
 
-export type LeadMessageInput = Omit<CreateLeadMessageInput, 'recipient' | 'tenantId' | 'leadId'> & { tenantId: string; lead: Pick<Lead, 'id' | 'phone' | 'email'> };
+export type LeadMessageInput = Omit<CreateLeadMessageInput, 'recipient' | 'tenantId' | 'leadId'> & {
+  tenantId: string;
+  lead: Pick<Lead, 'id' | 'phone' | 'email'>;
+};
 
 /**
  * Step one of every message to a lead: the delivery row and its content, in the caller's
@@ -45,7 +54,11 @@ export async function queueLeadMessage(db: Executor, input: LeadMessageInput): P
  * writes the opt-out to the ledger. `adopted` is for `alert.deliver`, which already holds the row.
  * @example await dispatchLeadMessage(runtime, delivery.id)
  */
-export async function dispatchLeadMessage(runtime: Runtime, deliveryId: string, options: { adopted?: boolean } = {}): Promise<LeadSendOutcome> {
+export async function dispatchLeadMessage(
+  runtime: Runtime,
+  deliveryId: string,
+  options: { adopted?: boolean } = {},
+): Promise<LeadSendOutcome> {
   const now = runtime.clock.now();
   const found = await getLeadMessage(runtime.db, deliveryId);
   if (!found) return { status: 'skipped', deliveryId, reason: 'no such lead message' };
@@ -55,8 +68,17 @@ export async function dispatchLeadMessage(runtime: Runtime, deliveryId: string, 
   if (!claimed && !(options.adopted && delivery.status === 'sending')) {
     return { status: 'skipped', deliveryId, reason: `already ${delivery.status}` };
   }
-  const [tenant, lead] = await Promise.all([getTenant(runtime.db, delivery.tenantId), getLead(runtime.db, delivery.tenantId, message.leadId)]);
-  if (!tenant || !lead) return finish(runtime, delivery, { status: 'failed', deliveryId, error: 'lead or tenant no longer exists', permanent: true });
+  const [tenant, lead] = await Promise.all([
+    getTenant(runtime.db, delivery.tenantId),
+    getLead(runtime.db, delivery.tenantId, message.leadId),
+  ]);
+  if (!tenant || !lead)
+    return finish(runtime, delivery, {
+      status: 'failed',
+      deliveryId,
+      error: 'lead or tenant no longer exists',
+      permanent: true,
+    });
 
   const blocked = await consentBlock(runtime, tenant.id, delivery, lead);
   if (blocked) return suppress(runtime, delivery, lead, blocked);
@@ -80,9 +102,15 @@ export async function sendToLead(runtime: Runtime, input: LeadMessageInput): Pro
   return delivery ? dispatchLeadMessage(runtime, delivery.id) : null;
 }
 
-async function consentBlock(runtime: Runtime, tenantId: string, delivery: DeliveryRow, lead: Lead): Promise<string | null> {
+async function consentBlock(
+  runtime: Runtime,
+  tenantId: string,
+  delivery: DeliveryRow,
+  lead: Lead,
+): Promise<string | null> {
   const channel = delivery.channel as 'sms' | 'email';
-  if (!(await isSendAllowed(runtime.db, tenantId, channel, delivery.recipient))) return `${channel} recipient opted out or is suppressed`;
+  if (!(await isSendAllowed(runtime.db, tenantId, channel, delivery.recipient)))
+    return `${channel} recipient opted out or is suppressed`;
   if (lead.dnd) return 'lead is marked Do Not Disturb in the CRM';
   return null;
 }
@@ -90,16 +118,34 @@ async function consentBlock(runtime: Runtime, tenantId: string, delivery: Delive
 function quietHoursUntil(tenant: Tenant, lead: Lead, message: LeadMessageRow, now: Date): Date | null {
   const settings = messagingSettings(tenant);
   // A lead who just texted us is in a conversation they started; answering is not a solicitation.
-  if (message.replyToAt && now.getTime() - message.replyToAt.getTime() <= settings.sms.replyWindowMinutes * 60_000) return null;
-  const tz = leadTimeZone({ postalCode: lead.postalCode, phone: lead.phone, override: lead.timezone, fallback: tenant.timezone });
+  if (message.replyToAt && now.getTime() - message.replyToAt.getTime() <= settings.sms.replyWindowMinutes * 60_000)
+    return null;
+  const tz = leadTimeZone({
+    postalCode: lead.postalCode,
+    phone: lead.phone,
+    override: lead.timezone,
+    fallback: tenant.timezone,
+  });
   const next = nextAllowedSendTime(now, tz.zone, quietWindowFor(tz.state, settings.quietWindows));
   return next.getTime() > now.getTime() ? next : null;
 }
 
-async function sendSms(runtime: Runtime, delivery: DeliveryRow, message: LeadMessageRow, lead: Lead): Promise<LeadSendOutcome> {
+async function sendSms(
+  runtime: Runtime,
+  delivery: DeliveryRow,
+  message: LeadMessageRow,
+  lead: Lead,
+): Promise<LeadSendOutcome> {
   const twilio = twilioService(runtime);
-  if (!twilio) return finish(runtime, delivery, { status: 'failed', deliveryId: delivery.id, error: 'Twilio is not configured', permanent: true });
-  const firstAutomated = message.automated && !(await hasAutomatedSmsTo(runtime.db, delivery.tenantId, delivery.recipient));
+  if (!twilio)
+    return finish(runtime, delivery, {
+      status: 'failed',
+      deliveryId: delivery.id,
+      error: 'Twilio is not configured',
+      permanent: true,
+    });
+  const firstAutomated =
+    message.automated && !(await hasAutomatedSmsTo(runtime.db, delivery.tenantId, delivery.recipient));
   const body = withOptOutDisclosure(message.body ?? '', { firstAutomated });
   const result = await twilio.sendSms({ to: delivery.recipient, body, statusCallback: statusCallbackUrl(runtime) });
   if (result.ok) {
@@ -107,60 +153,139 @@ async function sendSms(runtime: Runtime, delivery: DeliveryRow, message: LeadMes
     return finish(runtime, delivery, { status: 'sent', deliveryId: delivery.id, providerMessageId: result.sid });
   }
   if (result.optedOut) {
-    await setConsent(runtime.db, { tenantId: delivery.tenantId, channel: 'sms', address: delivery.recipient, status: 'opted_out', source: 'twilio_21610', reason: result.message });
+    await setConsent(runtime.db, {
+      tenantId: delivery.tenantId,
+      channel: 'sms',
+      address: delivery.recipient,
+      status: 'opted_out',
+      source: 'twilio_21610',
+      reason: result.message,
+    });
     return suppress(runtime, delivery, lead, 'carrier reports the number opted out (Twilio 21610)');
   }
-  return finish(runtime, delivery, { status: 'failed', deliveryId: delivery.id, error: `${result.code}: ${result.message}`, permanent: result.permanent });
+  return finish(runtime, delivery, {
+    status: 'failed',
+    deliveryId: delivery.id,
+    error: `${result.code}: ${result.message}`,
+    permanent: result.permanent,
+  });
 }
 
-async function sendEmail(runtime: Runtime, delivery: DeliveryRow, message: LeadMessageRow, lead: Lead): Promise<LeadSendOutcome> {
+async function sendEmail(
+  runtime: Runtime,
+  delivery: DeliveryRow,
+  message: LeadMessageRow,
+  lead: Lead,
+): Promise<LeadSendOutcome> {
   const sendgrid = sendgridService(runtime);
-  if (!sendgrid) return finish(runtime, delivery, { status: 'failed', deliveryId: delivery.id, error: 'SendGrid is not configured', permanent: true });
+  if (!sendgrid)
+    return finish(runtime, delivery, {
+      status: 'failed',
+      deliveryId: delivery.id,
+      error: 'SendGrid is not configured',
+      permanent: true,
+    });
   const tenant = await getTenant(runtime.db, delivery.tenantId);
   const from = tenant ? messagingSettings(tenant).email.from : undefined;
   const result = await sendgrid.sendEmail({
-    to: delivery.recipient, ...(from ? { from } : {}), subject: message.subject ?? '', html: message.html ?? '', text: message.body ?? '',
-    customArgs: { ...message.customArgs, tenantId: delivery.tenantId, leadId: lead.id, deliveryId: delivery.id, ...(delivery.alertId ? { alertId: delivery.alertId } : {}) },
-    unsubscribeUrl: unsubscribeUrl(runtime, { tenantId: delivery.tenantId, channel: 'email', address: delivery.recipient }),
+    to: delivery.recipient,
+    ...(from ? { from } : {}),
+    subject: message.subject ?? '',
+    html: message.html ?? '',
+    text: message.body ?? '',
+    customArgs: {
+      ...message.customArgs,
+      tenantId: delivery.tenantId,
+      leadId: lead.id,
+      deliveryId: delivery.id,
+      ...(delivery.alertId ? { alertId: delivery.alertId } : {}),
+    },
+    unsubscribeUrl: unsubscribeUrl(runtime, {
+      tenantId: delivery.tenantId,
+      channel: 'email',
+      address: delivery.recipient,
+    }),
     categories: [message.purpose],
   });
   if (result.ok) {
     await recordOutbound(runtime, delivery, lead, result.messageId ?? null, message.subject ?? '');
     return finish(runtime, delivery, { status: 'sent', deliveryId: delivery.id, providerMessageId: result.messageId });
   }
-  return finish(runtime, delivery, { status: 'failed', deliveryId: delivery.id, error: result.message, permanent: result.permanent });
+  return finish(runtime, delivery, {
+    status: 'failed',
+    deliveryId: delivery.id,
+    error: result.message,
+    permanent: result.permanent,
+  });
 }
 
-async function recordOutbound(runtime: Runtime, delivery: DeliveryRow, lead: Lead, providerId: string | null, body: string) {
+async function recordOutbound(
+  runtime: Runtime,
+  delivery: DeliveryRow,
+  lead: Lead,
+  providerId: string | null,
+  body: string,
+) {
   await addLeadActivity(runtime.db, {
-    tenantId: delivery.tenantId, leadId: lead.id, kind: delivery.channel === 'sms' ? 'message' : 'email_sent', channel: delivery.channel,
-    direction: 'outbound', human: false, body, source: 'porchlight', externalId: `delivery:${delivery.id}`,
-    meta: { deliveryId: delivery.id, providerMessageId: providerId }, occurredAt: runtime.clock.now(),
+    tenantId: delivery.tenantId,
+    leadId: lead.id,
+    kind: delivery.channel === 'sms' ? 'message' : 'email_sent',
+    channel: delivery.channel,
+    direction: 'outbound',
+    human: false,
+    body,
+    source: 'porchlight',
+    externalId: `delivery:${delivery.id}`,
+    meta: { deliveryId: delivery.id, providerMessageId: providerId },
+    occurredAt: runtime.clock.now(),
   });
 }
 
 async function suppress(runtime: Runtime, delivery: DeliveryRow, lead: Lead, reason: string): Promise<LeadSendOutcome> {
   await addLeadActivity(runtime.db, {
-    tenantId: delivery.tenantId, leadId: lead.id, kind: 'message_suppressed', channel: delivery.channel, direction: 'outbound',
-    human: false, source: 'porchlight', externalId: `suppressed:${delivery.id}`, meta: { deliveryId: delivery.id, reason }, occurredAt: runtime.clock.now(),
+    tenantId: delivery.tenantId,
+    leadId: lead.id,
+    kind: 'message_suppressed',
+    channel: delivery.channel,
+    direction: 'outbound',
+    human: false,
+    source: 'porchlight',
+    externalId: `suppressed:${delivery.id}`,
+    meta: { deliveryId: delivery.id, reason },
+    occurredAt: runtime.clock.now(),
   });
-  runtime.logger.info({ deliveryId: delivery.id, channel: delivery.channel, to: mask(delivery), reason }, 'message to lead suppressed');
+  runtime.logger.info(
+    { deliveryId: delivery.id, channel: delivery.channel, to: mask(delivery), reason },
+    'message to lead suppressed',
+  );
   return finish(runtime, delivery, { status: 'suppressed', deliveryId: delivery.id, reason });
 }
 
 async function finish(runtime: Runtime, delivery: DeliveryRow, outcome: LeadSendOutcome): Promise<LeadSendOutcome> {
   const now = runtime.clock.now();
   if (outcome.status === 'sent') {
-    await updateDelivery(runtime.db, delivery.id, { status: 'sent', providerMessageId: outcome.providerMessageId ?? null, sentAt: now, statusAt: now, error: null });
+    await updateDelivery(runtime.db, delivery.id, {
+      status: 'sent',
+      providerMessageId: outcome.providerMessageId ?? null,
+      sentAt: now,
+      statusAt: now,
+      error: null,
+    });
   } else if (outcome.status === 'suppressed') {
     await updateDelivery(runtime.db, delivery.id, { status: 'suppressed', error: outcome.reason, statusAt: now });
   } else if (outcome.status === 'failed') {
     // A transient failure goes back to pending so the job's retry can claim it again.
-    await updateDelivery(runtime.db, delivery.id, { status: outcome.permanent ? 'failed' : 'pending', error: outcome.error, statusAt: now });
-    runtime.logger.warn({ deliveryId: delivery.id, to: mask(delivery), error: maskText(outcome.error), permanent: outcome.permanent }, 'message to lead failed');
+    await updateDelivery(runtime.db, delivery.id, {
+      status: outcome.permanent ? 'failed' : 'pending',
+      error: outcome.error,
+      statusAt: now,
+    });
+    runtime.logger.warn(
+      { deliveryId: delivery.id, to: mask(delivery), error: maskText(outcome.error), permanent: outcome.permanent },
+      'message to lead failed',
+    );
   }
   return outcome;
 }
 
 const mask = (d: DeliveryRow) => (d.channel === 'sms' ? maskPhone(d.recipient) : maskEmail(d.recipient));
-

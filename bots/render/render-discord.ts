@@ -26,7 +26,16 @@ export interface DiscordRendered {
 }
 
 // Discord limits: 5 rows, 5 buttons per row, a select fills a row on its own, 25 embed fields.
-const MAX = { rows: 5, buttonsPerRow: 5, fields: 25, title: 256, description: 4096, fieldName: 256, fieldValue: 1024, footer: 2048 };
+const MAX = {
+  rows: 5,
+  buttonsPerRow: 5,
+  fields: 25,
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+};
 
 const COLOR: Record<ChatTone, number> = {
   critical: 0xdc2626,
@@ -52,7 +61,11 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
   if (description.length > 0) embed.setDescription(truncate(description.join('\n\n'), MAX.description));
   if (message.fields.length > 0) {
     embed.addFields(
-      message.fields.slice(0, MAX.fields).map((f) => ({ name: truncate(f.label, MAX.fieldName), value: truncate(f.value, MAX.fieldValue), inline: true })),
+      message.fields.slice(0, MAX.fields).map((f) => ({
+        name: truncate(f.label, MAX.fieldName),
+        value: truncate(f.value, MAX.fieldValue),
+        inline: true,
+      })),
     );
   }
   if (message.context.length > 0) embed.setFooter({ text: truncate(message.context.join(' · '), MAX.footer) });
@@ -61,15 +74,20 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
 
   const files: AttachmentBuilder[] = [];
   if (message.image) {
-    files.push(new AttachmentBuilder(Buffer.from(message.image.png), { name: message.image.filename, description: truncate(message.image.alt, 1024) }));
+    files.push(
+      new AttachmentBuilder(Buffer.from(message.image.png), {
+        name: message.image.filename,
+        description: truncate(message.image.alt, 1024),
+      }),
+    );
     embed.setImage(`attachment://${message.image.filename}`);
   }
 
   const rows: ActionRowBuilder<MessageActionRowComponentBuilder>[] = [];
   for (let i = 0; i < message.buttons.length; i += MAX.buttonsPerRow) {
-    const buttons = message.buttons.slice(i, i + MAX.buttonsPerRow).map((b) =>
-      new ButtonBuilder().setCustomId(b.actionId).setLabel(truncate(b.label, 80)).setStyle(STYLE[b.style]),
-    );
+    const buttons = message.buttons
+      .slice(i, i + MAX.buttonsPerRow)
+      .map((b) => new ButtonBuilder().setCustomId(b.actionId).setLabel(truncate(b.label, 80)).setStyle(STYLE[b.style]));
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons));
   }
   for (const s of message.selects) {
@@ -83,7 +101,8 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(select));
   }
 
-  const embeds = message.header || description.length > 0 || message.fields.length > 0 || message.image ? [embed.toJSON()] : [];
+  const embeds =
+    message.header || description.length > 0 || message.fields.length > 0 || message.image ? [embed.toJSON()] : [];
   return {
     embeds,
     components: rows.slice(0, MAX.rows).map((r) => r.toJSON()),

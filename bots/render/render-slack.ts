@@ -1,4 +1,13 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock, StaticSelect, UsersSelect } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  KnownBlock,
+  SectionBlock,
+  StaticSelect,
+  UsersSelect,
+} from '@slack/types';
 import type { ChatImage, ChatMessage } from '../message/chat-message.ts';
 import { textTable } from '../charts/text-table.ts';
 import { escapeSlackPlain, toPlainText, toSlackMrkdwn, truncate } from './markdown.ts';
@@ -13,7 +22,15 @@ export interface SlackRendered {
 }
 
 // Block Kit limits (api.slack.com/reference/block-kit): past them Slack rejects the whole message.
-const MAX = { header: 150, section: 3000, fieldsPerSection: 10, field: 2000, contextElements: 10, actionsElements: 25, buttonText: 75 };
+const MAX = {
+  header: 150,
+  section: 3000,
+  fieldsPerSection: 10,
+  field: 2000,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+};
 
 /**
  * Renders a neutral message as Block Kit for chat.postMessage / chat.update / response_url.
@@ -22,11 +39,18 @@ const MAX = { header: 150, section: 3000, fieldsPerSection: 10, field: 2000, con
 export function renderSlack(message: ChatMessage): SlackRendered {
   const blocks: KnownBlock[] = [];
   if (message.header) {
-    blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(message.header, MAX.header), emoji: true } } satisfies HeaderBlock);
+    blocks.push({
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(message.header, MAX.header), emoji: true },
+    } satisfies HeaderBlock);
   }
   message.sections.forEach((text, i) => {
-    const section: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(toSlackMrkdwn(text), MAX.section) } };
-    if (i === 0 && message.thumbnailUrl) section.accessory = { type: 'image', image_url: message.thumbnailUrl, alt_text: 'Listing photo' };
+    const section: SectionBlock = {
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(toSlackMrkdwn(text), MAX.section) },
+    };
+    if (i === 0 && message.thumbnailUrl)
+      section.accessory = { type: 'image', image_url: message.thumbnailUrl, alt_text: 'Listing photo' };
     blocks.push(section);
   });
   for (let i = 0; i < message.fields.length; i += MAX.fieldsPerSection) {
@@ -38,10 +62,18 @@ export function renderSlack(message: ChatMessage): SlackRendered {
   }
   // The chart image travels as an upload; the table stays for when there is no image to show.
   if (message.table && !message.image) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate('```\n' + escapeSlackPlain(textTable(message.table)) + '\n```', MAX.section) } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: truncate('```\n' + escapeSlackPlain(textTable(message.table)) + '\n```', MAX.section),
+      },
+    });
   }
   if (message.context.length > 0) {
-    const elements = message.context.slice(0, MAX.contextElements).map((text) => ({ type: 'mrkdwn' as const, text: toSlackMrkdwn(text) }));
+    const elements = message.context
+      .slice(0, MAX.contextElements)
+      .map((text) => ({ type: 'mrkdwn' as const, text: toSlackMrkdwn(text) }));
     blocks.push({ type: 'context', elements } satisfies ContextBlock);
   }
   const elements: ActionsBlock['elements'] = [...message.buttons.map(slackButton), ...message.selects.map(slackSelect)];
@@ -49,8 +81,16 @@ export function renderSlack(message: ChatMessage): SlackRendered {
     blocks.push({ type: 'actions', elements: elements.slice(i, i + MAX.actionsElements) } satisfies ActionsBlock);
   }
 
-  const text = [message.header, ...message.sections.slice(0, 1)].filter(Boolean).map((t) => toPlainText(t!)).join(': ');
-  return { text: truncate(text || 'Porchlight', 3000), blocks, ephemeral: message.ephemeral, ...(message.image ? { image: message.image } : {}) };
+  const text = [message.header, ...message.sections.slice(0, 1)]
+    .filter(Boolean)
+    .map((t) => toPlainText(t!))
+    .join(': ');
+  return {
+    text: truncate(text || 'Porchlight', 3000),
+    blocks,
+    ephemeral: message.ephemeral,
+    ...(message.image ? { image: message.image } : {}),
+  };
 }
 
 function slackButton(b: ChatMessage['buttons'][number]): Button {
@@ -72,6 +112,9 @@ function slackSelect(s: ChatMessage['selects'][number]): StaticSelect | UsersSel
     type: 'static_select',
     action_id: s.actionId,
     placeholder,
-    options: s.options.map((o) => ({ text: { type: 'plain_text' as const, text: o.label, emoji: true }, value: o.value })),
+    options: s.options.map((o) => ({
+      text: { type: 'plain_text' as const, text: o.label, emoji: true },
+      value: o.value,
+    })),
   };
 }

@@ -55,7 +55,11 @@ export function renderTerminal(message: ChatMessage, options: { numbered?: boole
     const width = Math.max(...choices.map((c) => c.label.length));
     lines.push(options.numbered ? 'Reply with a number or a command:' : 'Actions:');
     for (const c of choices) {
-      lines.push(options.numbered ? `  ${String(c.number).padStart(2)}) ${c.label.padEnd(width)}  ${c.command}` : `  ${c.command.padEnd(24)} ${c.label}`);
+      lines.push(
+        options.numbered
+          ? `  ${String(c.number).padStart(2)}) ${c.label.padEnd(width)}  ${c.command}`
+          : `  ${c.command.padEnd(24)} ${c.label}`,
+      );
     }
   }
   return lines.join('\n');

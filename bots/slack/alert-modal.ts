@@ -12,10 +12,26 @@ export function alertModal(meta: { channelId?: string; responseUrl?: string }): 
     submit: { type: 'plain_text', text: 'Save search' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'input', block_id: 'criteria', label: { type: 'plain_text', text: 'What are they looking for?' },
-        element: { type: 'plain_text_input', action_id: 'value', placeholder: { type: 'plain_text', text: '3 bed 2 bath under 450k in Austin with a pool' } } },
-      { type: 'input', block_id: 'lead', label: { type: 'plain_text', text: 'For which lead?' },
-        element: { type: 'plain_text_input', action_id: 'value', placeholder: { type: 'plain_text', text: 'Ana Lopez' } } },
+      {
+        type: 'input',
+        block_id: 'criteria',
+        label: { type: 'plain_text', text: 'What are they looking for?' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: '3 bed 2 bath under 450k in Austin with a pool' },
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'lead',
+        label: { type: 'plain_text', text: 'For which lead?' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: 'Ana Lopez' },
+        },
+      },
     ],
   };
 }

@@ -26,19 +26,25 @@ export async function handleSlackWork(runtime: Runtime, tenant: Tenant, work: Sl
     if (!parsed.ok) return reply(parsed.reply);
     if (parsed.command.name === 'help') return reply(helpMessage());
     if (parsed.command.name === 'link') {
-      const email = parsed.command.email ?? await profileEmail(runtime, work.userId);
+      const email = parsed.command.email ?? (await profileEmail(runtime, work.userId));
       return reply(await linkCommand({ runtime, tenant, platform: 'slack', platformUserId: work.userId, email }));
     }
     const actor = await slackActor(runtime, tenant, work.userId);
     if (!actor) return reply(linkYourAccountMessage('Slack'));
-    return reply(await runCommand({ runtime, tenant, actor, platform: 'slack', platformUserId: work.userId }, parsed.command));
+    return reply(
+      await runCommand({ runtime, tenant, actor, platform: 'slack', platformUserId: work.userId }, parsed.command),
+    );
   }
 
   const action = parseActionId(work.actionId ?? '');
-  if (!action) return reply(noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.'));
+  if (!action)
+    return reply(noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.'));
   const actor = await slackActor(runtime, tenant, work.userId);
   if (!actor) return reply(linkYourAccountMessage('Slack'));
-  const outcome = await performAlertAction({ runtime, tenant, actor, platform: 'slack', platformUserId: work.userId }, { ...action, targetAgent: work.selected });
+  const outcome = await performAlertAction(
+    { runtime, tenant, actor, platform: 'slack', platformUserId: work.userId },
+    { ...action, targetAgent: work.selected },
+  );
   return reply(outcome.reply);
 }
 
@@ -51,8 +57,17 @@ async function slackActor(runtime: Runtime, tenant: Tenant, userId: string): Pro
   if (linked) return linked;
   const email = await profileEmail(runtime, userId);
   if (!email) return undefined;
-  const [agent] = await runtime.db.update(agents).set({ slackUserId: userId })
-    .where(and(eq(agents.tenantId, tenant.id), sql`lower(${agents.email}) = ${email.toLowerCase()}`, isNull(agents.slackUserId), eq(agents.active, true)))
+  const [agent] = await runtime.db
+    .update(agents)
+    .set({ slackUserId: userId })
+    .where(
+      and(
+        eq(agents.tenantId, tenant.id),
+        sql`lower(${agents.email}) = ${email.toLowerCase()}`,
+        isNull(agents.slackUserId),
+        eq(agents.active, true),
+      ),
+    )
     .returning();
   return agent;
 }

@@ -16,7 +16,10 @@ export class HonoReceiver implements Receiver {
 
   async stop(): Promise<void> {}
 
-  handle(body: Record<string, unknown>, retry: { retryNum?: number; retryReason?: string } = {}): Promise<{ status: number; body: unknown }> {
+  handle(
+    body: Record<string, unknown>,
+    retry: { retryNum?: number; retryReason?: string } = {},
+  ): Promise<{ status: number; body: unknown }> {
     if (!this.app) throw new Error('HonoReceiver used before Bolt called init()');
     return new Promise((resolve, reject) => {
       let acked = false;
@@ -32,8 +35,18 @@ export class HonoReceiver implements Receiver {
       };
       this.app!.processEvent(event).then(
         // A request nobody listens for still gets its 200, or Slack shows the user an error.
-        () => { if (!acked) { acked = true; resolve({ status: 200, body: '' }); } },
-        (error) => { if (!acked) { acked = true; reject(error); } },
+        () => {
+          if (!acked) {
+            acked = true;
+            resolve({ status: 200, body: '' });
+          }
+        },
+        (error) => {
+          if (!acked) {
+            acked = true;
+            reject(error);
+          }
+        },
       );
     });
   }

@@ -5,7 +5,20 @@ import { renderSlack } from '../render/render-slack.ts';
 import { slackWeb } from './slack-web.ts';
 
 // Slack answers these for a message that can never be delivered as addressed; retrying won't help.
-const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'account_inactive', 'user_not_found', 'invalid_blocks', 'msg_too_long', 'restricted_action', 'cannot_dm_bot', 'not_authed', 'token_revoked']);
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'account_inactive',
+  'user_not_found',
+  'invalid_blocks',
+  'msg_too_long',
+  'restricted_action',
+  'cannot_dm_bot',
+  'not_authed',
+  'token_revoked',
+]);
 
 /** Metadata event type carrying the idempotency key, so a crashed send can be found afterwards. */
 export const ALERT_METADATA_EVENT = 'porchlight_alert';
@@ -17,14 +30,21 @@ export const ALERT_METADATA_EVENT = 'porchlight_alert';
  */
 export const slackChannel: Channel = {
   name: 'slack',
-  available: (runtime, tenant) => Boolean(runtime.env.SLACK_BOT_TOKEN && (tenant.slackTeamId || tenant.settings.slackChannel)),
+  available: (runtime, tenant) =>
+    Boolean(runtime.env.SLACK_BOT_TOKEN && (tenant.slackTeamId || tenant.settings.slackChannel)),
   addressOf: (agent) => agent.slackUserId ?? null,
   async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
     const { text, blocks } = renderSlack(alertMessage(delivery.view));
     try {
       const res = await slackWeb(runtime).chat.postMessage({
-        channel: delivery.recipient, text, blocks, unfurl_links: false,
-        metadata: { event_type: ALERT_METADATA_EVENT, event_payload: { idempotency_key: delivery.idempotencyKey, alert_id: delivery.view.alertId } },
+        channel: delivery.recipient,
+        text,
+        blocks,
+        unfurl_links: false,
+        metadata: {
+          event_type: ALERT_METADATA_EVENT,
+          event_payload: { idempotency_key: delivery.idempotencyKey, alert_id: delivery.view.alertId },
+        },
       });
       return { ok: true, providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
     } catch (error) {
@@ -42,11 +62,15 @@ export const slackChannel: Channel = {
         ? (await web.conversations.open({ users: delivery.recipient })).channel?.id
         : delivery.recipient;
       if (!channel) return null;
-      const oldest = delivery.attemptStartedAt ? String(Math.floor(delivery.attemptStartedAt.getTime() / 1000) - 60) : undefined;
+      const oldest = delivery.attemptStartedAt
+        ? String(Math.floor(delivery.attemptStartedAt.getTime() / 1000) - 60)
+        : undefined;
       const history = await web.conversations.history({ channel, oldest, limit: 100, include_all_metadata: true });
       const found = history.messages?.find((m) => {
         const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-        return meta?.event_type === ALERT_METADATA_EVENT && meta.event_payload?.idempotency_key === delivery.idempotencyKey;
+        return (
+          meta?.event_type === ALERT_METADATA_EVENT && meta.event_payload?.idempotency_key === delivery.idempotencyKey
+        );
       });
       return found?.ts ? { ok: true, providerMessageId: found.ts, ref: { channel, ts: found.ts } } : null;
     } catch {

@@ -3,7 +3,8 @@ import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 
-const NOT_CONNECTED = 'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
+const NOT_CONNECTED =
+  'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
 
 /** What a Slack listener hands to the `chat.action` job: just enough to answer later. */
 export interface SlackWork {
@@ -36,24 +37,55 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     // `/alert` with nothing after it opens the form; trigger ids expire in 3 s, so it opens here.
     if (command.command === '/alert' && !command.text.trim()) {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: alertModal({ channelId: command.channel_id, responseUrl: command.response_url }) });
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: alertModal({ channelId: command.channel_id, responseUrl: command.response_url }),
+      });
       return;
     }
-    const work: SlackWork = { kind: 'command', teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, responseUrl: command.response_url, command: command.command, text: command.text };
+    const work: SlackWork = {
+      kind: 'command',
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      responseUrl: command.response_url,
+      command: command.command,
+      text: command.text,
+    };
     if (await enqueue(work)) await ack();
     else await ack({ response_type: 'ephemeral', text: NOT_CONNECTED });
   });
 
   // Ack only after the job is stored: Slack's 200 must mean the click will be handled.
   app.action(/^alert:/, async ({ ack, body, action }) => {
-    const a = action as { action_id: string; value?: string; selected_option?: { value: string }; selected_user?: string };
-    const b = body as { team?: { id: string } | null; user: { id: string; team_id?: string }; response_url?: string; channel?: { id: string } };
+    const a = action as {
+      action_id: string;
+      value?: string;
+      selected_option?: { value: string };
+      selected_user?: string;
+    };
+    const b = body as {
+      team?: { id: string } | null;
+      user: { id: string; team_id?: string };
+      response_url?: string;
+      channel?: { id: string };
+    };
     const stored = await enqueue({
-      kind: 'action', teamId: b.team?.id ?? b.user.team_id ?? '', userId: b.user.id, responseUrl: b.response_url, channelId: b.channel?.id,
-      actionId: a.action_id, selected: a.selected_option?.value ?? a.selected_user,
+      kind: 'action',
+      teamId: b.team?.id ?? b.user.team_id ?? '',
+      userId: b.user.id,
+      responseUrl: b.response_url,
+      channelId: b.channel?.id,
+      actionId: a.action_id,
+      selected: a.selected_option?.value ?? a.selected_user,
     });
     await ack();
-    if (!stored && b.response_url) await fetch(b.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: NOT_CONNECTED }) }).catch(() => {});
+    if (!stored && b.response_url)
+      await fetch(b.response_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: NOT_CONNECTED }),
+      }).catch(() => {});
   });
 
   app.view(ALERT_MODAL_ID, async ({ ack, body, view }) => {
@@ -63,7 +95,15 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     } catch {
       // A modal we did not open (or an old one): answer with what we have rather than fail the submit.
     }
-    const stored = await enqueue({ kind: 'command', teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, channelId: meta.channelId, responseUrl: meta.responseUrl, command: '/alert', text: alertModalText(view.state.values) });
+    const stored = await enqueue({
+      kind: 'command',
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+      userId: body.user.id,
+      channelId: meta.channelId,
+      responseUrl: meta.responseUrl,
+      command: '/alert',
+      text: alertModalText(view.state.values),
+    });
     if (stored) await ack();
     else await ack({ response_action: 'errors', errors: { criteria: NOT_CONNECTED } } as never);
   });

@@ -8,19 +8,34 @@ import { slackWeb } from './slack-web.ts';
  * can't post to; `replace_original: false` keeps the alert card intact (its update comes from
  * `alert.refresh`, for every copy). Charts follow as a file upload into the same conversation.
  */
-export async function slackReply(runtime: Runtime, to: { responseUrl?: string; channelId?: string; userId: string }, message: ChatMessage): Promise<void> {
+export async function slackReply(
+  runtime: Runtime,
+  to: { responseUrl?: string; channelId?: string; userId: string },
+  message: ChatMessage,
+): Promise<void> {
   const { text, blocks, ephemeral, image } = renderSlack(message);
   if (to.responseUrl) {
     const res = await runtime.fetch(to.responseUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false, text, blocks }),
+      body: JSON.stringify({
+        response_type: ephemeral ? 'ephemeral' : 'in_channel',
+        replace_original: false,
+        text,
+        blocks,
+      }),
     });
     if (!res.ok) throw new Error(`Slack response_url answered ${res.status}`);
   } else if (to.channelId) {
     await slackWeb(runtime).chat.postEphemeral({ channel: to.channelId, user: to.userId, text, blocks });
   }
   if (image && to.channelId) {
-    await slackWeb(runtime).files.uploadV2({ channel_id: to.channelId, file: Buffer.from(image.png), filename: image.filename, alt_text: image.alt, title: message.header ?? image.filename });
+    await slackWeb(runtime).files.uploadV2({
+      channel_id: to.channelId,
+      file: Buffer.from(image.png),
+      filename: image.filename,
+      alt_text: image.alt,
+      title: message.header ?? image.filename,
+    });
   }
 }

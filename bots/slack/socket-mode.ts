@@ -10,9 +10,17 @@ export async function slackSocketModeAttachment(runtime: Runtime): Promise<(() =
   const { SLACK_APP_TOKEN: appToken, SLACK_BOT_TOKEN: token } = runtime.env;
   if (!appToken || !token) return;
   const base = runtime.env.SLACK_API_URL ?? 'https://slack.com/api/';
-  const app = new App({ token, appToken, socketMode: true, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: base.endsWith('/') ? base : `${base}/` } });
+  const app = new App({
+    token,
+    appToken,
+    socketMode: true,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: base.endsWith('/') ? base : `${base}/` },
+  });
   registerSlackListeners(app, runtime);
   await app.start();
   runtime.logger.info('Slack Socket Mode connected');
-  return async () => { await app.stop(); };
+  return async () => {
+    await app.stop();
+  };
 }

@@ -15,7 +15,12 @@ export const AGENT_REPLY = /^\s*([12])\s*[.!]?\s*$/;
  * happened. A claim goes through the same row-locked action as a chat button, so it races fairly
  * with Slack and Discord claims.
  */
-export async function handleAgentSmsReply(runtime: Runtime, tenant: Tenant, agent: Agent, digit: '1' | '2'): Promise<string> {
+export async function handleAgentSmsReply(
+  runtime: Runtime,
+  tenant: Tenant,
+  agent: Agent,
+  digit: '1' | '2',
+): Promise<string> {
   const phone = agent.phone!;
   const alertId = await latestAgentSmsAlert(runtime.db, tenant.id, phone);
   let answer: string;
@@ -24,7 +29,11 @@ export async function handleAgentSmsReply(runtime: Runtime, tenant: Tenant, agen
   } else if (digit === '1') {
     try {
       await applyAlertAction(runtime.db, {
-        tenantId: tenant.id, alertId, action: { type: 'claim' }, actor: { id: agent.id, role: agent.role }, clock: runtime.clock,
+        tenantId: tenant.id,
+        alertId,
+        action: { type: 'claim' },
+        actor: { id: agent.id, role: agent.role },
+        clock: runtime.clock,
         after: afterAlertAction(runtime.queue, runtime.clock),
       });
       answer = `Alert #${alertId} is yours.`;
@@ -40,6 +49,7 @@ export async function handleAgentSmsReply(runtime: Runtime, tenant: Tenant, agen
     answer = `Passed on alert #${alertId}.`;
   }
   const twilio = twilioService(runtime);
-  if (twilio && (await isSendAllowed(runtime.db, tenant.id, 'sms', phone))) await twilio.sendSms({ to: phone, body: answer });
+  if (twilio && (await isSendAllowed(runtime.db, tenant.id, 'sms', phone)))
+    await twilio.sendSms({ to: phone, body: answer });
   return answer;
 }

@@ -2,7 +2,12 @@ import type { AlertView } from '../message/alert-message.ts';
 import { formatPrice } from '../../core/messaging/render-email.ts';
 
 const HEADLINE: Record<string, string> = {
-  hot_lead: 'Hot lead', listing_match: 'New match', price_drop: 'Price drop', back_on_market: 'Back on market', lead_reply: 'Lead replied', stale_lead: 'Going cold',
+  hot_lead: 'Hot lead',
+  listing_match: 'New match',
+  price_drop: 'Price drop',
+  back_on_market: 'Back on market',
+  lead_reply: 'Lead replied',
+  stale_lead: 'Going cold',
 };
 
 /**
@@ -16,7 +21,13 @@ export function alertSmsText(view: AlertView): string {
 }
 
 /** A matched listing as a text to the lead ("Send to lead"). */
-export function listingSmsText(listing: { address: string; price: number; beds?: number | null; baths?: number | null }, url: string, teamName: string): string {
-  const facts = [listing.beds != null ? `${listing.beds} bd` : '', listing.baths != null ? `${listing.baths} ba` : ''].filter(Boolean).join('/');
+export function listingSmsText(
+  listing: { address: string; price: number; beds?: number | null; baths?: number | null },
+  url: string,
+  teamName: string,
+): string {
+  const facts = [listing.beds != null ? `${listing.beds} bd` : '', listing.baths != null ? `${listing.baths} ba` : '']
+    .filter(Boolean)
+    .join('/');
   return `${teamName}: a home that fits your search: ${listing.address}, ${formatPrice(listing.price)}${facts ? `, ${facts}` : ''}. ${url}`;
 }

@@ -1,4 +1,8 @@
-import { initialQualificationState, QualificationState, type QualificationTurn } from '../../core/messaging/qualification-flow.ts';
+import {
+  initialQualificationState,
+  QualificationState,
+  type QualificationTurn,
+} from '../../core/messaging/qualification-flow.ts';
 import type { QualificationSlots } from '../../core/messaging/extract-qualification.ts';
 import type { Lead, NewLead } from '../../db/queries/leads.ts';
 
@@ -13,7 +17,9 @@ export function qualificationStateOf(lead: Lead): QualificationState {
     ...(lead.budgetMax ? { budgetMax: lead.budgetMax } : {}),
     ...(lead.beds !== null ? { beds: lead.beds } : {}),
     ...(lead.preApproved !== null ? { preApproved: lead.preApproved } : {}),
-    ...(lead.timelineMonths !== null ? { timelineMonths: lead.timelineMonths, timeline: `${lead.timelineMonths} months` } : {}),
+    ...(lead.timelineMonths !== null
+      ? { timelineMonths: lead.timelineMonths, timeline: `${lead.timelineMonths} months` }
+      : {}),
     ...(lead.areas.filter((a) => !ZIP.test(a)).length ? { cities: lead.areas.filter((a) => !ZIP.test(a)) } : {}),
     ...(lead.areas.filter((a) => ZIP.test(a)).length ? { postalCodes: lead.areas.filter((a) => ZIP.test(a)) } : {}),
   };
@@ -25,7 +31,12 @@ export function leadFieldsFromTurn(lead: Lead, turn: QualificationTurn): Partial
   const u = turn.leadUpdates;
   const s = turn.state.slots;
   return {
-    ...(u.budgetMin !== undefined || u.budgetMax !== undefined ? { budgetMin: s.budgetMin ? Math.round(s.budgetMin) : null, budgetMax: s.budgetMax ? Math.round(s.budgetMax) : null } : {}),
+    ...(u.budgetMin !== undefined || u.budgetMax !== undefined
+      ? {
+          budgetMin: s.budgetMin ? Math.round(s.budgetMin) : null,
+          budgetMax: s.budgetMax ? Math.round(s.budgetMax) : null,
+        }
+      : {}),
     ...(u.beds !== undefined ? { beds: u.beds } : {}),
     ...(u.preApproved !== undefined ? { preApproved: u.preApproved } : {}),
     ...(u.timelineMonths !== undefined ? { timelineMonths: Math.round(u.timelineMonths) } : {}),

@@ -17,7 +17,8 @@ export const smsChannel: Channel = {
   name: 'sms',
   available: (runtime) => twilioService(runtime) !== null,
   addressOf: (agent) => agent.phone ?? null,
-  deliverAlert: (runtime, delivery) => (delivery.recipientKind === 'lead' ? toLead(runtime, delivery) : toAgent(runtime, delivery)),
+  deliverAlert: (runtime, delivery) =>
+    delivery.recipientKind === 'lead' ? toLead(runtime, delivery) : toAgent(runtime, delivery),
 };
 
 async function toAgent(runtime: Runtime, delivery: AlertDelivery): Promise<DeliveryResult> {
@@ -27,11 +28,27 @@ async function toAgent(runtime: Runtime, delivery: AlertDelivery): Promise<Deliv
   if (!(await isSendAllowed(runtime.db, delivery.tenant.id, 'sms', delivery.recipient))) {
     return { ok: false, error: 'agent phone opted out of texts', permanent: true, suppressed: true };
   }
-  const result = await twilio.sendSms({ to: delivery.recipient, body: alertSmsText(delivery.view), statusCallback: statusCallbackUrl(runtime) });
+  const result = await twilio.sendSms({
+    to: delivery.recipient,
+    body: alertSmsText(delivery.view),
+    statusCallback: statusCallbackUrl(runtime),
+  });
   if (result.ok) return { ok: true, providerMessageId: result.sid };
   if (result.optedOut) {
-    await setConsent(runtime.db, { tenantId: delivery.tenant.id, channel: 'sms', address: delivery.recipient, status: 'opted_out', source: 'twilio_21610', reason: result.message });
-    return { ok: false, error: 'carrier reports the number opted out (Twilio 21610)', permanent: true, suppressed: true };
+    await setConsent(runtime.db, {
+      tenantId: delivery.tenant.id,
+      channel: 'sms',
+      address: delivery.recipient,
+      status: 'opted_out',
+      source: 'twilio_21610',
+      reason: result.message,
+    });
+    return {
+      ok: false,
+      error: 'carrier reports the number opted out (Twilio 21610)',
+      permanent: true,
+      suppressed: true,
+    };
   }
   return { ok: false, error: `${result.code}: ${result.message}`, permanent: result.permanent };
 }
@@ -42,7 +59,9 @@ async function toLead(runtime: Runtime, delivery: AlertDelivery): Promise<Delive
   const listing = delivery.view.listing;
   if (!listing) return { ok: false, error: 'only listing alerts can be sent to a lead', permanent: true };
   const row = await getListingRow(runtime.db, delivery.tenant.id, listing.listingKey);
-  const url = row ? listingEmailView(runtime, delivery.tenant, row, []).url : `${runtime.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/listings/${encodeURIComponent(listing.listingKey)}`;
+  const url = row
+    ? listingEmailView(runtime, delivery.tenant, row, []).url
+    : `${runtime.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/listings/${encodeURIComponent(listing.listingKey)}`;
   const body = listingSmsText(listing, url, senderName(delivery.tenant));
   return deliverToLead(runtime, delivery, found.lead, { channel: 'sms', alertId: found.alertId, body });
 }

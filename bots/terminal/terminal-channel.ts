@@ -9,7 +9,8 @@ import { terminalState } from './terminal-output.ts';
  */
 export const terminalChannel: Channel = {
   name: 'terminal',
-  available: (runtime, tenant) => !(runtime.env.SLACK_BOT_TOKEN && tenant.slackTeamId) && !(runtime.env.DISCORD_BOT_TOKEN && tenant.discordGuildId),
+  available: (runtime, tenant) =>
+    !(runtime.env.SLACK_BOT_TOKEN && tenant.slackTeamId) && !(runtime.env.DISCORD_BOT_TOKEN && tenant.discordGuildId),
   addressOf: () => 'console',
   async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
     const message = alertMessage(delivery.view);
@@ -21,6 +22,8 @@ export const terminalChannel: Channel = {
   async updateAlert(runtime, _tenant, _ref, view) {
     // Printed lines can't be edited: print the new state once, as a short line.
     const message = alertMessage(view);
-    terminalState(runtime).write(`  ↳ Alert #${view.alertId} (${view.lead.name}): ${message.context[0] ?? view.status}\n`);
+    terminalState(runtime).write(
+      `  ↳ Alert #${view.alertId} (${view.lead.name}): ${message.context[0] ?? view.status}\n`,
+    );
   },
 };

@@ -12,5 +12,8 @@ export interface TerminalState {
 }
 
 export function terminalState(runtime: Runtime): TerminalState {
-  return service(runtime, 'terminal.state', () => ({ write: (text: string) => void process.stdout.write(text), lastChoices: [] }));
+  return service(runtime, 'terminal.state', () => ({
+    write: (text: string) => void process.stdout.write(text),
+    lastChoices: [],
+  }));
 }

@@ -19,15 +19,24 @@ export interface TerminalIdentity {
  */
 export async function terminalIdentity(runtime: Runtime, asEmail?: string): Promise<TerminalIdentity | undefined> {
   if (asEmail) {
-    const [row] = await runtime.db.select({ agent: agents, tenant: tenants }).from(agents).innerJoin(tenants, eq(tenants.id, agents.tenantId))
-      .where(sql`lower(${agents.email}) = ${asEmail.toLowerCase()}`).orderBy(asc(tenants.createdAt)).limit(1);
+    const [row] = await runtime.db
+      .select({ agent: agents, tenant: tenants })
+      .from(agents)
+      .innerJoin(tenants, eq(tenants.id, agents.tenantId))
+      .where(sql`lower(${agents.email}) = ${asEmail.toLowerCase()}`)
+      .orderBy(asc(tenants.createdAt))
+      .limit(1);
     if (!row) throw new AppError('not_found', `No agent with email ${asEmail}`);
     return { tenant: row.tenant, actor: row.agent };
   }
   const [tenant] = await runtime.db.select().from(tenants).orderBy(asc(tenants.createdAt)).limit(1);
   if (!tenant) return undefined;
-  const [actor] = await runtime.db.select().from(agents).where(and(eq(agents.tenantId, tenant.id), eq(agents.active, true)))
-    .orderBy(sql`case ${agents.role} when 'manager' then 0 when 'admin' then 1 else 2 end`, asc(agents.createdAt)).limit(1);
+  const [actor] = await runtime.db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.tenantId, tenant.id), eq(agents.active, true)))
+    .orderBy(sql`case ${agents.role} when 'manager' then 0 when 'admin' then 1 else 2 end`, asc(agents.createdAt))
+    .limit(1);
   return actor ? { tenant, actor } : undefined;
 }
 
@@ -41,13 +50,18 @@ export async function handleTerminalLine(runtime: Runtime, line: string, asEmail
   let text = trimmed;
   if (/^\d{1,2}$/.test(trimmed)) {
     const choice = terminalState(runtime).lastChoices.find((c) => c.number === Number(trimmed));
-    if (!choice) return `No choice ${trimmed} on the last alert. Type a command like \`claim <alert>\`, or /porchlight help.`;
+    if (!choice)
+      return `No choice ${trimmed} on the last alert. Type a command like \`claim <alert>\`, or /porchlight help.`;
     text = choice.command;
   }
   const parsed = parseCommand(text);
   if (!parsed.ok) return renderTerminal(parsed.reply);
   const who = await terminalIdentity(runtime, asEmail);
-  if (!who) return 'No team yet. Run `npm run porchlight -- demo` in another terminal to seed a demo team, or add one with `porchlight tenant add`.';
-  const reply = await runCommand({ runtime, tenant: who.tenant, actor: who.actor, platform: 'terminal' }, parsed.command);
+  if (!who)
+    return 'No team yet. Run `npm run porchlight -- demo` in another terminal to seed a demo team, or add one with `porchlight tenant add`.';
+  const reply = await runCommand(
+    { runtime, tenant: who.tenant, actor: who.actor, platform: 'terminal' },
+    parsed.command,
+  );
   return renderTerminal(reply);
 }

@@ -17,5 +17,7 @@ export function checkFreshness(timestamp: string, now: Date, maxAgeSeconds: numb
 }
 
 export function toBytes(body: string | Uint8Array): Buffer {
-  return typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return typeof body === 'string'
+    ? Buffer.from(body, 'utf8')
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }

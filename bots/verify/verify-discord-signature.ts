@@ -11,8 +11,13 @@ const keys = new Map<string, KeyObject>();
 export function ed25519PublicKey(publicKeyHex: string): KeyObject {
   const cached = keys.get(publicKeyHex);
   if (cached) return cached;
-  if (!/^[0-9a-f]{64}$/i.test(publicKeyHex)) throw new AppError('invalid_config', 'DISCORD_PUBLIC_KEY must be 64 hex characters (a 32-byte Ed25519 key)');
-  const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]), format: 'der', type: 'spki' });
+  if (!/^[0-9a-f]{64}$/i.test(publicKeyHex))
+    throw new AppError('invalid_config', 'DISCORD_PUBLIC_KEY must be 64 hex characters (a 32-byte Ed25519 key)');
+  const key = createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
   keys.set(publicKeyHex, key);
   return key;
 }
@@ -48,6 +53,7 @@ export function verifyDiscordSignature(input: DiscordSignatureInput): SignatureC
     if (!fresh.ok) return fresh;
   }
   const message = Buffer.concat([Buffer.from(timestamp, 'utf8'), toBytes(input.rawBody)]);
-  if (!verifyEd25519(input.publicKeyHex, message, signature)) return { ok: false, reason: 'Ed25519 signature does not match' };
+  if (!verifyEd25519(input.publicKeyHex, message, signature))
+    return { ok: false, reason: 'Ed25519 signature does not match' };
   return { ok: true };
 }

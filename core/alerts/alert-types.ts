@@ -1,19 +1,42 @@
 import { z } from 'zod';
 
-export const AlertKind = z.enum(['hot_lead', 'listing_match', 'price_drop', 'back_on_market', 'lead_reply', 'stale_lead']);
+export const AlertKind = z.enum([
+  'hot_lead',
+  'listing_match',
+  'price_drop',
+  'back_on_market',
+  'lead_reply',
+  'stale_lead',
+]);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const AlertPriority = z.enum(['critical', 'high', 'normal', 'low']);
 export type AlertPriority = z.infer<typeof AlertPriority>;
 
 export const AlertStatus = z.enum([
-  'open', 'claimed', 'assigned', 'acknowledged', 'contacted', 'won', 'lost', 'dismissed', 'expired',
+  'open',
+  'claimed',
+  'assigned',
+  'acknowledged',
+  'contacted',
+  'won',
+  'lost',
+  'dismissed',
+  'expired',
 ]);
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 /** What people (buttons, REST, CLI) and the system can do to an alert. `snooze` keeps the status. */
 export const AlertActionType = z.enum([
-  'claim', 'assign', 'acknowledge', 'contact', 'win', 'lose', 'dismiss', 'expire', 'snooze',
+  'claim',
+  'assign',
+  'acknowledge',
+  'contact',
+  'win',
+  'lose',
+  'dismiss',
+  'expire',
+  'snooze',
 ]);
 export type AlertActionType = z.infer<typeof AlertActionType>;
 
@@ -24,7 +47,9 @@ export const TERMINAL_STATUSES: readonly AlertStatus[] = ['won', 'lost', 'dismis
  * A contact seen in GHL may arrive before anyone pressed Acknowledge, so `contact` also leaves
  * claimed/assigned. A manager may re-assign until the alert is acknowledged.
  */
-export const ALERT_TRANSITIONS: Readonly<Record<AlertActionType, { from: readonly AlertStatus[]; to: AlertStatus | 'same' }>> = {
+export const ALERT_TRANSITIONS: Readonly<
+  Record<AlertActionType, { from: readonly AlertStatus[]; to: AlertStatus | 'same' }>
+> = {
   claim: { from: ['open'], to: 'claimed' },
   assign: { from: ['open', 'claimed', 'assigned'], to: 'assigned' },
   acknowledge: { from: ['claimed', 'assigned'], to: 'acknowledged' },
@@ -52,7 +77,16 @@ export const AlertAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lose'), reason: z.string().optional() }),
   z.object({ type: z.literal('dismiss'), reason: z.string().optional() }),
   z.object({ type: z.literal('expire'), reason: z.string().optional() }),
-  z.object({ type: z.literal('snooze'), minutes: z.number().int().positive().max(7 * 24 * 60).default(60), reason: z.string().optional() }),
+  z.object({
+    type: z.literal('snooze'),
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 24 * 60)
+      .default(60),
+    reason: z.string().optional(),
+  }),
 ]);
 export type AlertAction = z.input<typeof AlertAction>;
 

@@ -5,25 +5,61 @@ import { AlertKind, type AlertPriority } from './alert-types.ts';
 const DAY = 24 * 60;
 
 const DEFAULT_DEDUPE_WINDOW: Record<AlertKind, number> = {
-  hot_lead: DAY, listing_match: 30 * DAY, price_drop: DAY, back_on_market: 7 * DAY, lead_reply: 30, stale_lead: DAY,
+  hot_lead: DAY,
+  listing_match: 30 * DAY,
+  price_drop: DAY,
+  back_on_market: 7 * DAY,
+  lead_reply: 30,
+  stale_lead: DAY,
 };
 const DEFAULT_TTL: Record<AlertKind, number> = {
-  hot_lead: DAY, listing_match: 3 * DAY, price_drop: 3 * DAY, back_on_market: 3 * DAY, lead_reply: DAY, stale_lead: 7 * DAY,
+  hot_lead: DAY,
+  listing_match: 3 * DAY,
+  price_drop: 3 * DAY,
+  back_on_market: 3 * DAY,
+  lead_reply: DAY,
+  stale_lead: 7 * DAY,
 };
 
 /** What scoring, matching and GHL activity report; one variant per alert kind. */
 export const AlertSignal = z.discriminatedUnion('type', [
   z.object({
-    type: z.literal('hot_lead'), leadId: z.string(), score: z.number().min(0).max(100), previousScore: z.number().min(0).max(100).nullable().default(null),
+    type: z.literal('hot_lead'),
+    leadId: z.string(),
+    score: z.number().min(0).max(100),
+    previousScore: z.number().min(0).max(100).nullable().default(null),
     /** A burst of buying behaviour (asked for a showing, viewed one home 3 times in a day): hot whatever the score says. */
     behaviour: z.string().min(1).optional(),
     behaviourPriority: z.enum(['critical', 'high']).optional(),
   }),
-  z.object({ type: z.literal('listing_match'), leadId: z.string(), listingKey: z.string(), matchScore: z.number().min(0).max(100), leadScore: z.number().min(0).max(100).optional() }),
-  z.object({ type: z.literal('price_drop'), leadId: z.string(), listingKey: z.string(), previousPrice: z.number().positive(), newPrice: z.number().positive(), leadScore: z.number().min(0).max(100).optional() }),
-  z.object({ type: z.literal('back_on_market'), leadId: z.string(), listingKey: z.string(), leadScore: z.number().min(0).max(100).optional() }),
+  z.object({
+    type: z.literal('listing_match'),
+    leadId: z.string(),
+    listingKey: z.string(),
+    matchScore: z.number().min(0).max(100),
+    leadScore: z.number().min(0).max(100).optional(),
+  }),
+  z.object({
+    type: z.literal('price_drop'),
+    leadId: z.string(),
+    listingKey: z.string(),
+    previousPrice: z.number().positive(),
+    newPrice: z.number().positive(),
+    leadScore: z.number().min(0).max(100).optional(),
+  }),
+  z.object({
+    type: z.literal('back_on_market'),
+    leadId: z.string(),
+    listingKey: z.string(),
+    leadScore: z.number().min(0).max(100).optional(),
+  }),
   z.object({ type: z.literal('lead_reply'), leadId: z.string(), leadScore: z.number().min(0).max(100).optional() }),
-  z.object({ type: z.literal('stale_lead'), leadId: z.string(), lastContactAt: z.date(), leadScore: z.number().min(0).max(100) }),
+  z.object({
+    type: z.literal('stale_lead'),
+    leadId: z.string(),
+    lastContactAt: z.date(),
+    leadScore: z.number().min(0).max(100),
+  }),
 ]);
 export type AlertSignal = z.input<typeof AlertSignal>;
 
@@ -36,11 +72,19 @@ export const AlertPolicy = z.object({
   strongMatch: z.number().min(0).max(100).default(90),
   minPriceDropPct: z.number().min(0).max(100).default(2),
   bigPriceDropPct: z.number().min(0).max(100).default(5),
-  staleAfterMinutes: z.object({
-    hot: z.number().positive().default(DAY),
-    warm: z.number().positive().default(3 * DAY),
-    cold: z.number().positive().default(14 * DAY),
-  }).prefault({}),
+  staleAfterMinutes: z
+    .object({
+      hot: z.number().positive().default(DAY),
+      warm: z
+        .number()
+        .positive()
+        .default(3 * DAY),
+      cold: z
+        .number()
+        .positive()
+        .default(14 * DAY),
+    })
+    .prefault({}),
   /** Per kind; kinds not named keep the defaults below. */
   dedupeWindowMinutes: z.partialRecord(AlertKind, z.number().positive()).default({}),
   ttlMinutes: z.partialRecord(AlertKind, z.number().positive()).default({}),
@@ -78,7 +122,12 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
     const bucket = Math.floor(now.getTime() / windowMs);
     const ttlMs = (policy.ttlMinutes[kind] ?? DEFAULT_TTL[kind]) * 60_000;
     return {
-      alert: true, kind, priority, leadId: signal.leadId, listingKey, reason,
+      alert: true,
+      kind,
+      priority,
+      leadId: signal.leadId,
+      listingKey,
+      reason,
       dedupeKey: `${kind}:${signal.leadId}:${listingKey ?? '-'}:${bucket}`,
       expiresAt: new Date(now.getTime() + ttlMs),
     };
@@ -90,7 +139,8 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
         // Behaviour beats the model: a lead asking to see a home today is hot even if their history is thin.
         return make('hot_lead', signal.behaviourPriority ?? 'high', null, `hot lead: ${signal.behaviour}`);
       }
-      if (signal.score < policy.hotScore) return { alert: false, reason: `score ${signal.score} is below hot (${policy.hotScore})` };
+      if (signal.score < policy.hotScore)
+        return { alert: false, reason: `score ${signal.score} is below hot (${policy.hotScore})` };
       // Only the crossing into hot alerts; a hot lead re-scored as hot again is not news.
       if (signal.previousScore !== null && signal.previousScore >= policy.hotScore) {
         return { alert: false, reason: `lead was already hot (${signal.previousScore})` };
@@ -108,22 +158,42 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
     case 'price_drop': {
       const dropPct = ((signal.previousPrice - signal.newPrice) / signal.previousPrice) * 100;
       if (dropPct < policy.minPriceDropPct) {
-        return { alert: false, reason: `price moved ${dropPct.toFixed(1)}%, below the ${policy.minPriceDropPct}% minimum drop` };
+        return {
+          alert: false,
+          reason: `price moved ${dropPct.toFixed(1)}%, below the ${policy.minPriceDropPct}% minimum drop`,
+        };
       }
       const priority = dropPct >= policy.bigPriceDropPct || isHot(signal.leadScore) ? 'high' : 'normal';
-      return make('price_drop', priority, signal.listingKey, `price dropped ${dropPct.toFixed(1)}% to ${signal.newPrice}`);
+      return make(
+        'price_drop',
+        priority,
+        signal.listingKey,
+        `price dropped ${dropPct.toFixed(1)}% to ${signal.newPrice}`,
+      );
     }
     case 'back_on_market':
-      return make('back_on_market', isHot(signal.leadScore) ? 'high' : 'normal', signal.listingKey, 'listing is back on the market');
+      return make(
+        'back_on_market',
+        isHot(signal.leadScore) ? 'high' : 'normal',
+        signal.listingKey,
+        'listing is back on the market',
+      );
     case 'lead_reply':
       // A reply is the moment speed-to-lead is won or lost.
       return make('lead_reply', isHot(signal.leadScore) ? 'critical' : 'high', null, 'lead replied');
     case 'stale_lead': {
-      const temperature = signal.leadScore >= policy.hotScore ? 'hot' : signal.leadScore >= policy.warmScore ? 'warm' : 'cold';
+      const temperature =
+        signal.leadScore >= policy.hotScore ? 'hot' : signal.leadScore >= policy.warmScore ? 'warm' : 'cold';
       const limit = policy.staleAfterMinutes[temperature];
       const idleMinutes = Math.floor((now.getTime() - signal.lastContactAt.getTime()) / 60_000);
-      if (idleMinutes < limit) return { alert: false, reason: `${temperature} lead last contacted ${idleMinutes} min ago (limit ${limit})` };
-      return make('stale_lead', temperature === 'hot' ? 'normal' : 'low', null, `${temperature} lead not contacted for ${Math.floor(idleMinutes / DAY)} days`);
+      if (idleMinutes < limit)
+        return { alert: false, reason: `${temperature} lead last contacted ${idleMinutes} min ago (limit ${limit})` };
+      return make(
+        'stale_lead',
+        temperature === 'hot' ? 'normal' : 'low',
+        null,
+        `${temperature} lead not contacted for ${Math.floor(idleMinutes / DAY)} days`,
+      );
     }
   }
 }

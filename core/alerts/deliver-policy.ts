@@ -65,8 +65,10 @@ export function deliverPolicy(inputRaw: DeliveryInput, clock: Clock, settingsRaw
   if (channels.length === 0) return plan({ kind: 'digest' }, 'no reachable channel; kept for the digest');
 
   if (!settings.capExempt.includes(priority)) {
-    if (input.sent.lastHour >= settings.perHour) return plan({ kind: 'digest' }, `hourly cap of ${settings.perHour} reached`);
-    if (input.sent.lastDay >= settings.perDay) return plan({ kind: 'digest' }, `daily cap of ${settings.perDay} reached`);
+    if (input.sent.lastHour >= settings.perHour)
+      return plan({ kind: 'digest' }, `hourly cap of ${settings.perHour} reached`);
+    if (input.sent.lastDay >= settings.perDay)
+      return plan({ kind: 'digest' }, `daily cap of ${settings.perDay} reached`);
   }
 
   if (recipient.hours === null) return plan({ kind: 'send_now' }, 'no quiet hours');

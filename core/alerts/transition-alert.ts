@@ -1,8 +1,13 @@
 import { AppError } from '../errors/app-error.ts';
 import type { Clock } from '../time/clock.ts';
 import {
-  ALERT_TRANSITIONS, AlertAction, TERMINAL_STATUSES,
-  type AlertActor, type AlertAuditEntry, type AlertLifecycle, type AlertStatus,
+  ALERT_TRANSITIONS,
+  AlertAction,
+  TERMINAL_STATUSES,
+  type AlertActor,
+  type AlertAuditEntry,
+  type AlertLifecycle,
+  type AlertStatus,
 } from './alert-types.ts';
 
 const isManager = (actor: AlertActor): boolean => actor.role === 'manager' || actor.role === 'admin';
@@ -39,7 +44,9 @@ export function transitionAlert<T extends AlertLifecycle>(
       throw new AppError('forbidden', 'only a manager can assign an alert to someone else');
     }
     if (holder !== null && !isHolder) {
-      throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, { assigneeId: holder });
+      throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, {
+        assigneeId: holder,
+      });
     }
   }
   if (!rule.from.includes(from)) {
@@ -73,7 +80,10 @@ export function transitionAlert<T extends AlertLifecycle>(
       Object.assign(next, { closedAt: now });
   }
   const reason = action.reason ?? defaultReason(action.type, actor, targetAgentId);
-  return { alert: next, audit: { alertId: alert.id, action: action.type, actor, reason, from, to, targetAgentId, at: now } };
+  return {
+    alert: next,
+    audit: { alertId: alert.id, action: action.type, actor, reason, from, to, targetAgentId, at: now },
+  };
 }
 
 function assertAllowed(type: AlertAction['type'], actor: AlertActor, isHolder: boolean): void {
@@ -90,7 +100,8 @@ function assertAllowed(type: AlertAction['type'], actor: AlertActor, isHolder: b
       if (!isSystem(actor)) throw new AppError('forbidden', 'alerts expire on their own; dismiss it instead');
       return;
     case 'snooze':
-      if (!isHolder && !isManager(actor)) throw new AppError('forbidden', 'only the agent holding the alert or a manager can snooze it');
+      if (!isHolder && !isManager(actor))
+        throw new AppError('forbidden', 'only the agent holding the alert or a manager can snooze it');
       return;
     default:
       if (!isHolder && !isManager(actor) && !isSystem(actor)) {

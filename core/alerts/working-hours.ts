@@ -18,7 +18,9 @@ export type DayWindow = z.infer<typeof DayWindow>;
 export const WorkingHours = z.partialRecord(Weekday, DayWindow);
 export type WorkingHours = z.infer<typeof WorkingHours>;
 
-export const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), 'timezone must be an IANA zone, e.g. America/Chicago');
+export const TimeZone = z
+  .string()
+  .refine((zone) => IANAZone.isValidZone(zone), 'timezone must be an IANA zone, e.g. America/Chicago');
 
 /** Hours in a zone: an agent's working hours, or a tenant's office hours. */
 export const ZonedHours = z.object({

@@ -12,7 +12,10 @@ export const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   PGLITE_DIR: z.string().default('./data/pglite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
@@ -31,12 +34,18 @@ export const EnvSchema = z.object({
   SLACK_APP_TOKEN: optional,
   SLACK_API_URL: optionalUrl,
 
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+    .optional(),
   DISCORD_BOT_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_API_URL: optionalUrl,
 
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters')
+    .optional(),
   TWILIO_AUTH_TOKEN: optional,
   TWILIO_FROM_NUMBER: e164.optional(),
   TWILIO_MESSAGING_SERVICE_SID: optional,
@@ -72,11 +81,13 @@ export function crossFieldProblems(env: Record<string, string | undefined>): str
     ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'],
   ];
   for (const [a, b] of pairs) {
-    if (Boolean(env[a]) !== Boolean(env[b])) problems.push(env[a] ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
+    if (Boolean(env[a]) !== Boolean(env[b]))
+      problems.push(env[a] ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
   }
   if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set');
   }
-  if (env.SENDGRID_API_KEY && !env.SENDGRID_FROM) problems.push('SENDGRID_FROM is required when SENDGRID_API_KEY is set');
+  if (env.SENDGRID_API_KEY && !env.SENDGRID_FROM)
+    problems.push('SENDGRID_FROM is required when SENDGRID_API_KEY is set');
   return problems;
 }

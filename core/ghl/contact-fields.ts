@@ -2,7 +2,16 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { CrmContact } from './crm-event.ts';
 
 /** The typed lead columns a tenant's GHL custom fields can feed (`tenants.settings.ghlFieldMap`). */
-export const LEAD_FIELD_TARGETS = ['budgetMin', 'budgetMax', 'timelineMonths', 'areas', 'beds', 'baths', 'propertyType', 'preApproved'] as const;
+export const LEAD_FIELD_TARGETS = [
+  'budgetMin',
+  'budgetMax',
+  'timelineMonths',
+  'areas',
+  'beds',
+  'baths',
+  'propertyType',
+  'preApproved',
+] as const;
 export type LeadFieldTarget = (typeof LEAD_FIELD_TARGETS)[number];
 
 export interface MappedLeadFields {
@@ -34,7 +43,8 @@ export function fieldMapOf(settings: Record<string, unknown> | null | undefined)
   if (!raw || typeof raw !== 'object') return {};
   const out: Record<string, LeadFieldTarget> = {};
   for (const [fieldId, target] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof target === 'string' && (LEAD_FIELD_TARGETS as readonly string[]).includes(target)) out[fieldId] = target as LeadFieldTarget;
+    if (typeof target === 'string' && (LEAD_FIELD_TARGETS as readonly string[]).includes(target))
+      out[fieldId] = target as LeadFieldTarget;
   }
   return out;
 }
@@ -44,24 +54,45 @@ export function fieldMapOf(settings: Record<string, unknown> | null | undefined)
  * forms, so each parser accepts the usual spellings ("$450k", "3+", "6 months", "Yes") and a
  * value it cannot read is left out (the raw value is still kept in `leads.custom_fields`).
  */
-export function mapCustomFields(fields: CrmContact['customFields'], map: Record<string, LeadFieldTarget>): MappedLeadFields {
+export function mapCustomFields(
+  fields: CrmContact['customFields'],
+  map: Record<string, LeadFieldTarget>,
+): MappedLeadFields {
   const out: MappedLeadFields = {};
   for (const { id, value } of fields) {
     const target = map[id];
     if (!target) continue;
     switch (target) {
-      case 'budgetMin': case 'budgetMax': assign(out, target, parseMoney(value)); break;
-      case 'timelineMonths': assign(out, target, parseMonths(value)); break;
-      case 'beds': case 'baths': assign(out, target, parseCount(value)); break;
-      case 'areas': assign(out, target, parseList(value)); break;
-      case 'propertyType': assign(out, target, typeof value === 'string' && value.trim() ? value.trim() : undefined); break;
-      case 'preApproved': assign(out, target, parseYesNo(value)); break;
+      case 'budgetMin':
+      case 'budgetMax':
+        assign(out, target, parseMoney(value));
+        break;
+      case 'timelineMonths':
+        assign(out, target, parseMonths(value));
+        break;
+      case 'beds':
+      case 'baths':
+        assign(out, target, parseCount(value));
+        break;
+      case 'areas':
+        assign(out, target, parseList(value));
+        break;
+      case 'propertyType':
+        assign(out, target, typeof value === 'string' && value.trim() ? value.trim() : undefined);
+        break;
+      case 'preApproved':
+        assign(out, target, parseYesNo(value));
+        break;
     }
   }
   return out;
 }
 
-function assign<K extends keyof MappedLeadFields>(out: MappedLeadFields, key: K, value: MappedLeadFields[K] | undefined): void {
+function assign<K extends keyof MappedLeadFields>(
+  out: MappedLeadFields,
+  key: K,
+  value: MappedLeadFields[K] | undefined,
+): void {
   if (value !== undefined) out[key] = value;
 }
 
@@ -69,7 +100,11 @@ function assign<K extends keyof MappedLeadFields>(out: MappedLeadFields, key: K,
 export function parseMoney(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
   if (typeof value !== 'string') return undefined;
-  const parts = value.toLowerCase().replace(/[$,\s]/g, '').split(/-|to/).filter(Boolean);
+  const parts = value
+    .toLowerCase()
+    .replace(/[$,\s]/g, '')
+    .split(/-|to/)
+    .filter(Boolean);
   const last = parts.at(-1);
   const m = last ? /^(\d+(?:\.\d+)?)([km])?$/.exec(last) : null;
   if (!m) return undefined;
@@ -99,7 +134,11 @@ export function parseCount(value: unknown): number | undefined {
 
 /** "Austin, Round Rock; 78704" or ["Austin"] → trimmed, non-empty entries. */
 export function parseList(value: unknown): string[] | undefined {
-  const items = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(/[,;|\n]/) : undefined;
+  const items = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? value.split(/[,;|\n]/)
+      : undefined;
   const list = items?.map((s) => s.trim()).filter(Boolean);
   return list?.length ? list : undefined;
 }

@@ -61,7 +61,18 @@ export const CrmOpportunity = z.object({
 });
 export type CrmOpportunity = z.infer<typeof CrmOpportunity>;
 
-export const MessageChannel = z.enum(['sms', 'email', 'call', 'voicemail', 'whatsapp', 'facebook', 'instagram', 'gmb', 'live_chat', 'other']);
+export const MessageChannel = z.enum([
+  'sms',
+  'email',
+  'call',
+  'voicemail',
+  'whatsapp',
+  'facebook',
+  'instagram',
+  'gmb',
+  'live_chat',
+  'other',
+]);
 export type MessageChannel = z.infer<typeof MessageChannel>;
 
 export const CrmMessage = z.object({
@@ -109,9 +120,20 @@ export const CrmAppointment = z.object({
 export type CrmAppointment = z.infer<typeof CrmAppointment>;
 
 export const CrmEvent = z.discriminatedUnion('type', [
-  z.object({ ...Base, type: z.literal('contact.upserted'), change: z.enum(['created', 'updated', 'tags']), contact: CrmContact }),
+  z.object({
+    ...Base,
+    type: z.literal('contact.upserted'),
+    change: z.enum(['created', 'updated', 'tags']),
+    contact: CrmContact,
+  }),
   z.object({ ...Base, type: z.literal('contact.deleted'), ghlContactId: z.string() }),
-  z.object({ ...Base, type: z.literal('consent.changed'), ghlContactId: z.string(), dnd: nul(z.boolean()), channels: z.array(ConsentChannel) }),
+  z.object({
+    ...Base,
+    type: z.literal('consent.changed'),
+    ghlContactId: z.string(),
+    dnd: nul(z.boolean()),
+    channels: z.array(ConsentChannel),
+  }),
   z.object({
     ...Base,
     type: z.literal('opportunity.upserted'),
@@ -120,10 +142,21 @@ export const CrmEvent = z.discriminatedUnion('type', [
     /** Lead-scoring training label: only a closed opportunity says whether the lead converted. */
     outcome: nul(z.enum(['won', 'lost'])),
   }),
-  z.object({ ...Base, type: z.literal('opportunity.deleted'), ghlOpportunityId: z.string(), contactId: nul(z.string()) }),
+  z.object({
+    ...Base,
+    type: z.literal('opportunity.deleted'),
+    ghlOpportunityId: z.string(),
+    contactId: nul(z.string()),
+  }),
   z.object({ ...Base, type: z.literal('message.received'), message: CrmMessage }),
   z.object({ ...Base, type: z.literal('message.sent'), message: CrmMessage }),
-  z.object({ ...Base, type: z.literal('note.created'), ghlNoteId: z.string(), contactId: nul(z.string()), body: nul(z.string()) }),
+  z.object({
+    ...Base,
+    type: z.literal('note.created'),
+    ghlNoteId: z.string(),
+    contactId: nul(z.string()),
+    body: nul(z.string()),
+  }),
   z.object({ ...Base, type: z.literal('task.created'), task: CrmTask }),
   z.object({ ...Base, type: z.literal('task.completed'), task: CrmTask }),
   z.object({ ...Base, type: z.literal('appointment.upserted'), appointment: CrmAppointment }),
@@ -138,7 +171,13 @@ export const CrmEvent = z.discriminatedUnion('type', [
     planId: nul(z.string()),
     companyName: nul(z.string()),
   }),
-  z.object({ ...Base, type: z.literal('app.uninstalled'), scope: z.enum(['location', 'agency']), appId: z.string(), companyId: nul(z.string()) }),
+  z.object({
+    ...Base,
+    type: z.literal('app.uninstalled'),
+    scope: z.enum(['location', 'agency']),
+    appId: z.string(),
+    companyId: nul(z.string()),
+  }),
   z.object({
     ...Base,
     type: z.literal('conversation.unread_changed'),

@@ -36,14 +36,27 @@ export const NoteResponse = z.looseObject({ note: GhlApiNote });
 export const TagsResponse = z.looseObject({ tags: z.array(z.string()) });
 
 export const GhlApiTask = z.looseObject({
-  id: z.string(), title: s, body: s, assignedTo: s, dueDate: s, completed: z.boolean().nullish(), contactId: s,
+  id: z.string(),
+  title: s,
+  body: s,
+  assignedTo: s,
+  dueDate: s,
+  completed: z.boolean().nullish(),
+  contactId: s,
 });
 export type GhlApiTask = z.infer<typeof GhlApiTask>;
 export const TaskResponse = z.looseObject({ task: GhlApiTask });
 
 export const GhlApiOpportunity = z.looseObject({
-  id: z.string(), name: s, pipelineId: s, pipelineStageId: s, status: s, assignedTo: s,
-  monetaryValue: z.number().nullish(), contactId: s, updatedAt: s,
+  id: z.string(),
+  name: s,
+  pipelineId: s,
+  pipelineStageId: s,
+  status: s,
+  assignedTo: s,
+  monetaryValue: z.number().nullish(),
+  contactId: s,
+  updatedAt: s,
 });
 export type GhlApiOpportunity = z.infer<typeof GhlApiOpportunity>;
 export const OpportunityResponse = z.looseObject({ opportunity: GhlApiOpportunity });
@@ -57,6 +70,9 @@ export type GhlApiPipeline = z.infer<typeof GhlApiPipeline>;
 export const PipelinesResponse = z.looseObject({ pipelines: z.array(GhlApiPipeline) });
 
 export const SendMessageResponse = z.looseObject({
-  conversationId: z.string(), messageId: z.string(), emailMessageId: s, msg: s,
+  conversationId: z.string(),
+  messageId: z.string(),
+  emailMessageId: s,
+  msg: s,
 });
 export type SendMessageResponse = z.infer<typeof SendMessageResponse>;

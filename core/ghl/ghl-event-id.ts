@@ -21,7 +21,9 @@ export function ghlEventId(payload: unknown): string {
   if (webhookId) return webhookId;
   const appointment = asObject(p.appointment);
   const id =
-    asText(p.id) ?? asText(p.messageId) ?? asText(appointment.id) ??
+    asText(p.id) ??
+    asText(p.messageId) ??
+    asText(appointment.id) ??
     [asText(p.appId), asText(p.locationId) ?? asText(p.companyId)].filter(Boolean).join('/');
   const at = asText(p.timestamp) ?? asText(p.dateUpdated) ?? asText(appointment.dateUpdated);
   const stamp = at ?? `sha256-${createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 32)}`;
@@ -44,7 +46,11 @@ export function ghlEventTime(payload: unknown): GhlEventTime {
   const appointment = asObject(p.appointment);
   const sentAt = toDate(p.timestamp);
   const updatedAt =
-    toDate(p.dateUpdated) ?? toDate(appointment.dateUpdated) ?? sentAt ?? toDate(p.dateAdded) ?? toDate(appointment.dateAdded);
+    toDate(p.dateUpdated) ??
+    toDate(appointment.dateUpdated) ??
+    sentAt ??
+    toDate(p.dateAdded) ??
+    toDate(appointment.dateAdded);
   return { sentAt, updatedAt };
 }
 

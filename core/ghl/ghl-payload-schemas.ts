@@ -9,10 +9,9 @@ import { z } from 'zod';
  */
 
 const str = z.string().min(1);
-const date = z.union([z.string(), z.number()]).refine(
-  (v) => !Number.isNaN(new Date(v).getTime()),
-  'must be a date (ISO string or epoch ms)',
-);
+const date = z
+  .union([z.string(), z.number()])
+  .refine((v) => !Number.isNaN(new Date(v).getTime()), 'must be a date (ISO string or epoch ms)');
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 const Envelope = {
@@ -61,8 +60,13 @@ export type GhlContactDndPayload = z.infer<typeof GhlContactDndPayload>;
 export const GhlOpportunityPayload = z.looseObject({
   ...Envelope,
   type: z.enum([
-    'OpportunityCreate', 'OpportunityUpdate', 'OpportunityStageUpdate', 'OpportunityStatusUpdate',
-    'OpportunityAssignedToUpdate', 'OpportunityMonetaryValueUpdate', 'OpportunityDelete',
+    'OpportunityCreate',
+    'OpportunityUpdate',
+    'OpportunityStageUpdate',
+    'OpportunityStatusUpdate',
+    'OpportunityAssignedToUpdate',
+    'OpportunityMonetaryValueUpdate',
+    'OpportunityDelete',
   ]),
   id: str,
   contactId: opt(z.string()),

@@ -2,9 +2,17 @@ import type { z } from 'zod';
 import type { CrmEvent } from './crm-event.ts';
 import { ghlEventId, ghlEventTime, toDate } from './ghl-event-id.ts';
 import {
-  GhlAppointmentPayload, GhlContactDndPayload, GhlContactPayload, GhlConversationUnreadPayload,
-  GhlInstallPayload, GhlMessagePayload, GhlNotePayload, GhlOpportunityPayload,
-  GhlProviderOutboundPayload, GhlTaskPayload, GhlUninstallPayload,
+  GhlAppointmentPayload,
+  GhlContactDndPayload,
+  GhlContactPayload,
+  GhlConversationUnreadPayload,
+  GhlInstallPayload,
+  GhlMessagePayload,
+  GhlNotePayload,
+  GhlOpportunityPayload,
+  GhlProviderOutboundPayload,
+  GhlTaskPayload,
+  GhlUninstallPayload,
 } from './ghl-payload-schemas.ts';
 import { resolveMessageDirection } from './resolve-message-direction.ts';
 
@@ -17,8 +25,12 @@ type Base = Pick<CrmEvent, 'source' | 'eventId' | 'locationId' | 'sentAt' | 'upd
 type Handler = { schema: z.ZodType; map: (payload: never, base: Base) => CrmEvent };
 
 const OPPORTUNITY_CHANGE = {
-  OpportunityCreate: 'created', OpportunityUpdate: 'updated', OpportunityStageUpdate: 'stage',
-  OpportunityStatusUpdate: 'status', OpportunityAssignedToUpdate: 'assigned', OpportunityMonetaryValueUpdate: 'value',
+  OpportunityCreate: 'created',
+  OpportunityUpdate: 'updated',
+  OpportunityStageUpdate: 'stage',
+  OpportunityStatusUpdate: 'status',
+  OpportunityAssignedToUpdate: 'assigned',
+  OpportunityMonetaryValueUpdate: 'value',
 } as const;
 
 const handlers: Record<string, Handler> = {};
@@ -88,7 +100,10 @@ on(Object.keys(OPPORTUNITY_CHANGE), GhlOpportunityPayload, (p, base) => {
 });
 
 on(['OpportunityDelete'], GhlOpportunityPayload, (p, base) => ({
-  ...base, type: 'opportunity.deleted', ghlOpportunityId: p.id, contactId: p.contactId ?? null,
+  ...base,
+  type: 'opportunity.deleted',
+  ghlOpportunityId: p.id,
+  contactId: p.contactId ?? null,
 }));
 
 on(['InboundMessage', 'OutboundMessage'], GhlMessagePayload, (p, base) => {
@@ -137,7 +152,11 @@ on(['SMS', 'Email'], GhlProviderOutboundPayload, (p, base) => ({
 }));
 
 on(['NoteCreate'], GhlNotePayload, (p, base) => ({
-  ...base, type: 'note.created', ghlNoteId: p.id, contactId: p.contactId ?? null, body: p.body ?? null,
+  ...base,
+  type: 'note.created',
+  ghlNoteId: p.id,
+  contactId: p.contactId ?? null,
+  body: p.body ?? null,
 }));
 
 on(['TaskCreate', 'TaskComplete'], GhlTaskPayload, (p, base) => ({
@@ -185,7 +204,11 @@ on(['INSTALL'], GhlInstallPayload, (p, base) => ({
 }));
 
 on(['UNINSTALL'], GhlUninstallPayload, (p, base) => ({
-  ...base, type: 'app.uninstalled', scope: p.locationId ? 'location' : 'agency', appId: p.appId, companyId: p.companyId ?? null,
+  ...base,
+  type: 'app.uninstalled',
+  scope: p.locationId ? 'location' : 'agency',
+  appId: p.appId,
+  companyId: p.companyId ?? null,
 }));
 
 on(['ConversationUnreadUpdate'], GhlConversationUnreadPayload, (p, base) => ({
@@ -211,7 +234,8 @@ export function normalizeGhlEvent(payload: unknown): NormalizeResult {
     return { kind: 'invalid', reason: 'payload must be a JSON object' };
   }
   const type = (payload as { type?: unknown }).type;
-  if (typeof type !== 'string' || type.length === 0) return { kind: 'invalid', reason: 'type: missing or not a string' };
+  if (typeof type !== 'string' || type.length === 0)
+    return { kind: 'invalid', reason: 'type: missing or not a string' };
   const handler = handlers[type];
   if (!handler) return { kind: 'ignored', reason: `unknown GHL event type "${type}"` };
   const parsed = handler.schema.safeParse(payload);
@@ -223,7 +247,10 @@ export function normalizeGhlEvent(payload: unknown): NormalizeResult {
   const base: Base = {
     source: 'ghl',
     eventId: ghlEventId(payload),
-    locationId: typeof (payload as { locationId?: unknown }).locationId === 'string' ? (payload as { locationId: string }).locationId : null,
+    locationId:
+      typeof (payload as { locationId?: unknown }).locationId === 'string'
+        ? (payload as { locationId: string }).locationId
+        : null,
     sentAt: time.sentAt?.toISOString() ?? null,
     updatedAt: time.updatedAt?.toISOString() ?? null,
   };

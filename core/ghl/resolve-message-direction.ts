@@ -17,7 +17,15 @@ export interface ResolvedMessage {
   anomaly: string | null;
 }
 
-const AUTOMATED_SOURCES = new Set(['workflow', 'campaign', 'bulk_actions', 'bulk_action', 'api', 'automation', 'trigger']);
+const AUTOMATED_SOURCES = new Set([
+  'workflow',
+  'campaign',
+  'bulk_actions',
+  'bulk_action',
+  'api',
+  'automation',
+  'trigger',
+]);
 
 /**
  * GHL's docs contradict themselves: an inbound call is published with `type: OutboundMessage` and
@@ -37,7 +45,12 @@ export function resolveMessageDirection(facts: MessageFacts): ResolvedMessage {
     const trusted = facts.source ? `source "${facts.source}"` : 'direction';
     anomaly = `type ${facts.type} disagrees with direction ${fromField}; trusted ${trusted} (${direction})`;
   }
-  return { direction, sender: senderOf(direction, facts), channel: channelOf(facts.messageType, facts.status), anomaly };
+  return {
+    direction,
+    sender: senderOf(direction, facts),
+    channel: channelOf(facts.messageType, facts.status),
+    anomaly,
+  };
 }
 
 function senderOf(direction: 'inbound' | 'outbound', facts: MessageFacts): ResolvedMessage['sender'] {
@@ -50,12 +63,26 @@ function senderOf(direction: 'inbound' | 'outbound', facts: MessageFacts): Resol
 
 /** GHL spells message types inconsistently (`CALL`, `VoiceMail`, `TYPE_SMS`, `Live_Chat`). */
 export function channelOf(messageType: string, status?: string | null): MessageChannel {
-  const t = messageType.toUpperCase().replace(/^TYPE_/, '').replace(/[\s-]/g, '_');
-  if (t === 'CALL' || t === 'IVR_CALL' || t === 'CUSTOM_CALL') return status?.toLowerCase() === 'voicemail' ? 'voicemail' : 'call';
+  const t = messageType
+    .toUpperCase()
+    .replace(/^TYPE_/, '')
+    .replace(/[\s-]/g, '_');
+  if (t === 'CALL' || t === 'IVR_CALL' || t === 'CUSTOM_CALL')
+    return status?.toLowerCase() === 'voicemail' ? 'voicemail' : 'call';
   const map: Record<string, MessageChannel> = {
-    SMS: 'sms', CUSTOM_SMS: 'sms', EMAIL: 'email', CUSTOM_EMAIL: 'email', VOICEMAIL: 'voicemail',
-    WHATSAPP: 'whatsapp', FB: 'facebook', FACEBOOK: 'facebook', IG: 'instagram', INSTAGRAM: 'instagram',
-    GMB: 'gmb', LIVE_CHAT: 'live_chat', WEBCHAT: 'live_chat',
+    SMS: 'sms',
+    CUSTOM_SMS: 'sms',
+    EMAIL: 'email',
+    CUSTOM_EMAIL: 'email',
+    VOICEMAIL: 'voicemail',
+    WHATSAPP: 'whatsapp',
+    FB: 'facebook',
+    FACEBOOK: 'facebook',
+    IG: 'instagram',
+    INSTAGRAM: 'instagram',
+    GMB: 'gmb',
+    LIVE_CHAT: 'live_chat',
+    WEBCHAT: 'live_chat',
   };
   return map[t] ?? 'other';
 }

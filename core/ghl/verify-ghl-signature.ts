@@ -16,9 +16,7 @@ export interface VerifyGhlSignatureInput {
   rsaPublicKey?: KeyObject | string;
 }
 
-export type GhlSignatureResult =
-  | { ok: true; scheme: GhlSignatureScheme }
-  | { ok: false; reason: string };
+export type GhlSignatureResult = { ok: true; scheme: GhlSignatureScheme } | { ok: false; reason: string };
 
 let defaults: { ed25519: KeyObject; rsa: KeyObject } | undefined;
 function defaultKeys() {

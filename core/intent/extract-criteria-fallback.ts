@@ -8,7 +8,19 @@ const PROPERTY_WORDS: Array<[RegExp, PropertyType, PropertySubType?]> = [
   [/\b(duplex|triplex|fourplex|multi-?family)\b/, 'ResidentialIncome', 'MultiFamily'],
   [/\b(land|lot)s?\b/, 'Land'],
 ];
-const KEYWORDS = ['pool', 'garage', 'yard', 'basement', 'view', 'waterfront', 'fireplace', 'office', 'acreage', 'new construction', 'single story'];
+const KEYWORDS = [
+  'pool',
+  'garage',
+  'yard',
+  'basement',
+  'view',
+  'waterfront',
+  'fireplace',
+  'office',
+  'acreage',
+  'new construction',
+  'single story',
+];
 
 /** "$450k", "1.2m", "450,000" → dollars. */
 function money(raw: string): number | undefined {
@@ -28,12 +40,21 @@ const AMOUNT = String.raw`\$?\d[\d,]*(?:\.\d+)?\s*[km]?\b`;
  */
 export function extractCriteriaFallback(text: string): ExtractedCriteria {
   const t = text.toLowerCase();
-  const out: Record<string, unknown> = { cities: [], postalCodes: [], propertyTypes: [], propertySubTypes: [], keywords: [] };
+  const out: Record<string, unknown> = {
+    cities: [],
+    postalCodes: [],
+    propertyTypes: [],
+    propertySubTypes: [],
+    keywords: [],
+  };
 
   const range = t.match(new RegExp(`(${AMOUNT})\\s*(?:-|–|to)\\s*(${AMOUNT})`));
   const under = t.match(new RegExp(`(?:under|below|max(?:imum)?|up to|less than|no more than|<)\\s*(${AMOUNT})`));
   const over = t.match(new RegExp(`(?:over|above|at least|min(?:imum)?|more than|from|>)\\s*(${AMOUNT})`));
-  if (range) { out.minPrice = money(range[1]); out.maxPrice = money(range[2]); }
+  if (range) {
+    out.minPrice = money(range[1]);
+    out.maxPrice = money(range[2]);
+  }
   if (under) out.maxPrice = money(under[1]);
   if (over && !range) out.minPrice = money(over[1]);
 
@@ -43,13 +64,17 @@ export function extractCriteriaFallback(text: string): ExtractedCriteria {
   if (baths) out.minBaths = Number(baths[1]);
 
   out.postalCodes = [...new Set(text.match(/\b\d{5}\b/g) ?? [])];
-  out.cities = [...new Set([...text.matchAll(/\b(?:in|near|around)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)/g)].map((m) => m[1]))];
+  out.cities = [
+    ...new Set([...text.matchAll(/\b(?:in|near|around)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)/g)].map((m) => m[1])),
+  ];
   const words = PROPERTY_WORDS.filter(([re]) => re.test(t));
   const subTypes = new Set(words.map(([, , subType]) => subType).filter((s) => s !== undefined));
   // "townhome" also says "home": a generic house word only counts when nothing more specific did.
   if (subTypes.size > 1 && !/\b(single[- ]family|house)\b/.test(t)) subTypes.delete('SingleFamilyResidence');
   out.propertySubTypes = [...subTypes];
-  out.propertyTypes = [...new Set(words.filter(([, , s]) => s === undefined || subTypes.has(s)).map(([, type]) => type))];
+  out.propertyTypes = [
+    ...new Set(words.filter(([, , s]) => s === undefined || subTypes.has(s)).map(([, type]) => type)),
+  ];
   out.keywords = KEYWORDS.filter((k) => t.includes(k));
 
   const months = t.match(/\b(?:in|within|next)\s+(\d+)\s*months?\b/);

@@ -5,19 +5,25 @@ import type { IntentKind, LeadIntent } from './lead-intent.ts';
  * thing a lead can say), then asking for a person (a human must answer), then financing news.
  */
 const RULES: Array<[IntentKind, RegExp[]]> = [
-  ['wants_showing', [
-    /\bcan (we|i) (see|view|tour|visit|look at|walk through)\b/,
-    /\b(schedule|book|set up|arrange)\b.{0,20}\b(showing|tour|viewing|visit)\b/,
-    /\b(showing|tour|walk-?through|open house|viewing)\b/,
-    /\b(see|view) (it|the (house|home|place|property|condo|unit))\b/,
-    /\bwhen can (we|i) (come|stop) by\b/,
-  ]],
-  ['asks_for_person', [
-    /\b(talk|speak|chat) (to|with) (someone|somebody|a (real )?(person|human)|an? agent|a realtor|your agent)\b/,
-    /\b(call me|give me a call|phone me)\b/,
-    /\b(real|actual) (person|human)\b/,
-    /\bare you a (bot|robot)\b/,
-  ]],
+  [
+    'wants_showing',
+    [
+      /\bcan (we|i) (see|view|tour|visit|look at|walk through)\b/,
+      /\b(schedule|book|set up|arrange)\b.{0,20}\b(showing|tour|viewing|visit)\b/,
+      /\b(showing|tour|walk-?through|open house|viewing)\b/,
+      /\b(see|view) (it|the (house|home|place|property|condo|unit))\b/,
+      /\bwhen can (we|i) (come|stop) by\b/,
+    ],
+  ],
+  [
+    'asks_for_person',
+    [
+      /\b(talk|speak|chat) (to|with) (someone|somebody|a (real )?(person|human)|an? agent|a realtor|your agent)\b/,
+      /\b(call me|give me a call|phone me)\b/,
+      /\b(real|actual) (person|human)\b/,
+      /\bare you a (bot|robot)\b/,
+    ],
+  ],
   ['pre_approved', [/\bpre-?approv(ed|al)\b/, /\bcash buyers?\b|\bpaying (in )?cash\b/, /\bmortgage (is )?approved\b/]],
   ['just_browsing', [/\bjust (browsing|looking)\b/, /\bnot (ready|in a hurry)\b/, /\bnext year\b/, /\bcurious\b/]],
 ];

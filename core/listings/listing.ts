@@ -21,33 +21,46 @@ const numeric = (raw: unknown): unknown => {
 const decimal = (check: (n: z.ZodNumber) => z.ZodNumber = (n) => n) =>
   z.preprocess(numeric, check(z.number({ error: 'must be a number' })).optional());
 /** Edm.Int64 */
-const integer = () => z.preprocess(numeric, z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional());
+const integer = () =>
+  z.preprocess(
+    numeric,
+    z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').optional(),
+  );
 /** Edm.Boolean: RESO says true/false; MLS exports say Y/N. */
-const yesNo = () => z.preprocess((raw) => {
-  const v = blankToUndefined(raw);
-  if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
-  if (['y', 'yes', 'true', '1'].includes(s)) return true;
-  if (['n', 'no', 'false', '0'].includes(s)) return false;
-  return v;
-}, z.boolean({ error: 'must be true/false (or Y/N)' }).optional());
+const yesNo = () =>
+  z.preprocess((raw) => {
+    const v = blankToUndefined(raw);
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (['y', 'yes', 'true', '1'].includes(s)) return true;
+    if (['n', 'no', 'false', '0'].includes(s)) return false;
+    return v;
+  }, z.boolean({ error: 'must be true/false (or Y/N)' }).optional());
 /** Edm.String with the Data Dictionary's maxLength; numbers (a PostalCode read from CSV) become text. */
-const text = (max: number) => z.preprocess(
-  (raw) => (typeof raw === 'number' ? String(raw) : blankToUndefined(raw)),
-  z.string({ error: 'must be text' }).max(max, `must be at most ${max} characters`).optional(),
-);
+const text = (max: number) =>
+  z.preprocess(
+    (raw) => (typeof raw === 'number' ? String(raw) : blankToUndefined(raw)),
+    z.string({ error: 'must be text' }).max(max, `must be at most ${max} characters`).optional(),
+  );
 /** Open RESO enums (City, CountyOrParish...): local values, so any text. */
 const openEnum = () => text(255);
 /** Edm.DateTimeOffset, stored as UTC ISO so comparisons and dedupe keys agree across sources. */
-const timestamp = () => z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp with a time zone' })
-  .transform((s) => new Date(s).toISOString()));
+const timestamp = () =>
+  z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 timestamp with a time zone' })
+      .transform((s) => new Date(s).toISOString()),
+  );
 /** Edm.Date */
 const date = () => z.preprocess(blankToUndefined, z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional());
 const lookupOf = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 export const Listing = z.looseObject({
-  ListingKey: z.preprocess((raw) => (typeof raw === 'number' ? String(raw) : raw),
-    z.string({ error: 'is required' }).trim().min(1, 'is required').max(255)),
+  ListingKey: z.preprocess(
+    (raw) => (typeof raw === 'number' ? String(raw) : raw),
+    z.string({ error: 'is required' }).trim().min(1, 'is required').max(255),
+  ),
   StandardStatus,
   ListPrice: z.preprocess(numeric, z.number({ error: 'must be a number' }).nonnegative('must be 0 or more')),
   ModificationTimestamp: timestamp(),

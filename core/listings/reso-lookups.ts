@@ -7,26 +7,79 @@ import { z } from 'zod';
  * OData form: one spelling in the database, whatever the source wrote.
  */
 export const STANDARD_STATUSES = [
-  'Active', 'ActiveUnderContract', 'Canceled', 'Closed', 'ComingSoon', 'Delete', 'Expired', 'Hold',
-  'Incomplete', 'Pending', 'Withdrawn',
+  'Active',
+  'ActiveUnderContract',
+  'Canceled',
+  'Closed',
+  'ComingSoon',
+  'Delete',
+  'Expired',
+  'Hold',
+  'Incomplete',
+  'Pending',
+  'Withdrawn',
 ] as const;
 
 export const CHANGE_TYPES = [
-  'Active', 'ActiveUnderContract', 'BackOnMarket', 'Canceled', 'Closed', 'ComingSoon', 'Deleted',
-  'Expired', 'Hold', 'NewListing', 'Pending', 'PriceChange', 'Withdrawn',
+  'Active',
+  'ActiveUnderContract',
+  'BackOnMarket',
+  'Canceled',
+  'Closed',
+  'ComingSoon',
+  'Deleted',
+  'Expired',
+  'Hold',
+  'NewListing',
+  'Pending',
+  'PriceChange',
+  'Withdrawn',
 ] as const;
 
 export const PROPERTY_TYPES = [
-  'BusinessOpportunity', 'CommercialLease', 'CommercialSale', 'Farm', 'Land', 'ManufacturedInPark',
-  'Residential', 'ResidentialIncome', 'ResidentialLease',
+  'BusinessOpportunity',
+  'CommercialLease',
+  'CommercialSale',
+  'Farm',
+  'Land',
+  'ManufacturedInPark',
+  'Residential',
+  'ResidentialIncome',
+  'ResidentialLease',
 ] as const;
 
 export const PROPERTY_SUB_TYPES = [
-  'Agriculture', 'Apartment', 'BoatSlip', 'Business', 'Cabin', 'Condominium', 'CoOwnership',
-  'DeededParking', 'Duplex', 'Farm', 'HotelMotel', 'Industrial', 'ManufacturedHome',
-  'ManufacturedOnLand', 'MixedUse', 'MobileHome', 'MobileHomePark', 'MultiFamily', 'Office',
-  'OwnYourOwn', 'Quadruplex', 'Ranch', 'Retail', 'SingleFamilyResidence', 'StockCooperative',
-  'TenancyInCommon', 'Timeshare', 'Townhouse', 'Triplex', 'UnimprovedLand', 'Warehouse',
+  'Agriculture',
+  'Apartment',
+  'BoatSlip',
+  'Business',
+  'Cabin',
+  'Condominium',
+  'CoOwnership',
+  'DeededParking',
+  'Duplex',
+  'Farm',
+  'HotelMotel',
+  'Industrial',
+  'ManufacturedHome',
+  'ManufacturedOnLand',
+  'MixedUse',
+  'MobileHome',
+  'MobileHomePark',
+  'MultiFamily',
+  'Office',
+  'OwnYourOwn',
+  'Quadruplex',
+  'Ranch',
+  'Retail',
+  'SingleFamilyResidence',
+  'StockCooperative',
+  'TenancyInCommon',
+  'Timeshare',
+  'Townhouse',
+  'Triplex',
+  'UnimprovedLand',
+  'Warehouse',
 ] as const;
 
 /** Where a buyer can still make an offer; everything else is off the market for matching. */
@@ -34,16 +87,32 @@ export const MATCHABLE_STATUSES: ReadonlySet<string> = new Set(['Active', 'Comin
 
 /** Statuses that take a listing off the market; coming back from one of them is `BackOnMarket`. */
 export const OFF_MARKET_STATUSES: ReadonlySet<string> = new Set([
-  'Withdrawn', 'Expired', 'Canceled', 'Hold', 'Pending', 'ActiveUnderContract', 'Closed', 'Delete',
+  'Withdrawn',
+  'Expired',
+  'Canceled',
+  'Hold',
+  'Pending',
+  'ActiveUnderContract',
+  'Closed',
+  'Delete',
 ]);
 
 /** The usual parent type of a sub-type, so "condo or land" can filter sub-types within Residential only. */
 export const SUB_TYPE_PARENT: Readonly<Record<string, string>> = {
-  Condominium: 'Residential', Townhouse: 'Residential', SingleFamilyResidence: 'Residential',
-  ManufacturedHome: 'Residential', ManufacturedOnLand: 'Residential', Cabin: 'Residential',
-  StockCooperative: 'Residential', Duplex: 'ResidentialIncome', Triplex: 'ResidentialIncome',
-  Quadruplex: 'ResidentialIncome', MultiFamily: 'ResidentialIncome', UnimprovedLand: 'Land',
-  Ranch: 'Farm', Agriculture: 'Farm',
+  Condominium: 'Residential',
+  Townhouse: 'Residential',
+  SingleFamilyResidence: 'Residential',
+  ManufacturedHome: 'Residential',
+  ManufacturedOnLand: 'Residential',
+  Cabin: 'Residential',
+  StockCooperative: 'Residential',
+  Duplex: 'ResidentialIncome',
+  Triplex: 'ResidentialIncome',
+  Quadruplex: 'ResidentialIncome',
+  MultiFamily: 'ResidentialIncome',
+  UnimprovedLand: 'Land',
+  Ranch: 'Farm',
+  Agriculture: 'Farm',
 };
 
 /** "Active Under Contract" / "active_under_contract" → "activeundercontract": the comparison key. */
@@ -51,10 +120,7 @@ const squash = (value: string): string => value.replace(/[\s_-]+/g, '').toLowerC
 
 function lookup<const T extends readonly [string, ...string[]]>(values: T) {
   const byKey = new Map(values.map((v) => [squash(v), v]));
-  return z.preprocess(
-    (raw) => (typeof raw === 'string' ? (byKey.get(squash(raw)) ?? raw) : raw),
-    z.enum(values),
-  );
+  return z.preprocess((raw) => (typeof raw === 'string' ? (byKey.get(squash(raw)) ?? raw) : raw), z.enum(values));
 }
 
 export const StandardStatus = lookup(STANDARD_STATUSES);

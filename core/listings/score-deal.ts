@@ -48,27 +48,51 @@ export function scoreDeal(listing: Listing, comparables: readonly Listing[], clo
   if (original && original > 0 && price > 0 && price < original) {
     const cut = 1 - price / original;
     if (cut >= 0.01) {
-      reasons.push({ factor: 'price_cut', contribution: round1(Math.min(15, cut * 100)), text: `Price cut ${pct(cut)} from ${money(original)}` });
+      reasons.push({
+        factor: 'price_cut',
+        contribution: round1(Math.min(15, cut * 100)),
+        text: `Price cut ${pct(cut)} from ${money(original)}`,
+      });
       const changedAt = listing.PriceChangeTimestamp ? Date.parse(listing.PriceChangeTimestamp) : NaN;
       const daysAgo = (now - changedAt) / DAY_MS;
       if (daysAgo >= 0 && daysAgo <= 7) {
-        reasons.push({ factor: 'recent_price_cut', contribution: 5, text: `Price dropped ${Math.floor(daysAgo)} day(s) ago` });
+        reasons.push({
+          factor: 'recent_price_cut',
+          contribution: 5,
+          text: `Price dropped ${Math.floor(daysAgo)} day(s) ago`,
+        });
       }
     }
   }
 
   const dom = daysOnMarket(listing, now);
   if (dom !== null && dom <= 7) {
-    reasons.push({ factor: 'days_on_market', contribution: 3, text: `New on the market (${dom} day(s)): a first look before other buyers` });
+    reasons.push({
+      factor: 'days_on_market',
+      contribution: 3,
+      text: `New on the market (${dom} day(s)): a first look before other buyers`,
+    });
   } else if (dom !== null && dom > 30) {
-    reasons.push({ factor: 'days_on_market', contribution: round1(Math.min(8, (dom - 30) / 10)), text: `On the market ${dom} days: the seller may negotiate` });
+    reasons.push({
+      factor: 'days_on_market',
+      contribution: round1(Math.min(8, (dom - 30) / 10)),
+      text: `On the market ${dom} days: the seller may negotiate`,
+    });
   }
 
   if (listing.AssociationFee && price > 0 && (listing.AssociationFee * 12) / price > 0.015) {
-    reasons.push({ factor: 'hoa_fee', contribution: -5, text: `HOA fee ${money(listing.AssociationFee)}/month is high for the price` });
+    reasons.push({
+      factor: 'hoa_fee',
+      contribution: -5,
+      text: `HOA fee ${money(listing.AssociationFee)}/month is high for the price`,
+    });
   }
   if (listing.TaxAnnualAmount && price > 0 && listing.TaxAnnualAmount / price > 0.025) {
-    reasons.push({ factor: 'property_tax', contribution: -5, text: `Property tax ${money(listing.TaxAnnualAmount)}/year is ${pct(listing.TaxAnnualAmount / price)} of the price` });
+    reasons.push({
+      factor: 'property_tax',
+      contribution: -5,
+      text: `Property tax ${money(listing.TaxAnnualAmount)}/year is ${pct(listing.TaxAnnualAmount / price)} of the price`,
+    });
   }
 
   const raw = 50 + reasons.reduce((sum, r) => sum + r.contribution, 0);
@@ -81,14 +105,23 @@ function pricePerSqftReason(listing: Listing, comparables: readonly Listing[], n
   const since = now - COMPARABLE_WINDOW_DAYS * DAY_MS;
   const perSqft: number[] = [];
   for (const c of comparables) {
-    if (c.ListingKey === listing.ListingKey || c.PostalCode !== listing.PostalCode || c.PropertyType !== listing.PropertyType) continue;
+    if (
+      c.ListingKey === listing.ListingKey ||
+      c.PostalCode !== listing.PostalCode ||
+      c.PropertyType !== listing.PropertyType
+    )
+      continue;
     if (!c.LivingArea || c.LivingArea <= 0 || Date.parse(c.ModificationTimestamp) < since) continue;
     const p = c.StandardStatus === 'Closed' && c.ClosePrice ? c.ClosePrice : c.ListPrice;
     if (p > 0) perSqft.push(p / c.LivingArea);
   }
   const where = listing.PostalCode ?? 'this area';
   if (perSqft.length < MIN_COMPARABLES) {
-    return { factor: 'price_per_sqft', contribution: 0, text: `Only ${perSqft.length} recent comparable(s) in ${where}: price per sq ft not judged` };
+    return {
+      factor: 'price_per_sqft',
+      contribution: 0,
+      text: `Only ${perSqft.length} recent comparable(s) in ${where}: price per sq ft not judged`,
+    };
   }
   const median = medianOf(perSqft);
   const own = listing.ListPrice / area;

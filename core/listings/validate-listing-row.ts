@@ -6,9 +6,7 @@ export interface ListingProblem {
   message: string;
 }
 
-export type ListingRowResult =
-  | { ok: true; listing: Listing }
-  | { ok: false; problems: ListingProblem[] };
+export type ListingRowResult = { ok: true; listing: Listing } | { ok: false; problems: ListingProblem[] };
 
 /**
  * Checks one imported row (CSV line, JSON element, API batch item) and says what is wrong in

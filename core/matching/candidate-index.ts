@@ -2,7 +2,15 @@ import type { Listing } from '../listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../listings/reso-lookups.ts';
 import type { SavedSearch } from '../search/saved-search.ts';
 import { maxAcceptablePrice, minAcceptablePrice } from './hard-filters.ts';
-import { bucketKey, listingLocationKeys, listingTypeKeys, priceBand, searchBands, searchLocationKeys, searchTypeKeys } from './index-keys.ts';
+import {
+  bucketKey,
+  listingLocationKeys,
+  listingTypeKeys,
+  priceBand,
+  searchBands,
+  searchLocationKeys,
+  searchTypeKeys,
+} from './index-keys.ts';
 
 /**
  * In-memory prefilter over active saved searches: given one listing change, the searches it could

@@ -40,7 +40,9 @@ export function sameCity(c: SavedSearchCriteria, listing: Listing): boolean {
 }
 
 export const samePostalCode = (c: SavedSearchCriteria, listing: Listing): boolean =>
-  listing.PostalCode !== undefined && c.postalCodes.length > 0 && c.postalCodes.includes(listing.PostalCode.slice(0, 5));
+  listing.PostalCode !== undefined &&
+  c.postalCodes.length > 0 &&
+  c.postalCodes.includes(listing.PostalCode.slice(0, 5));
 
 export function inAreas(c: SavedSearchCriteria, listing: Listing): boolean {
   if (!hasAreas(c)) return true;
@@ -54,11 +56,15 @@ export function inAreas(c: SavedSearchCriteria, listing: Listing): boolean {
  * condominiums among Residential ones.
  */
 export function typeFits(c: SavedSearchCriteria, listing: Listing): boolean {
-  if (c.propertyTypes.length > 0 && (!listing.PropertyType || !c.propertyTypes.includes(listing.PropertyType))) return false;
+  if (c.propertyTypes.length > 0 && (!listing.PropertyType || !c.propertyTypes.includes(listing.PropertyType)))
+    return false;
   if (c.propertySubTypes.length === 0) return true;
   if (listing.PropertySubType && c.propertySubTypes.includes(listing.PropertySubType)) return true;
-  return listing.PropertyType !== undefined && c.propertyTypes.length > 0
-    && !c.propertySubTypes.some((s) => SUB_TYPE_PARENT[s] === listing.PropertyType);
+  return (
+    listing.PropertyType !== undefined &&
+    c.propertyTypes.length > 0 &&
+    !c.propertySubTypes.some((s) => SUB_TYPE_PARENT[s] === listing.PropertyType)
+  );
 }
 
 /**
@@ -70,37 +76,47 @@ export function checkHardFilters(c: SavedSearchCriteria, listing: Listing, reaso
   let ok = true;
   if (!MATCHABLE_STATUSES.has(listing.StandardStatus)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`status ${listing.StandardStatus} is off the market`);
+    ok = false;
+    reasons.push(`status ${listing.StandardStatus} is off the market`);
   }
   const price = listing.ListPrice;
   if (price > maxAcceptablePrice(c)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`price ${usd(price)} is over 110% of the ${usd(c.maxPrice!)} maximum`);
+    ok = false;
+    reasons.push(`price ${usd(price)} is over 110% of the ${usd(c.maxPrice!)} maximum`);
   }
   if (price < minAcceptablePrice(c)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`price ${usd(price)} is under 90% of the ${usd(c.minPrice!)} minimum`);
+    ok = false;
+    reasons.push(`price ${usd(price)} is under 90% of the ${usd(c.minPrice!)} minimum`);
   }
   if (c.minBeds !== undefined && !((listing.BedroomsTotal ?? -1) >= c.minBeds)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`${listing.BedroomsTotal ?? 'unknown'} bedrooms, needs ${c.minBeds}+`);
+    ok = false;
+    reasons.push(`${listing.BedroomsTotal ?? 'unknown'} bedrooms, needs ${c.minBeds}+`);
   }
   if (c.minBaths !== undefined && !((listing.BathroomsTotalInteger ?? -1) >= c.minBaths)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`${listing.BathroomsTotalInteger ?? 'unknown'} bathrooms, needs ${c.minBaths}+`);
+    ok = false;
+    reasons.push(`${listing.BathroomsTotalInteger ?? 'unknown'} bathrooms, needs ${c.minBaths}+`);
   }
   if (!typeFits(c, listing)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`type ${listing.PropertySubType ?? listing.PropertyType ?? 'unknown'} is not wanted`);
+    ok = false;
+    reasons.push(`type ${listing.PropertySubType ?? listing.PropertyType ?? 'unknown'} is not wanted`);
   }
   if (!inAreas(c, listing)) {
     if (reasons === null) return false;
-    ok = false; reasons.push(`outside the search areas (${[listing.City, listing.PostalCode].filter(Boolean).join(' ') || 'no address'})`);
+    ok = false;
+    reasons.push(
+      `outside the search areas (${[listing.City, listing.PostalCode].filter(Boolean).join(' ') || 'no address'})`,
+    );
   }
   for (const keyword of c.keywords) {
     if (!hasFeature(listing, keyword)) {
       if (reasons === null) return false;
-      ok = false; reasons.push(`missing must-have "${keyword}"`);
+      ok = false;
+      reasons.push(`missing must-have "${keyword}"`);
     }
   }
   return ok;

@@ -34,7 +34,8 @@ export function listingLocationKeys(listing: Listing): string[] {
   const keys = [ANY];
   if (listing.PostalCode) keys.push(`p${listing.PostalCode.slice(0, 5)}`);
   if (listing.City) keys.push(`c${listing.City.toLowerCase()}`);
-  if (listing.Latitude !== undefined && listing.Longitude !== undefined) keys.push(cell(listing.Latitude, listing.Longitude));
+  if (listing.Latitude !== undefined && listing.Longitude !== undefined)
+    keys.push(cell(listing.Latitude, listing.Longitude));
   return keys;
 }
 
@@ -50,14 +51,17 @@ export function searchLocationKeys(c: SavedSearchCriteria): string[] {
     const dLon = miles / (MILES_PER_DEG * Math.cos((widestLat * Math.PI) / 180));
     if (miles > MAX_INDEXED_MILES || dLon > 10) return [ANY];
     for (let y = Math.floor((lat - dLat) / CELL_DEG); y <= Math.floor((lat + dLat) / CELL_DEG); y++) {
-      for (let x = Math.floor((lon - dLon) / CELL_DEG); x <= Math.floor((lon + dLon) / CELL_DEG); x++) keys.add(`g${y},${x}`);
+      for (let x = Math.floor((lon - dLon) / CELL_DEG); x <= Math.floor((lon + dLon) / CELL_DEG); x++)
+        keys.add(`g${y},${x}`);
     }
   }
   return [...keys];
 }
 
-export const listingTypeKeys = (listing: Listing): string[] => (listing.PropertyType ? [ANY, listing.PropertyType] : [ANY]);
-export const searchTypeKeys = (c: SavedSearchCriteria): string[] => (c.propertyTypes.length ? [...c.propertyTypes] : [ANY]);
+export const listingTypeKeys = (listing: Listing): string[] =>
+  listing.PropertyType ? [ANY, listing.PropertyType] : [ANY];
+export const searchTypeKeys = (c: SavedSearchCriteria): string[] =>
+  c.propertyTypes.length ? [...c.propertyTypes] : [ANY];
 
 export function searchBands(c: SavedSearchCriteria): number[] {
   const lo = priceBand(minAcceptablePrice(c));

@@ -9,7 +9,10 @@ const normalized = new WeakMap<Listing, string>();
 const keywordForms = new Map<string, string>();
 
 export function normalizeWords(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 }
 
 function remarksOf(listing: Listing): string {

@@ -1,7 +1,15 @@
 import type { Listing } from '../listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../listings/reso-lookups.ts';
 import type { SavedSearchCriteria } from '../search/saved-search.ts';
-import { bucketKey, listingLocationKeys, listingTypeKeys, priceBand, searchBands, searchLocationKeys, searchTypeKeys } from './index-keys.ts';
+import {
+  bucketKey,
+  listingLocationKeys,
+  listingTypeKeys,
+  priceBand,
+  searchBands,
+  searchLocationKeys,
+  searchTypeKeys,
+} from './index-keys.ts';
 
 /**
  * The reverse prefilter: active listings bucketed like `CandidateIndex`, so a new or edited search

@@ -50,7 +50,11 @@ export function matchListing(listing: Listing, index: CandidateIndex, threshold 
  * read only the relevant buckets, or any iterable of listings (a database cursor page, an array)
  * to check each one.
  */
-export function matchSearch(search: SavedSearch, listings: ListingIndex | Iterable<Listing>, threshold = DEFAULT_MATCH_THRESHOLD): Match[] {
+export function matchSearch(
+  search: SavedSearch,
+  listings: ListingIndex | Iterable<Listing>,
+  threshold = DEFAULT_MATCH_THRESHOLD,
+): Match[] {
   const candidates = listings instanceof ListingIndex ? listings.candidates(search.criteria) : listings;
   const matches: Match[] = [];
   for (const listing of candidates) {

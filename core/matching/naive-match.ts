@@ -9,20 +9,42 @@ import { DEFAULT_MATCH_THRESHOLD, scoreMatch } from './score-match.ts';
  * (bench/matching.bench.ts).
  */
 
-export function naiveMatchListing(listing: Listing, searches: Iterable<SavedSearch>, threshold = DEFAULT_MATCH_THRESHOLD): Match[] {
+export function naiveMatchListing(
+  listing: Listing,
+  searches: Iterable<SavedSearch>,
+  threshold = DEFAULT_MATCH_THRESHOLD,
+): Match[] {
   const matches: Match[] = [];
   for (const search of searches) {
     const result = scoreMatch(search.criteria, listing, threshold);
-    if (result.passed) matches.push({ searchId: search.id, leadId: search.leadId, listingKey: listing.ListingKey, score: result.score, breakdown: result.breakdown });
+    if (result.passed)
+      matches.push({
+        searchId: search.id,
+        leadId: search.leadId,
+        listingKey: listing.ListingKey,
+        score: result.score,
+        breakdown: result.breakdown,
+      });
   }
   return matches.sort(byScoreThenIds);
 }
 
-export function naiveMatchSearch(search: SavedSearch, listings: Iterable<Listing>, threshold = DEFAULT_MATCH_THRESHOLD): Match[] {
+export function naiveMatchSearch(
+  search: SavedSearch,
+  listings: Iterable<Listing>,
+  threshold = DEFAULT_MATCH_THRESHOLD,
+): Match[] {
   const matches: Match[] = [];
   for (const listing of listings) {
     const result = scoreMatch(search.criteria, listing, threshold);
-    if (result.passed) matches.push({ searchId: search.id, leadId: search.leadId, listingKey: listing.ListingKey, score: result.score, breakdown: result.breakdown });
+    if (result.passed)
+      matches.push({
+        searchId: search.id,
+        leadId: search.leadId,
+        listingKey: listing.ListingKey,
+        score: result.score,
+        breakdown: result.breakdown,
+      });
   }
   return matches.sort(byScoreThenIds);
 }

@@ -24,7 +24,17 @@ export interface MatchScore {
 /** Tenants can raise or lower it (tenant settings); 60 keeps "good but not perfect" homes. */
 export const DEFAULT_MATCH_THRESHOLD = 60;
 
-const WEIGHTS = { price: 30, location: 15, beds: 10, size: 10, keywords: 10, baths: 8, type: 7, freshness: 5, price_cut: 5 } as const;
+const WEIGHTS = {
+  price: 30,
+  location: 15,
+  beds: 10,
+  size: 10,
+  keywords: 10,
+  baths: 8,
+  type: 7,
+  freshness: 5,
+  price_cut: 5,
+} as const;
 
 /**
  * How well a listing fits a saved search, 0–100, and whether it should alert.
@@ -42,7 +52,11 @@ const WEIGHTS = { price: 30, location: 15, beds: 10, size: 10, keywords: 10, bat
  * The score is reported even when a filter fails, so an agent can see a near miss.
  * @example scoreMatch(parseSearchText('3 bed under 650k in Austin').criteria, listing).passed
  */
-export function scoreMatch(search: SavedSearchCriteria, listing: Listing, threshold = DEFAULT_MATCH_THRESHOLD): MatchScore {
+export function scoreMatch(
+  search: SavedSearchCriteria,
+  listing: Listing,
+  threshold = DEFAULT_MATCH_THRESHOLD,
+): MatchScore {
   const failedFilters: string[] = [];
   checkHardFilters(search, listing, failedFilters);
   const { score, breakdown } = softScore(search, listing);
@@ -79,52 +93,94 @@ function factorsFor(search: SavedSearchCriteria, listing: Listing): MatchFactor[
   const price = listing.ListPrice;
 
   const pf = priceFit(search, price);
-  add(out, 'price', pf, search.maxPrice === undefined
-    ? 'no maximum price'
-    : `${usd(price)} is ${Math.round((price / search.maxPrice) * 100)}% of the ${usd(search.maxPrice)} budget`);
+  add(
+    out,
+    'price',
+    pf,
+    search.maxPrice === undefined
+      ? 'no maximum price'
+      : `${usd(price)} is ${Math.round((price / search.maxPrice) * 100)}% of the ${usd(search.maxPrice)} budget`,
+  );
 
   if (hasAreas(search)) {
     let fit = 0;
     let text = 'outside the search areas';
     if (samePostalCode(search, listing)) {
-      fit = 1; text = `in ${listing.PostalCode!.slice(0, 5)}`;
+      fit = 1;
+      text = `in ${listing.PostalCode!.slice(0, 5)}`;
     } else if (sameCity(search, listing)) {
-      fit = 0.9; text = `in ${listing.City}`;
+      fit = 0.9;
+      text = `in ${listing.City}`;
     }
     const d = distanceFrom(search, listing);
     if (d !== null && d <= search.near!.miles) {
       const radiusFit = 1 - 0.5 * (d / search.near!.miles);
-      if (radiusFit > fit) { fit = radiusFit; text = `${d.toFixed(1)} miles from the search centre`; }
+      if (radiusFit > fit) {
+        fit = radiusFit;
+        text = `${d.toFixed(1)} miles from the search centre`;
+      }
     }
     add(out, 'location', fit, text);
   }
   if (search.minBeds !== undefined) {
     const beds = listing.BedroomsTotal;
-    add(out, 'beds', beds !== undefined && beds >= search.minBeds ? 1 : 0, `${beds ?? 'unknown'} beds (wants ${search.minBeds}+)`);
+    add(
+      out,
+      'beds',
+      beds !== undefined && beds >= search.minBeds ? 1 : 0,
+      `${beds ?? 'unknown'} beds (wants ${search.minBeds}+)`,
+    );
   }
   if (search.minBaths !== undefined) {
     const baths = listing.BathroomsTotalInteger;
-    add(out, 'baths', baths !== undefined && baths >= search.minBaths ? 1 : 0, `${baths ?? 'unknown'} baths (wants ${search.minBaths}+)`);
+    add(
+      out,
+      'baths',
+      baths !== undefined && baths >= search.minBaths ? 1 : 0,
+      `${baths ?? 'unknown'} baths (wants ${search.minBaths}+)`,
+    );
   }
   if (search.minLivingArea !== undefined && search.minLivingArea > 0) {
     const area = listing.LivingArea;
-    add(out, 'size', area === undefined ? 0.5 : area / search.minLivingArea,
-      area === undefined ? 'living area not listed' : `${Math.round(area)} sq ft (wants ${search.minLivingArea}+)`);
+    add(
+      out,
+      'size',
+      area === undefined ? 0.5 : area / search.minLivingArea,
+      area === undefined ? 'living area not listed' : `${Math.round(area)} sq ft (wants ${search.minLivingArea}+)`,
+    );
   }
   if (search.propertyTypes.length > 0 || search.propertySubTypes.length > 0) {
-    add(out, 'type', typeFits(search, listing) ? 1 : 0, listing.PropertySubType ?? listing.PropertyType ?? 'type not listed');
+    add(
+      out,
+      'type',
+      typeFits(search, listing) ? 1 : 0,
+      listing.PropertySubType ?? listing.PropertyType ?? 'type not listed',
+    );
   }
   if (search.keywords.length > 0) {
     const present: string[] = [];
     for (const k of search.keywords) if (hasFeature(listing, k)) present.push(k);
-    add(out, 'keywords', present.length / search.keywords.length,
-      `has ${present.length} of ${search.keywords.length} must-haves${present.length ? ` (${present.join(', ')})` : ''}`);
+    add(
+      out,
+      'keywords',
+      present.length / search.keywords.length,
+      `has ${present.length} of ${search.keywords.length} must-haves${present.length ? ` (${present.join(', ')})` : ''}`,
+    );
   }
   const dom = listing.DaysOnMarket;
-  add(out, 'freshness', dom === undefined ? 0.5 : dom <= 3 ? 1 : Math.max(0.2, 1 - ((dom - 3) / 57) * 0.8),
-    dom === undefined ? 'days on market unknown' : `${dom} days on market`);
+  add(
+    out,
+    'freshness',
+    dom === undefined ? 0.5 : dom <= 3 ? 1 : Math.max(0.2, 1 - ((dom - 3) / 57) * 0.8),
+    dom === undefined ? 'days on market unknown' : `${dom} days on market`,
+  );
   const original = listing.OriginalListPrice;
   const cut = original && original > 0 && price < original ? 1 - price / original : 0;
-  add(out, 'price_cut', cut / 0.1, cut > 0 ? `price cut ${Math.round(cut * 100)}% from ${usd(original!)}` : 'no price cut');
+  add(
+    out,
+    'price_cut',
+    cut / 0.1,
+    cut > 0 ? `price cut ${Math.round(cut * 100)}% from ${usd(original!)}` : 'no price cut',
+  );
   return out;
 }

@@ -62,15 +62,20 @@ const BY_STATE: Record<string, string> = {
 
 /** Split states: the code's main population centre decides. */
 const CODE_ZONES: Record<string, string> = {
-  '850': 'America/Chicago', '448': 'America/Chicago', // FL panhandle: Pensacola, Panama City outnumber Tallahassee
-  '423': 'America/New_York', '865': 'America/New_York', // TN: Chattanooga, Knoxville, Tri-Cities
-  '270': 'America/Chicago', '364': 'America/Chicago', // western KY
+  '850': 'America/Chicago',
+  '448': 'America/Chicago', // FL panhandle: Pensacola, Panama City outnumber Tallahassee
+  '423': 'America/New_York',
+  '865': 'America/New_York', // TN: Chattanooga, Knoxville, Tri-Cities
+  '270': 'America/Chicago',
+  '364': 'America/Chicago', // western KY
   '219': 'America/Chicago', // IN: Gary/Hammond (Chicago metro)
   '915': 'America/Denver', // TX: El Paso
 };
 
 const STATE_BY_CODE = new Map<string, string>(
-  Object.entries(BY_STATE).flatMap(([state, codes]) => codes.split(' ').map((code) => [code, state] as [string, string])),
+  Object.entries(BY_STATE).flatMap(([state, codes]) =>
+    codes.split(' ').map((code) => [code, state] as [string, string]),
+  ),
 );
 
 export function stateForAreaCode(areaCode: string): string | undefined {

@@ -18,7 +18,11 @@ export type EmailEngagement = z.infer<typeof EmailEngagement>;
 
 export const EmailFrequencyPolicy = z.object({
   /** Unopened emails at each frequency before asking "still interested?". */
-  unopenedLimit: z.object({ instant: z.number().int().positive(), daily: z.number().int().positive(), weekly: z.number().int().positive() }),
+  unopenedLimit: z.object({
+    instant: z.number().int().positive(),
+    daily: z.number().int().positive(),
+    weekly: z.number().int().positive(),
+  }),
   /** How long the "still interested?" email gets to be answered. */
   graceDays: z.number().positive(),
 });
@@ -36,7 +40,11 @@ export type EmailFrequencyDecision =
   | { action: 'step_down'; frequency: EmailFrequency; from: EmailFrequency }
   | { action: 'restore'; frequency: EmailFrequency; from: EmailFrequency };
 
-const STEP_DOWN: Record<Exclude<EmailFrequency, 'paused'>, EmailFrequency> = { instant: 'weekly', daily: 'weekly', weekly: 'paused' };
+const STEP_DOWN: Record<Exclude<EmailFrequency, 'paused'>, EmailFrequency> = {
+  instant: 'weekly',
+  daily: 'weekly',
+  weekly: 'paused',
+};
 const after = (a: Date | null, b: Date | null) => a !== null && (b === null || a > b);
 
 /**
@@ -54,7 +62,8 @@ export function decideEmailFrequency(
   if (e.current !== e.preferred && after(e.lastEngagedAt, e.changedAt)) {
     return { action: 'restore', frequency: e.preferred, from: e.current };
   }
-  if (e.current === 'paused' || e.unopenedCount < policy.unopenedLimit[e.current]) return { action: 'keep', frequency: e.current };
+  if (e.current === 'paused' || e.unopenedCount < policy.unopenedLimit[e.current])
+    return { action: 'keep', frequency: e.current };
 
   // Only a "still interested?" sent during this stretch of silence counts.
   const askedThisTime = after(e.stillInterestedSentAt, e.changedAt) && after(e.stillInterestedSentAt, e.lastEngagedAt);

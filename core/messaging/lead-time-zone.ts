@@ -29,7 +29,12 @@ const isValidZone = (zone: string) => Info.isValidIANAZone(zone);
 /** "+1 (512) 555-0123" → "512"; only NANP numbers carry a US area code. */
 export function nanpAreaCode(phone: string): string | undefined {
   const digits = phone.replace(/\D/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits.length === 10 && !phone.trim().startsWith('+') ? digits : undefined;
+  const national =
+    digits.length === 11 && digits.startsWith('1')
+      ? digits.slice(1)
+      : digits.length === 10 && !phone.trim().startsWith('+')
+        ? digits
+        : undefined;
   return national && /^[2-9]\d{2}[2-9]/.test(national) ? national.slice(0, 3) : undefined;
 }
 
@@ -40,13 +45,16 @@ export function nanpAreaCode(phone: string): string | undefined {
  * @example leadTimeZone({ postalCode: '78704', fallback: 'America/New_York' }) // { zone: 'America/Chicago', state: 'TX', source: 'postal_code' }
  */
 export function leadTimeZone(location: LeadLocation): LeadTimeZone {
-  if (!isValidZone(location.fallback)) throw new AppError('invalid_config', `tenant time zone "${location.fallback}" is not an IANA zone`);
+  if (!isValidZone(location.fallback))
+    throw new AppError('invalid_config', `tenant time zone "${location.fallback}" is not an IANA zone`);
   const zip = location.postalCode?.trim().match(/^(\d{3})\d{2}(?:-?\d{4})?$/);
   const zip3 = zip ? Number(zip[1]) : undefined;
   const areaCode = location.phone ? nanpAreaCode(location.phone) : undefined;
-  const state = (zip3 !== undefined ? stateForZip3(zip3) : undefined) ?? (areaCode ? stateForAreaCode(areaCode) : undefined);
+  const state =
+    (zip3 !== undefined ? stateForZip3(zip3) : undefined) ?? (areaCode ? stateForAreaCode(areaCode) : undefined);
 
-  if (location.override && isValidZone(location.override)) return withState({ zone: location.override, source: 'override' }, state);
+  if (location.override && isValidZone(location.override))
+    return withState({ zone: location.override, source: 'override' }, state);
   const byZip = zip3 !== undefined ? zoneForZip3(zip3) : undefined;
   if (byZip) return withState({ zone: byZip, source: 'postal_code' }, stateForZip3(zip3!));
   const byCode = areaCode ? zoneForAreaCode(areaCode) : undefined;
@@ -54,4 +62,5 @@ export function leadTimeZone(location: LeadLocation): LeadTimeZone {
   return { zone: location.fallback, source: 'fallback' };
 }
 
-const withState = (tz: Omit<LeadTimeZone, 'state'>, state: string | undefined): LeadTimeZone => (state ? { ...tz, state } : tz);
+const withState = (tz: Omit<LeadTimeZone, 'state'>, state: string | undefined): LeadTimeZone =>
+  state ? { ...tz, state } : tz;

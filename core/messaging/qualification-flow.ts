@@ -62,9 +62,18 @@ export function initialQualificationState(known: QualificationSlots = {}): Quali
 }
 
 const QUESTIONS: Record<QualificationSlot, [ask: string, reAsk: string]> = {
-  budget: ['What price range are you shopping in?', 'Roughly what is your top budget? A number like 450k or $1.2m works.'],
-  areas: ['Which cities, neighborhoods or ZIP codes are you looking in?', 'Which area should I search? A city or a ZIP code like 78704 is perfect.'],
-  preApproval: ['Are you pre-approved for a mortgage yet (or buying with cash)?', 'Just a yes or no: are you pre-approved for a loan yet?'],
+  budget: [
+    'What price range are you shopping in?',
+    'Roughly what is your top budget? A number like 450k or $1.2m works.',
+  ],
+  areas: [
+    'Which cities, neighborhoods or ZIP codes are you looking in?',
+    'Which area should I search? A city or a ZIP code like 78704 is perfect.',
+  ],
+  preApproval: [
+    'Are you pre-approved for a mortgage yet (or buying with cash)?',
+    'Just a yes or no: are you pre-approved for a loan yet?',
+  ],
   beds: ['How many bedrooms do you need at minimum?', 'How many bedrooms at least? A number like 3 is fine.'],
   timeline: ['When are you hoping to move?', 'Roughly when would you like to move: ASAP, in 3 months, next year?'],
 };
@@ -78,11 +87,16 @@ const HANDOFF_REPLY: Record<HandoffReason, string> = {
 
 export function isSlotFilled(slots: QualificationSlots, slot: QualificationSlot): boolean {
   switch (slot) {
-    case 'budget': return slots.budgetMin !== undefined || slots.budgetMax !== undefined;
-    case 'areas': return Boolean(slots.cities?.length || slots.postalCodes?.length);
-    case 'preApproval': return slots.preApproved !== undefined;
-    case 'beds': return slots.beds !== undefined;
-    case 'timeline': return slots.timeline !== undefined;
+    case 'budget':
+      return slots.budgetMin !== undefined || slots.budgetMax !== undefined;
+    case 'areas':
+      return Boolean(slots.cities?.length || slots.postalCodes?.length);
+    case 'preApproval':
+      return slots.preApproved !== undefined;
+    case 'beds':
+      return slots.beds !== undefined;
+    case 'timeline':
+      return slots.timeline !== undefined;
   }
 }
 
@@ -93,18 +107,29 @@ function unionCi(a: string[] = [], b: string[] = []): string[] {
 }
 
 /** What this message says: the deterministic parse, with a valid AI extraction taking precedence slot by slot. */
-function understand(message: string, asking: QualificationSlot | undefined, extracted: unknown): QualificationExtraction {
+function understand(
+  message: string,
+  asking: QualificationSlot | undefined,
+  extracted: unknown,
+): QualificationExtraction {
   const own = extractQualification(message, asking);
   const ai = extracted === undefined ? undefined : QualificationExtraction.safeParse(extracted);
   if (!ai?.success) return own;
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return {
     slots: { ...own.slots, ...defined(ai.data.slots) },
-    intents: { wantsShowing: own.intents.wantsShowing || ai.data.intents.wantsShowing, wantsPerson: own.intents.wantsPerson || ai.data.intents.wantsPerson },
+    intents: {
+      wantsShowing: own.intents.wantsShowing || ai.data.intents.wantsShowing,
+      wantsPerson: own.intents.wantsPerson || ai.data.intents.wantsPerson,
+    },
   };
 }
 
-function mergeSlots(before: QualificationSlots, found: QualificationSlots): { slots: QualificationSlots; changed: QualificationSlots } {
+function mergeSlots(
+  before: QualificationSlots,
+  found: QualificationSlots,
+): { slots: QualificationSlots; changed: QualificationSlots } {
   const slots: QualificationSlots = { ...before };
   const changed: QualificationSlots = {};
   const set = <K extends keyof QualificationSlots>(key: K, value: QualificationSlots[K]) => {
@@ -115,7 +140,8 @@ function mergeSlots(before: QualificationSlots, found: QualificationSlots): { sl
   set('budgetMin', found.budgetMin);
   set('budgetMax', found.budgetMax);
   // "actually up to 300k" after "from 400k": an old minimum above the new maximum no longer applies.
-  if (slots.budgetMin !== undefined && slots.budgetMax !== undefined && slots.budgetMin > slots.budgetMax) delete slots.budgetMin;
+  if (slots.budgetMin !== undefined && slots.budgetMax !== undefined && slots.budgetMin > slots.budgetMax)
+    delete slots.budgetMin;
   set('cities', found.cities ? unionCi(before.cities, found.cities) : undefined);
   set('postalCodes', found.postalCodes ? unionCi(before.postalCodes, found.postalCodes) : undefined);
   set('beds', found.beds);
@@ -166,17 +192,27 @@ export function advanceQualification(input: QualificationInput): QualificationTu
   }
 
   const next = QUESTION_ORDER.find((slot) => !isSlotFilled(slots, slot) && !skipped.includes(slot));
-  const reason: HandoffReason | undefined = heard.intents.wantsPerson ? 'asked_for_person'
-    : heard.intents.wantsShowing ? 'wants_showing'
-    : changed.preApproved === true ? 'pre_approved'
-    : next === undefined ? 'qualified'
-    : undefined;
+  const reason: HandoffReason | undefined = heard.intents.wantsPerson
+    ? 'asked_for_person'
+    : heard.intents.wantsShowing
+      ? 'wants_showing'
+      : changed.preApproved === true
+        ? 'pre_approved'
+        : next === undefined
+          ? 'qualified'
+          : undefined;
 
   if (reason) {
-    return { ...base, state: { status: 'handed_off', slots, skipped, attempts: 0 }, reply: HANDOFF_REPLY[reason], handoff: { reason } };
+    return {
+      ...base,
+      state: { status: 'handed_off', slots, skipped, attempts: 0 },
+      reply: HANDOFF_REPLY[reason],
+      handoff: { reason },
+    };
   }
   const reAsk = attempts > 0 && next === state.asking;
   const question = QUESTIONS[next!][reAsk ? 1 : 0];
-  const greeting = state.status === 'new' ? `Thanks for texting ${input.senderName}! ` : Object.keys(changed).length ? 'Got it. ' : '';
+  const greeting =
+    state.status === 'new' ? `Thanks for texting ${input.senderName}! ` : Object.keys(changed).length ? 'Got it. ' : '';
   return { ...base, state: { status: 'asking', asking: next, slots, skipped, attempts }, reply: greeting + question };
 }

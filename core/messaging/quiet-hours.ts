@@ -66,9 +66,14 @@ export function intersectQuietWindows(a: QuietWindow, b: QuietWindow): QuietWind
  * The window for a lead in `state`: the baseline narrowed by the state's rule, where the tenant's
  * per-state setting replaces the built-in one (and still cannot widen the baseline).
  */
-export function quietWindowFor(state: string | undefined, tenantWindows: Record<string, QuietWindow> = {}): QuietWindow {
+export function quietWindowFor(
+  state: string | undefined,
+  tenantWindows: Record<string, QuietWindow> = {},
+): QuietWindow {
   const rule = state ? (tenantWindows[state] ?? STATE_QUIET_WINDOWS[state]) : undefined;
-  const base = tenantWindows['*'] ? intersectQuietWindows(DEFAULT_QUIET_WINDOW, tenantWindows['*']) : DEFAULT_QUIET_WINDOW;
+  const base = tenantWindows['*']
+    ? intersectQuietWindows(DEFAULT_QUIET_WINDOW, tenantWindows['*'])
+    : DEFAULT_QUIET_WINDOW;
   return rule ? intersectQuietWindows(base, rule) : base;
 }
 
@@ -99,4 +104,6 @@ export function nextAllowedSendTime(now: Date, zone: string, window: QuietWindow
 
 // "24:00" (end of day) is the next midnight; luxon has no hour 24.
 const atLocal = (day: DateTime, time: string) =>
-  time === '24:00' ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)) });
+  time === '24:00'
+    ? day.plus({ days: 1 }).startOf('day')
+    : day.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)) });

@@ -27,7 +27,11 @@ export const EmailFrame = z.object({
 });
 export type EmailFrame = z.infer<typeof EmailFrame>;
 
-export interface RenderedEmail { subject: string; html: string; text: string }
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Listing remarks and names come from feeds and leads: never trusted as HTML. */
@@ -41,12 +45,16 @@ function facts(l: ListingEmailView): string {
     l.beds !== undefined ? `${l.beds} bd` : undefined,
     l.baths !== undefined ? `${l.baths} ba` : undefined,
     l.livingArea !== undefined ? `${l.livingArea.toLocaleString('en-US')} sq ft` : undefined,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 const place = (l: ListingEmailView) => (l.city ? `${l.address}, ${l.city}` : l.address);
 const priceLine = (l: ListingEmailView) =>
-  l.previousPrice && l.previousPrice > l.price ? `${formatPrice(l.price)} (was ${formatPrice(l.previousPrice)})` : formatPrice(l.price);
+  l.previousPrice && l.previousPrice > l.price
+    ? `${formatPrice(l.price)} (was ${formatPrice(l.previousPrice)})`
+    : formatPrice(l.price);
 
 function listingHtml(l: ListingEmailView): string {
   const photo = l.photoUrl
@@ -98,13 +106,21 @@ export function renderListingMatchEmail(frame: EmailFrame, listing: ListingEmail
 }
 
 /** Daily or weekly roundup of matches, best first as given. */
-export function renderDigestEmail(frame: EmailFrame, period: 'daily' | 'weekly', listings: ListingEmailView[]): RenderedEmail {
+export function renderDigestEmail(
+  frame: EmailFrame,
+  period: 'daily' | 'weekly',
+  listings: ListingEmailView[],
+): RenderedEmail {
   const ls = listings.map((l) => ListingEmailView.parse(l));
   const count = `${ls.length} new ${ls.length === 1 ? 'home' : 'homes'}`;
   const when = period === 'daily' ? 'today' : 'this week';
   return {
     subject: `${count} matching your search ${when}`,
-    html: page(frame, `${escapeHtml(hello(frame))} here ${ls.length === 1 ? 'is' : 'are'} ${count} that matched your search ${when}.`, ls.map(listingHtml).join('\n')),
+    html: page(
+      frame,
+      `${escapeHtml(hello(frame))} here ${ls.length === 1 ? 'is' : 'are'} ${count} that matched your search ${when}.`,
+      ls.map(listingHtml).join('\n'),
+    ),
     text: `${hello(frame)} here ${ls.length === 1 ? 'is' : 'are'} ${count} that matched your search ${when}.\n\n${ls.map(listingText).join('\n\n')}\n\n${footerText(frame)}`,
   };
 }
@@ -115,8 +131,11 @@ export function renderStillInterestedEmail(frame: EmailFrame, keepUrl: string): 
   const after = "If we don't hear from you, we'll send fewer emails.";
   return {
     subject: 'Still interested in new listings?',
-    html: page(frame, `${escapeHtml(hello(frame))} ${ask}`,
-      `<tr><td><p><a href="${escapeHtml(keepUrl)}" style="display:inline-block;padding:10px 16px;background:#1a73e8;color:#fff;text-decoration:none;border-radius:4px">Yes, keep sending</a></p><p>${after}</p></td></tr>`),
+    html: page(
+      frame,
+      `${escapeHtml(hello(frame))} ${ask}`,
+      `<tr><td><p><a href="${escapeHtml(keepUrl)}" style="display:inline-block;padding:10px 16px;background:#1a73e8;color:#fff;text-decoration:none;border-radius:4px">Yes, keep sending</a></p><p>${after}</p></td></tr>`,
+    ),
     text: `${hello(frame)} ${ask}\n\nYes, keep sending: ${keepUrl}\n\n${after}\n\n${footerText(frame)}`,
   };
 }

@@ -5,7 +5,16 @@ import { z } from 'zod';
  * message that *is* the keyword, not one that merely contains it: "stop" and " STOP! " opt out,
  * "don't stop sending me houses" does not.
  */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'] as const;
+export const OPT_OUT_KEYWORDS = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+] as const;
 export const OPT_IN_KEYWORDS = ['START', 'UNSTOP', 'YES'] as const;
 export const HELP_KEYWORDS = ['HELP', 'INFO'] as const;
 
@@ -17,7 +26,10 @@ export type SmsKeyword = z.infer<typeof SmsKeyword>;
 
 /** Uppercase, drop whitespace and punctuation, so "Stop.", "opt-out" and " S T O P " all compare equal. */
 export function normalizeKeyword(text: string): string {
-  return text.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 const OPT_OUT = new Set<string>(OPT_OUT_KEYWORDS);

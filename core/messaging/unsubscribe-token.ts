@@ -21,7 +21,8 @@ const sign = (payload: string, secret: string) =>
   createHmac('sha256', secret).update('porchlight.unsubscribe.v1\n').update(payload).digest();
 
 function assertSecret(secret: string) {
-  if (!secret || secret.length < 16) throw new AppError('invalid_config', 'APP_SECRET must be at least 16 characters to sign unsubscribe links');
+  if (!secret || secret.length < 16)
+    throw new AppError('invalid_config', 'APP_SECRET must be at least 16 characters to sign unsubscribe links');
 }
 
 /**
@@ -39,11 +40,13 @@ export function createUnsubscribeToken(claims: UnsubscribeClaims, secret: string
 export function verifyUnsubscribeToken(token: string, secret: string): VerifiedUnsubscribeToken {
   assertSecret(secret);
   const parts = token.split('.');
-  if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]) || !/^[\w-]+$/.test(parts[1])) return { ok: false, reason: 'malformed' };
+  if (parts.length !== 2 || !/^[\w-]+$/.test(parts[0]) || !/^[\w-]+$/.test(parts[1]))
+    return { ok: false, reason: 'malformed' };
   const [payload, mac] = parts;
   const expected = sign(payload, secret);
   const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad_signature' };
   try {
     const claims = UnsubscribeClaims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'malformed' };

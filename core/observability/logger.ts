@@ -4,11 +4,33 @@ import { maskEmail, maskPhone, maskText } from './mask.ts';
 export type { Logger };
 
 const SECRET_KEYS = [
-  'authorization', 'Authorization', 'token', 'accessToken', 'refreshToken', 'access_token', 'refresh_token',
-  'apiKey', 'api_key', 'password', 'secret', 'clientSecret', 'client_secret', 'APP_SECRET',
-  'x-ghl-signature', 'x-wh-signature', 'x-twilio-signature', 'x-slack-signature', 'cookie',
+  'authorization',
+  'Authorization',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'apiKey',
+  'api_key',
+  'password',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'APP_SECRET',
+  'x-ghl-signature',
+  'x-wh-signature',
+  'x-twilio-signature',
+  'x-slack-signature',
+  'cookie',
 ];
-const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `headers["${k.toLowerCase()}"]`, `req.headers["${k.toLowerCase()}"]`]);
+const paths = SECRET_KEYS.flatMap((k) => [
+  k,
+  `*.${k}`,
+  `*.*.${k}`,
+  `headers["${k.toLowerCase()}"]`,
+  `req.headers["${k.toLowerCase()}"]`,
+]);
 
 /**
  * Structured logs that never carry secrets or full phone numbers/emails: secrets are removed by

@@ -9,11 +9,14 @@ export type Availability = { available: true } | { available: false; skip: Skipp
  * An agent with no working hours on file is treated as always on.
  */
 export function agentAvailability(agent: RoutingAgent, openAlerts: number, now: Date): Availability {
-  const skip = (reason: SkippedAgent['reason'], detail?: string): Availability =>
-    ({ available: false, skip: { agentId: agent.id, reason, ...(detail ? { detail } : {}) } });
+  const skip = (reason: SkippedAgent['reason'], detail?: string): Availability => ({
+    available: false,
+    skip: { agentId: agent.id, reason, ...(detail ? { detail } : {}) },
+  });
   if (!agent.active) return skip('inactive');
   if (agent.paused) return skip('paused');
-  if (agent.vacationUntil && agent.vacationUntil > now) return skip('on_vacation', `until ${agent.vacationUntil.toISOString()}`);
+  if (agent.vacationUntil && agent.vacationUntil > now)
+    return skip('on_vacation', `until ${agent.vacationUntil.toISOString()}`);
   if (agent.workingHours && !isWithinHours(now, { timezone: agent.timezone, hours: agent.workingHours })) {
     return skip('outside_working_hours', agent.timezone);
   }

@@ -7,22 +7,39 @@ const present = (values: Array<string | null | undefined>): string[] =>
 
 /** Every area the alert touches: the listing's place first, then where the lead lives and searches. */
 export function inputAreas(input: RoutingInput): string[] {
-  return [...new Set(present([
-    input.listing?.City, input.listing?.PostalCode, input.lead.city, input.lead.postalCode, ...(input.lead.areas ?? []),
-  ]))];
+  return [
+    ...new Set(
+      present([
+        input.listing?.City,
+        input.listing?.PostalCode,
+        input.lead.city,
+        input.lead.postalCode,
+        ...(input.lead.areas ?? []),
+      ]),
+    ),
+  ];
 }
 
 function listValues(field: ListField, input: RoutingInput): string[] {
   switch (field) {
-    case 'area': return inputAreas(input);
-    case 'city': return present([input.listing?.City, input.lead.city]);
-    case 'postalCode': return present([input.listing?.PostalCode, input.lead.postalCode]);
-    case 'source': return present([input.lead.source]);
-    case 'language': return present([input.lead.language]);
-    case 'tags': return present(input.lead.tags ?? []);
-    case 'kind': return [input.kind];
-    case 'priority': return [input.priority];
-    case 'propertyType': return present([input.listing?.PropertyType]);
+    case 'area':
+      return inputAreas(input);
+    case 'city':
+      return present([input.listing?.City, input.lead.city]);
+    case 'postalCode':
+      return present([input.listing?.PostalCode, input.lead.postalCode]);
+    case 'source':
+      return present([input.lead.source]);
+    case 'language':
+      return present([input.lead.language]);
+    case 'tags':
+      return present(input.lead.tags ?? []);
+    case 'kind':
+      return [input.kind];
+    case 'priority':
+      return [input.priority];
+    case 'propertyType':
+      return present([input.listing?.PropertyType]);
   }
 }
 
@@ -44,5 +61,7 @@ export function matchCondition(condition: RoutingCondition | null, input: Routin
   }
   const value = rangeValue(condition.field as RangeField, input);
   if (value === null) return false;
-  return (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max);
+  return (
+    (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max)
+  );
 }

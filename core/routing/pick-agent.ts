@@ -2,7 +2,12 @@ import { agentAvailability } from './agent-availability.ts';
 import { inputAreas } from './match-condition.ts';
 import type { RoutingPool, RoutingStrategy } from './routing-rule.ts';
 import type {
-  FallthroughStep, RouteDecision, RoutingAgent, RoutingInput, RoutingState, SkippedAgent,
+  FallthroughStep,
+  RouteDecision,
+  RoutingAgent,
+  RoutingInput,
+  RoutingState,
+  SkippedAgent,
 } from './routing-types.ts';
 import { weightedRoundRobin } from './weighted-round-robin.ts';
 
@@ -55,11 +60,19 @@ export function pickAgent(strategy: RoutingStrategy, pool: RoutingPool, stateKey
     const areas = inputAreas(ctx.input);
     if (areas.length === 0) return none('territory: the lead and listing name no area');
     steps.push(`territory: looking for ${areas.join(', ')}`);
-    members = members.filter((a) => fits(a, 'outside_territory', lower(a.areas).some((x) => areas.includes(x))));
+    members = members.filter((a) =>
+      fits(
+        a,
+        'outside_territory',
+        lower(a.areas).some((x) => areas.includes(x)),
+      ),
+    );
   } else if (strategy === 'skill') {
     const needed = lower(pool.skills);
     const language = ctx.input.lead.language?.trim().toLowerCase();
-    steps.push(`skill: needs ${[...needed, ...(pool.matchLanguage && language ? [`language ${language}`] : [])].join(', ') || 'nothing'}`);
+    steps.push(
+      `skill: needs ${[...needed, ...(pool.matchLanguage && language ? [`language ${language}`] : [])].join(', ') || 'nothing'}`,
+    );
     members = members.filter((a) => {
       const missing = needed.filter((s) => !lower(a.skills).includes(s));
       if (!fits(a, 'missing_skill', missing.length === 0, missing.join(', '))) return false;
@@ -86,7 +99,11 @@ export function pickAgent(strategy: RoutingStrategy, pool: RoutingPool, stateKey
   switch (strategy) {
     case 'round_robin': {
       const weighted = free.map((a) => ({ id: a.id, weight: pool.weights[a.id] ?? a.weight }));
-      const turn = weightedRoundRobin(weighted, ctx.state.roundRobin[stateKey] ?? {}, members.map((a) => a.id))!;
+      const turn = weightedRoundRobin(
+        weighted,
+        ctx.state.roundRobin[stateKey] ?? {},
+        members.map((a) => a.id),
+      )!;
       const agent = free.find((a) => a.id === turn.agentId)!;
       const state = { ...ctx.state, roundRobin: { ...ctx.state.roundRobin, [stateKey]: turn.credit } };
       return assign(agent, `round_robin: ${agent.id}'s turn among ${free.map((a) => a.id).join(', ')}`, state);
@@ -95,7 +112,13 @@ export function pickAgent(strategy: RoutingStrategy, pool: RoutingPool, stateKey
       const expiresAt = new Date(ctx.now.getTime() + pool.claimTimeoutMinutes * 60_000);
       const fallthrough: FallthroughStep[] = [
         ...(pool.nextPool.length > 0
-          ? [{ strategy: 'first_to_claim' as const, agentIds: pool.nextPool, claimTimeoutMinutes: pool.claimTimeoutMinutes }]
+          ? [
+              {
+                strategy: 'first_to_claim' as const,
+                agentIds: pool.nextPool,
+                claimTimeoutMinutes: pool.claimTimeoutMinutes,
+              },
+            ]
           : []),
         { strategy: 'round_robin', agentIds: pool.agentIds },
         { strategy: 'manager' },
@@ -103,7 +126,10 @@ export function pickAgent(strategy: RoutingStrategy, pool: RoutingPool, stateKey
       return {
         decision: { kind: 'offer', agentIds: free.map((a) => a.id), expiresAt, fallthrough },
         skipped,
-        steps: [...steps, `first_to_claim: offered to ${free.map((a) => a.id).join(', ')} until ${expiresAt.toISOString()}`],
+        steps: [
+          ...steps,
+          `first_to_claim: offered to ${free.map((a) => a.id).join(', ')} until ${expiresAt.toISOString()}`,
+        ],
         state: ctx.state,
       };
     }

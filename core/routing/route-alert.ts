@@ -4,7 +4,12 @@ import { matchCondition } from './match-condition.ts';
 import { pickAgent } from './pick-agent.ts';
 import { RoutingPool, type RoutingRule } from './routing-rule.ts';
 import type {
-  FallthroughStep, RouteResult, RoutingAgent, RoutingInput, RoutingState, SkippedAgent,
+  FallthroughStep,
+  RouteResult,
+  RoutingAgent,
+  RoutingInput,
+  RoutingState,
+  SkippedAgent,
 } from './routing-types.ts';
 
 /**
@@ -76,9 +81,10 @@ export function fallThrough(
     skipped.push(...pick.skipped);
     steps.push(...pick.steps);
     if (pick.decision) {
-      const decision = pick.decision.kind === 'offer'
-        ? { ...pick.decision, fallthrough: offer.fallthrough.slice(index + 1) }
-        : pick.decision;
+      const decision =
+        pick.decision.kind === 'offer'
+          ? { ...pick.decision, fallthrough: offer.fallthrough.slice(index + 1) }
+          : pick.decision;
       return {
         decision,
         explanation: { ruleId: offer.ruleId, ruleName: offer.ruleName, strategy: step.strategy, skipped, steps },

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 
 /** Fields a condition can test; see `matchCondition` for where each value comes from. */
-export const ListField = z.enum(['area', 'city', 'postalCode', 'source', 'language', 'tags', 'kind', 'priority', 'propertyType']);
+export const ListField = z.enum([
+  'area',
+  'city',
+  'postalCode',
+  'source',
+  'language',
+  'tags',
+  'kind',
+  'priority',
+  'propertyType',
+]);
 export type ListField = z.infer<typeof ListField>;
 export const RangeField = z.enum(['price', 'score']);
 export type RangeField = z.infer<typeof RangeField>;
@@ -24,12 +34,20 @@ export const RoutingCondition: z.ZodType<RoutingCondition> = z.lazy(() =>
     z.strictObject({ any: z.array(RoutingCondition).min(1) }),
     z.strictObject({ not: RoutingCondition }),
     z.strictObject({ field: ListField, in: z.array(z.string().min(1)).min(1) }),
-    z.strictObject({ field: RangeField, min: z.number().optional(), max: z.number().optional() })
+    z
+      .strictObject({ field: RangeField, min: z.number().optional(), max: z.number().optional() })
       .refine((c) => c.min !== undefined || c.max !== undefined, 'a range needs min or max'),
   ]),
 );
 
-export const RoutingStrategy = z.enum(['territory', 'skill', 'round_robin', 'least_loaded', 'first_to_claim', 'manager']);
+export const RoutingStrategy = z.enum([
+  'territory',
+  'skill',
+  'round_robin',
+  'least_loaded',
+  'first_to_claim',
+  'manager',
+]);
 export type RoutingStrategy = z.infer<typeof RoutingStrategy>;
 
 /** `routing_rules.pool`: who the strategy draws from, plus the strategy's options. */
@@ -65,10 +83,14 @@ export type RoutingRule = z.infer<typeof RoutingRule>;
 export const RoutingRules = z.array(RoutingRule).superRefine((rules, ctx) => {
   const positions = new Set<number>();
   for (const rule of rules) {
-    if (positions.has(rule.position)) ctx.addIssue({ code: 'custom', message: `two rules share position ${rule.position}` });
+    if (positions.has(rule.position))
+      ctx.addIssue({ code: 'custom', message: `two rules share position ${rule.position}` });
     positions.add(rule.position);
   }
-  const last = [...rules].filter((r) => r.enabled).sort((a, b) => a.position - b.position).at(-1);
+  const last = [...rules]
+    .filter((r) => r.enabled)
+    .sort((a, b) => a.position - b.position)
+    .at(-1);
   if (!last || last.condition !== null) {
     ctx.addIssue({ code: 'custom', message: 'the last enabled rule must be a catch-all (a rule with no condition)' });
   }

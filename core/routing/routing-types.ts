@@ -57,8 +57,16 @@ export interface RoutingState {
 }
 
 export type SkipReason =
-  | 'inactive' | 'paused' | 'on_vacation' | 'outside_working_hours' | 'at_cap'
-  | 'outside_territory' | 'missing_skill' | 'language' | 'not_a_manager' | 'unknown_agent';
+  | 'inactive'
+  | 'paused'
+  | 'on_vacation'
+  | 'outside_working_hours'
+  | 'at_cap'
+  | 'outside_territory'
+  | 'missing_skill'
+  | 'language'
+  | 'not_a_manager'
+  | 'unknown_agent';
 
 export interface SkippedAgent {
   agentId: string;

@@ -10,7 +10,13 @@ export type SignalPriority = 'critical' | 'high' | 'normal' | 'low';
 export interface LeadSignal {
   kind: SignalKind;
   /** Which rule fired; with the lead (and listing) it makes a natural alert dedupe key. */
-  code: 'became_hot' | 'listing_burst' | 'reply_after_silence' | 'showing_request' | 'asks_for_person' | 'no_human_contact';
+  code:
+    | 'became_hot'
+    | 'listing_burst'
+    | 'reply_after_silence'
+    | 'showing_request'
+    | 'asks_for_person'
+    | 'no_human_contact';
   reason: string;
   priority: SignalPriority;
   listingKey?: string;
@@ -63,9 +69,18 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   const { score } = input.current;
   const before = input.previous?.score;
   if (score >= HOT_THRESHOLD && (before === undefined || before < HOT_THRESHOLD)) {
-    const why = (input.current.reasons ?? []).filter((r) => r.contribution > 0).slice(0, 3).map((r) => r.text).join('; ');
+    const why = (input.current.reasons ?? [])
+      .filter((r) => r.contribution > 0)
+      .slice(0, 3)
+      .map((r) => r.text)
+      .join('; ');
     const change = before === undefined ? `scored ${score}` : `score rose from ${before} to ${score}`;
-    signals.push({ kind: 'hot_lead', code: 'became_hot', priority: 'high', reason: why ? `${change}: ${why}` : change });
+    signals.push({
+      kind: 'hot_lead',
+      code: 'became_hot',
+      priority: 'high',
+      reason: why ? `${change}: ${why}` : change,
+    });
   }
 
   signals.push(...listingBursts(acts, fresh, options));
@@ -77,17 +92,34 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
     const lastHeard = acts.filter((x) => x.t < t && isInbound(x.a)).at(-1)?.t ?? createdAt;
     const quietDays = Math.floor((t - lastHeard) / DAY);
     if (quietDays >= silenceDays) {
-      signals.push({ kind: 'lead_reply', code: 'reply_after_silence', priority: 'high', reason: `replied after ${quietDays} days of silence` });
+      signals.push({
+        kind: 'lead_reply',
+        code: 'reply_after_silence',
+        priority: 'high',
+        reason: `replied after ${quietDays} days of silence`,
+      });
       break;
     }
   }
 
-  const intents = new Set(fresh.filter(({ a }) => isInbound(a) && a.body).map(({ a }) => extractIntentFallback(a.body ?? '').intent));
+  const intents = new Set(
+    fresh.filter(({ a }) => isInbound(a) && a.body).map(({ a }) => extractIntentFallback(a.body ?? '').intent),
+  );
   if (intents.has('wants_showing')) {
-    signals.push({ kind: 'hot_lead', code: 'showing_request', priority: 'critical', reason: 'asked to see a property' });
+    signals.push({
+      kind: 'hot_lead',
+      code: 'showing_request',
+      priority: 'critical',
+      reason: 'asked to see a property',
+    });
   }
   if (intents.has('asks_for_person')) {
-    signals.push({ kind: 'lead_reply', code: 'asks_for_person', priority: 'high', reason: 'asked to talk to a person' });
+    signals.push({
+      kind: 'lead_reply',
+      code: 'asks_for_person',
+      priority: 'high',
+      reason: 'asked to talk to a person',
+    });
   }
 
   const staleAfterDays = options.staleAfterDays ?? 3;
@@ -115,7 +147,9 @@ function listingBursts(
   const found = new Map<string, number>();
   for (const { a, t } of fresh) {
     if (a.kind !== 'listing_view' || !a.listingKey || found.has(a.listingKey)) continue;
-    const views = acts.filter((x) => x.a.kind === 'listing_view' && x.a.listingKey === a.listingKey && x.t <= t && t - x.t < windowMs).length;
+    const views = acts.filter(
+      (x) => x.a.kind === 'listing_view' && x.a.listingKey === a.listingKey && x.t <= t && t - x.t < windowMs,
+    ).length;
     if (views >= need) found.set(a.listingKey, views);
   }
   return [...found].map(([listingKey, views]) => ({

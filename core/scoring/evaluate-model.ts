@@ -20,7 +20,11 @@ export interface ModelEvaluation extends ModelMetrics {
  * Hold-out figures for a model: AUC (does it rank won leads above lost ones?) and calibration
  * (when it says 70 %, do 70 % win?) as expected calibration error over equal-width bins.
  */
-export function evaluateModel(model: ScoringModel, holdout: TrainingExample[], options: { bins?: number } = {}): ModelEvaluation {
+export function evaluateModel(
+  model: ScoringModel,
+  holdout: TrainingExample[],
+  options: { bins?: number } = {},
+): ModelEvaluation {
   const p = holdout.map((e) => predictProbability(e.features, model));
   const y = holdout.map((e) => e.label);
   const positives = y.filter((v) => v === 1).length;
@@ -52,7 +56,11 @@ export function auc(scores: number[], labels: Array<0 | 1>): number {
     let j = i;
     while (j < order.length && order[j][0] === order[i][0]) j++;
     const avgRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (order[k][1] === 1) { rankSumPos += avgRank; pos++; }
+    for (let k = i; k < j; k++)
+      if (order[k][1] === 1) {
+        rankSumPos += avgRank;
+        pos++;
+      }
     i = j;
   }
   const neg = order.length - pos;
@@ -61,19 +69,32 @@ export function auc(scores: number[], labels: Array<0 | 1>): number {
 }
 
 function reliabilityBins(p: number[], y: Array<0 | 1>, bins: number): ReliabilityBin[] {
-  const out = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, count: 0, predicted: 0, observed: 0 }));
+  const out = Array.from({ length: bins }, (_, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    count: 0,
+    predicted: 0,
+    observed: 0,
+  }));
   p.forEach((pi, i) => {
     const bin = out[Math.min(bins - 1, Math.floor(pi * bins))];
     bin.count++;
     bin.predicted += pi;
     bin.observed += y[i];
   });
-  for (const bin of out) if (bin.count) { bin.predicted /= bin.count; bin.observed /= bin.count; }
+  for (const bin of out)
+    if (bin.count) {
+      bin.predicted /= bin.count;
+      bin.observed /= bin.count;
+    }
   return out;
 }
 
 /** Identifies a hold-out by its leads and labels, so metrics from different hold-outs are never compared. */
 function holdoutId(holdout: TrainingExample[]): string {
-  const key = holdout.map((e) => `${e.leadId}:${e.label}`).sort().join('|');
+  const key = holdout
+    .map((e) => `${e.leadId}:${e.label}`)
+    .sort()
+    .join('|');
   return `${holdout.length}-${fnv1a(key).toString(16)}`;
 }

@@ -49,9 +49,13 @@ export function extractFeatures(snapshot: LeadSnapshot, clock: Clock): FeatureVe
     inbound_7d: count(isInbound, DAY, 7 * DAY),
     // A lead that has not replied yet is not "silent for 90 days" on day one: until its age says
     // otherwise it sits at the typical value, so the feature neither helps nor hurts.
-    days_since_inbound: lastInbound === undefined
-      ? Math.min(CAPS.daysSinceInbound, Math.max(TYPICAL.daysSinceInbound, age(new Date(snapshot.createdAt).getTime()) / DAY))
-      : Math.min(CAPS.daysSinceInbound, age(lastInbound) / DAY),
+    days_since_inbound:
+      lastInbound === undefined
+        ? Math.min(
+            CAPS.daysSinceInbound,
+            Math.max(TYPICAL.daysSinceInbound, age(new Date(snapshot.createdAt).getTime()) / DAY),
+          )
+        : Math.min(CAPS.daysSinceInbound, age(lastInbound) / DAY),
     reply_latency_hours: medianReplyLatencyHours(acts, now),
     listing_views_7d: count(kind('listing_view'), 0, 7 * DAY),
     listing_saves_30d: count(kind('listing_save'), 0, 30 * DAY),

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 
 export const ActivityKind = z.enum([
-  'message', 'call', 'voicemail', 'email_open', 'email_click', 'listing_view', 'listing_save',
-  'stage_change', 'appointment', 'note', 'task',
+  'message',
+  'call',
+  'voicemail',
+  'email_open',
+  'email_click',
+  'listing_view',
+  'listing_save',
+  'stage_change',
+  'appointment',
+  'note',
+  'task',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
@@ -40,10 +49,13 @@ export const LeadSnapshot = z.object({
   savedSearchCount: z.number().int().min(0).default(0),
   /** Active listings matching the lead's budget and criteria (the matching engine counts them). */
   matchingListingCount: z.number().int().min(0).nullable().optional(),
-  opportunity: z.object({
-    stage: z.string().nullable().optional(),
-    /** GHL: open | won | lost | abandoned */
-    status: z.string().nullable().optional(),
-  }).nullable().optional(),
+  opportunity: z
+    .object({
+      stage: z.string().nullable().optional(),
+      /** GHL: open | won | lost | abandoned */
+      status: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 export type LeadSnapshot = z.infer<typeof LeadSnapshot>;

@@ -36,12 +36,17 @@ export const signedPoints = (n: number) => (n >= 0 ? `+${n}` : `\u2212${Math.abs
  *
  * @example scoreLead(extractFeatures(snapshot, clock), DEFAULT_MODEL).reasons[0].text // "replied 3 times in the last hour +18"
  */
-export function scoreLead(features: FeatureVector, model: ScoringModel, options: { maxReasons?: number } = {}): LeadScore {
+export function scoreLead(
+  features: FeatureVector,
+  model: ScoringModel,
+  options: { maxReasons?: number } = {},
+): LeadScore {
   const contributions = logitContributions(features, model);
   const z = model.bias + contributions.reduce((s, [, c]) => s + c, 0);
   const p = sigmoid(z);
   const base = sigmoid(model.bias);
-  const pointsPerLogit = Math.abs(z - model.bias) > 1e-9 ? (100 * (p - base)) / (z - model.bias) : 100 * base * (1 - base);
+  const pointsPerLogit =
+    Math.abs(z - model.bias) > 1e-9 ? (100 * (p - base)) / (z - model.bias) : 100 * base * (1 - base);
 
   const score = Math.min(100, Math.max(0, Math.round(100 * p)));
   const reasons = contributions

@@ -18,7 +18,11 @@ export interface ActivationDecision {
  * Whether a freshly trained model should replace the active one (the default model counts as
  * active until a trained one wins). Both must have been evaluated on the same hold-out.
  */
-export function shouldActivate(candidate: ModelMetrics, active: ModelMetrics, policy: ActivationPolicy = {}): ActivationDecision {
+export function shouldActivate(
+  candidate: ModelMetrics,
+  active: ModelMetrics,
+  policy: ActivationPolicy = {},
+): ActivationDecision {
   const minAucGain = policy.minAucGain ?? 0.01;
   const maxEce = policy.maxEce ?? 0.1;
   const minPerClass = policy.minPerClass ?? 20;
@@ -27,13 +31,22 @@ export function shouldActivate(candidate: ModelMetrics, active: ModelMetrics, po
     return { activate: false, reason: 'not compared on the same hold-out' };
   }
   if (candidate.positives < minPerClass || candidate.negatives < minPerClass) {
-    return { activate: false, reason: `hold-out too small (${candidate.positives} won, ${candidate.negatives} lost; need ${minPerClass} each)` };
+    return {
+      activate: false,
+      reason: `hold-out too small (${candidate.positives} won, ${candidate.negatives} lost; need ${minPerClass} each)`,
+    };
   }
   if (candidate.auc < active.auc + minAucGain) {
-    return { activate: false, reason: `AUC ${auc(candidate.auc)} does not beat the active model's ${auc(active.auc)} by ${minAucGain}` };
+    return {
+      activate: false,
+      reason: `AUC ${auc(candidate.auc)} does not beat the active model's ${auc(active.auc)} by ${minAucGain}`,
+    };
   }
   if (candidate.ece > maxEce && candidate.ece > active.ece) {
-    return { activate: false, reason: `calibration error ${candidate.ece.toFixed(3)} is above ${maxEce} and worse than the active model's` };
+    return {
+      activate: false,
+      reason: `calibration error ${candidate.ece.toFixed(3)} is above ${maxEce} and worse than the active model's`,
+    };
   }
   return { activate: true, reason: `AUC ${auc(candidate.auc)} beats ${auc(active.auc)} on the same hold-out` };
 }

@@ -68,16 +68,32 @@ export function generateSyntheticOutcomes(options: { count: number; seed: number
     const activities: SnapshotActivity[] = [];
     const inbound = (msAgo: number) => {
       const latency = (0.05 + rnd() * (1 - keen) * 48) * H;
-      if (chance(0.7)) activities.push({ kind: 'message', direction: 'outbound', human: chance(0.5), occurredAt: at(msAgo + latency) });
+      if (chance(0.7))
+        activities.push({
+          kind: 'message',
+          direction: 'outbound',
+          human: chance(0.5),
+          occurredAt: at(msAgo + latency),
+        });
       activities.push({ kind: chance(0.85) ? 'message' : 'call', direction: 'inbound', occurredAt: at(msAgo) });
     };
     if (chance(0.1 * keen + 0.02)) for (let k = int(1, 4); k > 0; k--) inbound(rnd() * H);
     if (chance(0.2 * keen + 0.05)) for (let k = int(1, 3); k > 0; k--) inbound(H + rnd() * 23 * H);
     if (chance(0.3 * keen + 0.1)) for (let k = int(1, 5); k > 0; k--) inbound(D + rnd() * 6 * D);
     for (let k = int(0, 3); k > 0; k--) inbound(7 * D + rnd() * 120 * D);
-    const repeat = (n: number, make: () => SnapshotActivity) => { for (let k = 0; k < n; k++) activities.push(make()); };
-    repeat(int(0, Math.round(10 * keen)), () => ({ kind: 'listing_view', listingKey: `L${int(1, 40)}`, occurredAt: at(rnd() * 7 * D) }));
-    repeat(int(0, Math.round(4 * keen)), () => ({ kind: 'listing_save', listingKey: `L${int(1, 40)}`, occurredAt: at(rnd() * 30 * D) }));
+    const repeat = (n: number, make: () => SnapshotActivity) => {
+      for (let k = 0; k < n; k++) activities.push(make());
+    };
+    repeat(int(0, Math.round(10 * keen)), () => ({
+      kind: 'listing_view',
+      listingKey: `L${int(1, 40)}`,
+      occurredAt: at(rnd() * 7 * D),
+    }));
+    repeat(int(0, Math.round(4 * keen)), () => ({
+      kind: 'listing_save',
+      listingKey: `L${int(1, 40)}`,
+      occurredAt: at(rnd() * 30 * D),
+    }));
     repeat(int(0, 8), () => ({ kind: 'email_open', occurredAt: at(rnd() * 30 * D) }));
     repeat(int(0, Math.round(3 * keen)), () => ({ kind: 'email_click', occurredAt: at(rnd() * 30 * D) }));
     repeat(int(0, 2), () => ({ kind: 'stage_change', occurredAt: at(rnd() * 30 * D) }));
@@ -102,7 +118,10 @@ export function generateSyntheticOutcomes(options: { count: number; seed: number
       opportunity: { stage: 'new', status: 'open' },
     };
     const features = extractFeatures(snapshot, clock);
-    const logit = FEATURE_NAMES.reduce((z, f) => z + SYNTHETIC_PROCESS.weights[f] * features[f], SYNTHETIC_PROCESS.bias);
+    const logit = FEATURE_NAMES.reduce(
+      (z, f) => z + SYNTHETIC_PROCESS.weights[f] * features[f],
+      SYNTHETIC_PROCESS.bias,
+    );
     const trueProbability = sigmoid(logit);
     const label: 0 | 1 = rnd() < trueProbability ? 1 : 0;
     leads.push({ snapshot, asOf, label, features, trueProbability });

@@ -49,7 +49,10 @@ export function trainModel(examples: TrainingExample[], options: TrainOptions): 
   const negatives = examples.length - positives;
   const minPerClass = options.minPerClass ?? 10;
   if (positives < minPerClass || negatives < minPerClass) {
-    throw new AppError('validation_failed', `training needs at least ${minPerClass} won and ${minPerClass} lost leads (have ${positives} won, ${negatives} lost)`);
+    throw new AppError(
+      'validation_failed',
+      `training needs at least ${minPerClass} won and ${minPerClass} lost leads (have ${positives} won, ${negatives} lost)`,
+    );
   }
   const l2 = options.l2 ?? 0.01;
   const iterations = options.iterations ?? 400;

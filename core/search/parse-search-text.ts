@@ -1,7 +1,12 @@
 import { SavedSearchCriteria, type SearchFrequency } from './saved-search.ts';
 import type { PropertySubType, PropertyType } from '../listings/reso-lookups.ts';
 import {
-  CITY_STOP_WORDS, FILLER_WORDS, FREQUENCY_WORDS, KEYWORD_WORDS, NOT_A_PLACE_WORDS, PROPERTY_WORDS,
+  CITY_STOP_WORDS,
+  FILLER_WORDS,
+  FREQUENCY_WORDS,
+  KEYWORD_WORDS,
+  NOT_A_PLACE_WORDS,
+  PROPERTY_WORDS,
 } from './search-vocabulary.ts';
 
 export interface ParsedSearch {
@@ -38,9 +43,17 @@ export function parseSearchText(text: string, options: ParseSearchOptions = {}):
   const understood: Array<{ at: number; text: string }> = [];
   const refused: Array<{ at: number; text: string }> = [];
   const c: {
-    minPrice?: number; maxPrice?: number; minBeds?: number; minBaths?: number;
-    cities: string[]; postalCodes: string[]; near?: { lat: number; lon: number; miles: number };
-    propertyTypes: PropertyType[]; propertySubTypes: PropertySubType[]; keywords: string[]; frequency?: SearchFrequency;
+    minPrice?: number;
+    maxPrice?: number;
+    minBeds?: number;
+    minBaths?: number;
+    cities: string[];
+    postalCodes: string[];
+    near?: { lat: number; lon: number; miles: number };
+    propertyTypes: PropertyType[];
+    propertySubTypes: PropertySubType[];
+    keywords: string[];
+    frequency?: SearchFrequency;
   } = { cities: [], postalCodes: [], propertyTypes: [], propertySubTypes: [], keywords: [] };
 
   /** Runs `re` over the unconsumed text; a handler returning a label consumes the match. */
@@ -58,18 +71,28 @@ export function parseSearchText(text: string, options: ParseSearchOptions = {}):
   };
 
   // Exclusions first, so "no pool" is never read as a must-have pool.
-  take(String.raw`\b(?:no|without|not)\s+(?:an?\s+)?[a-z]+(?:\s(?:fee|floors?|yard|view))?`, (m) => m[0].trim(), refused);
+  take(
+    String.raw`\b(?:no|without|not)\s+(?:an?\s+)?[a-z]+(?:\s(?:fee|floors?|yard|view))?`,
+    (m) => m[0].trim(),
+    refused,
+  );
 
   const defaultMiles = options.defaultMiles ?? 5;
   const setNear = (lat: string, lon: string, miles: string | undefined): string | null => {
-    const la = Number(lat), lo = Number(lon), mi = miles === undefined ? defaultMiles : Number(miles);
+    const la = Number(lat),
+      lo = Number(lon),
+      mi = miles === undefined ? defaultMiles : Number(miles);
     if (Math.abs(la) > 90 || Math.abs(lo) > 180 || !(mi > 0 && mi <= 250)) return null;
     c.near = { lat: la, lon: lo, miles: mi };
     return `within ${mi} miles of ${la},${lo}${miles === undefined ? ' (default radius)' : ''}`;
   };
   take(String.raw`\bwithin\s+${MILES}\s+(?:of|from|around)\s+${LAT}\s*,\s*${LON}`, (m) => setNear(m[2], m[3], m[1]));
-  take(String.raw`\b${MILES}\s+(?:radius\s+)?(?:of|from|around)\s+${LAT}\s*,\s*${LON}`, (m) => setNear(m[2], m[3], m[1]));
-  take(String.raw`\b(?:near|around|close to|by)\s+${LAT}\s*,\s*${LON}(?:[\s,]+(?:within|in)\s+${MILES})?`, (m) => setNear(m[1], m[2], m[3]));
+  take(String.raw`\b${MILES}\s+(?:radius\s+)?(?:of|from|around)\s+${LAT}\s*,\s*${LON}`, (m) =>
+    setNear(m[2], m[3], m[1]),
+  );
+  take(String.raw`\b(?:near|around|close to|by)\s+${LAT}\s*,\s*${LON}(?:[\s,]+(?:within|in)\s+${MILES})?`, (m) =>
+    setNear(m[1], m[2], m[3]),
+  );
   take(String.raw`\bwithin\s+${MILES}`, (m) => {
     if (!c.near || c.near.miles !== defaultMiles) return null;
     c.near.miles = Number(m[1]);
@@ -106,18 +129,24 @@ export function parseSearchText(text: string, options: ParseSearchOptions = {}):
     c.maxPrice = Math.max(lo, hi);
     return `price ${usd(c.minPrice)} to ${usd(c.maxPrice)}`;
   });
-  take(String.raw`(?:\bunder|\bbelow|\bless than|\bno more than|\bup to|\bmax(?:imum)?(?: price)?(?: of)?|\bat most|<|\bbudget(?: of| is)?)\s*(${MONEY})`, (m) => {
-    const v = price(m[1]);
-    if (v === null) return null;
-    c.maxPrice = v;
-    return `max price ${usd(v)}`;
-  });
-  take(String.raw`(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?(?: price)?(?: of)?|\bstarting at|\bfrom|>)\s*(${MONEY})`, (m) => {
-    const v = price(m[1]);
-    if (v === null) return null;
-    c.minPrice = v;
-    return `min price ${usd(v)}`;
-  });
+  take(
+    String.raw`(?:\bunder|\bbelow|\bless than|\bno more than|\bup to|\bmax(?:imum)?(?: price)?(?: of)?|\bat most|<|\bbudget(?: of| is)?)\s*(${MONEY})`,
+    (m) => {
+      const v = price(m[1]);
+      if (v === null) return null;
+      c.maxPrice = v;
+      return `max price ${usd(v)}`;
+    },
+  );
+  take(
+    String.raw`(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?(?: price)?(?: of)?|\bstarting at|\bfrom|>)\s*(${MONEY})`,
+    (m) => {
+      const v = price(m[1]);
+      if (v === null) return null;
+      c.minPrice = v;
+      return `min price ${usd(v)}`;
+    },
+  );
   take(String.raw`(?:\baround|\babout|\bapproximately|~)\s*(${MONEY})`, (m) => {
     const v = price(m[1]);
     if (v === null) return null;
@@ -151,13 +180,16 @@ export function parseSearchText(text: string, options: ParseSearchOptions = {}):
     });
   }
 
-  takeCities(s, c.cities, understood, options.knownCities ?? [], (next) => { s = next; });
+  takeCities(s, c.cities, understood, options.knownCities ?? [], (next) => {
+    s = next;
+  });
 
   if (c.minPrice !== undefined && c.maxPrice !== undefined && c.minPrice > c.maxPrice) {
     refused.push({ at: s.length, text: `min price ${usd(c.minPrice)} is above max price ${usd(c.maxPrice)}` });
     c.minPrice = undefined;
     c.maxPrice = undefined;
-    for (let i = understood.length - 1; i >= 0; i--) if (/^(min|max) price/.test(understood[i].text)) understood.splice(i, 1);
+    for (let i = understood.length - 1; i >= 0; i--)
+      if (/^(min|max) price/.test(understood[i].text)) understood.splice(i, 1);
   }
   refused.push(...leftovers(s));
 
@@ -168,8 +200,11 @@ export function parseSearchText(text: string, options: ParseSearchOptions = {}):
 
 /** "in Austin", "in round rock or cedar park", and bare names the tenant told us about. */
 function takeCities(
-  s: string, cities: string[], understood: Array<{ at: number; text: string }>,
-  knownCities: readonly string[], update: (s: string) => void,
+  s: string,
+  cities: string[],
+  understood: Array<{ at: number; text: string }>,
+  knownCities: readonly string[],
+  update: (s: string) => void,
 ): void {
   const add = (name: string, at: number) => {
     const city = titleCase(name);
@@ -193,7 +228,8 @@ function takeCities(
       add(name, m.index);
       consumed += parts[i].indexOf(name) + name.length;
       if (cut !== -1) break;
-      consumed += (parts[i].length - parts[i].trimEnd().length) - (parts[i].length - parts[i].indexOf(name) - name.length);
+      consumed +=
+        parts[i].length - parts[i].trimEnd().length - (parts[i].length - parts[i].indexOf(name) - name.length);
       if (i + 1 < parts.length) consumed += parts[i + 1].length;
     }
     if (consumed > m[0].length - m[1].length) {
@@ -217,11 +253,22 @@ function leftovers(s: string): Array<{ at: number; text: string }> {
   const split = s.replace(/[,;!?](?=\s|$)/g, USED);
   const re = new RegExp(`[^${USED}]+`, 'g');
   for (let m = re.exec(split); m; m = re.exec(split)) {
-    const words = m[0].trim().split(/\s+/).filter((w) => w && !/^[.:+-]+$/.test(w));
-    let start = 0, end = words.length;
+    const words = m[0]
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w && !/^[.:+-]+$/.test(w));
+    let start = 0,
+      end = words.length;
     while (start < end && FILLER_WORDS.has(clean(words[start]))) start++;
     while (end > start && FILLER_WORDS.has(clean(words[end - 1]))) end--;
-    if (start < end) found.push({ at: m.index, text: words.slice(start, end).join(' ').replace(/[.:]+$/, '') });
+    if (start < end)
+      found.push({
+        at: m.index,
+        text: words
+          .slice(start, end)
+          .join(' ')
+          .replace(/[.:]+$/, ''),
+      });
   }
   return found;
 }

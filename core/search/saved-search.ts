@@ -15,7 +15,10 @@ export type NearPoint = z.infer<typeof NearPoint>;
 const money = z.number().nonnegative('must be 0 or more');
 const count = z.number().int('must be a whole number').min(0).max(50);
 /** Trimmed, de-duplicated; keywords and cities compare case-insensitively downstream. */
-const words = z.array(z.string().trim().min(1).max(100)).max(50).default([])
+const words = z
+  .array(z.string().trim().min(1).max(100))
+  .max(50)
+  .default([])
   .transform((list) => [...new Set(list)]);
 
 /**
@@ -23,22 +26,34 @@ const words = z.array(z.string().trim().min(1).max(100)).max(50).default([])
  * `leadId`. Areas are alternatives (a listing in any listed city, postal code or the radius
  * qualifies); keywords are must-haves, each matched in PublicRemarks (or the matching RESO flag).
  */
-export const SavedSearchCriteria = z.object({
-  minPrice: money.optional(),
-  maxPrice: money.optional(),
-  minBeds: count.optional(),
-  minBaths: count.optional(),
-  minLivingArea: money.optional(),
-  cities: words,
-  postalCodes: z.array(z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'must be a 5-digit ZIP code').transform((s) => s.slice(0, 5))).max(100).default([]),
-  near: NearPoint.optional(),
-  propertyTypes: z.array(PropertyType).default([]),
-  propertySubTypes: z.array(PropertySubType).default([]),
-  keywords: words.transform((list) => list.map((k) => k.toLowerCase())),
-  frequency: SearchFrequency.default('instant'),
-}).refine((c) => c.minPrice === undefined || c.maxPrice === undefined || c.minPrice <= c.maxPrice, {
-  message: 'minPrice must not exceed maxPrice', path: ['minPrice'],
-});
+export const SavedSearchCriteria = z
+  .object({
+    minPrice: money.optional(),
+    maxPrice: money.optional(),
+    minBeds: count.optional(),
+    minBaths: count.optional(),
+    minLivingArea: money.optional(),
+    cities: words,
+    postalCodes: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\d{5}(-\d{4})?$/, 'must be a 5-digit ZIP code')
+          .transform((s) => s.slice(0, 5)),
+      )
+      .max(100)
+      .default([]),
+    near: NearPoint.optional(),
+    propertyTypes: z.array(PropertyType).default([]),
+    propertySubTypes: z.array(PropertySubType).default([]),
+    keywords: words.transform((list) => list.map((k) => k.toLowerCase())),
+    frequency: SearchFrequency.default('instant'),
+  })
+  .refine((c) => c.minPrice === undefined || c.maxPrice === undefined || c.minPrice <= c.maxPrice, {
+    message: 'minPrice must not exceed maxPrice',
+    path: ['minPrice'],
+  });
 export type SavedSearchCriteria = z.infer<typeof SavedSearchCriteria>;
 
 /** A stored search as the matching engine sees it: criteria plus who it is for. */

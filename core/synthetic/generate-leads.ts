@@ -19,8 +19,50 @@ export interface SyntheticLead {
   source: 'website' | 'zillow' | 'referral' | 'open house' | 'facebook ad' | 'sign call';
 }
 
-const FIRST = ['Ana', 'Marcus', 'Priya', 'Diego', 'Hannah', 'Jamal', 'Mei', 'Olivia', 'Noah', 'Sofia', 'Ethan', 'Aisha', 'Lucas', 'Grace', 'Mateo', 'Chloe', 'Omar', 'Emma', 'Kenji', 'Isabella'];
-const LAST = ['Lopez', 'Johnson', 'Patel', 'Nguyen', 'Kim', 'Garcia', 'Smith', 'Brown', 'Okafor', 'Martinez', 'Chen', 'Davis', 'Rossi', 'Williams', 'Haddad', 'Miller', 'Singh', 'Wilson', 'Cohen', 'Reyes'];
+const FIRST = [
+  'Ana',
+  'Marcus',
+  'Priya',
+  'Diego',
+  'Hannah',
+  'Jamal',
+  'Mei',
+  'Olivia',
+  'Noah',
+  'Sofia',
+  'Ethan',
+  'Aisha',
+  'Lucas',
+  'Grace',
+  'Mateo',
+  'Chloe',
+  'Omar',
+  'Emma',
+  'Kenji',
+  'Isabella',
+];
+const LAST = [
+  'Lopez',
+  'Johnson',
+  'Patel',
+  'Nguyen',
+  'Kim',
+  'Garcia',
+  'Smith',
+  'Brown',
+  'Okafor',
+  'Martinez',
+  'Chen',
+  'Davis',
+  'Rossi',
+  'Williams',
+  'Haddad',
+  'Miller',
+  'Singh',
+  'Wilson',
+  'Cohen',
+  'Reyes',
+];
 
 /** @example generateLeads(createRng(7), 50, { metros: ['tampa'] }) */
 export function generateLeads(rng: Rng, n: number, options: { metros?: readonly MetroName[] } = {}): SyntheticLead[] {
@@ -40,10 +82,28 @@ export function generateLeads(rng: Rng, n: number, options: { metros?: readonly 
       email: `${firstName}.${lastName}.${i + 1}@example.com`.toLowerCase(),
       areas: rng.chance(0.5) ? [zip.city] : [zip.postalCode],
       budget: rng.chance(0.5) ? { min: Math.round((max * 0.7) / 5000) * 5000, max } : { max },
-      beds: rng.chance(0.7) ? rng.weighted([[2, 25], [3, 50], [4, 25]]) : undefined,
-      timeline: rng.weighted([['0-3 months', 30], ['3-6 months', 30], ['6-12 months', 25], ['12+ months', 15]] as const),
+      beds: rng.chance(0.7)
+        ? rng.weighted([
+            [2, 25],
+            [3, 50],
+            [4, 25],
+          ])
+        : undefined,
+      timeline: rng.weighted([
+        ['0-3 months', 30],
+        ['3-6 months', 30],
+        ['6-12 months', 25],
+        ['12+ months', 15],
+      ] as const),
       preApproved: rng.chance(0.35),
-      source: rng.weighted([['website', 30], ['zillow', 25], ['referral', 15], ['open house', 10], ['facebook ad', 15], ['sign call', 5]] as const),
+      source: rng.weighted([
+        ['website', 30],
+        ['zillow', 25],
+        ['referral', 15],
+        ['open house', 10],
+        ['facebook ad', 15],
+        ['sign call', 5],
+      ] as const),
     };
   });
 }

@@ -10,7 +10,11 @@ export function fixedClock(start: string | Date): Clock & { set(at: string | Dat
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (at) => { t = new Date(at).getTime(); },
-    advance: (ms) => { t += ms; },
+    set: (at) => {
+      t = new Date(at).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

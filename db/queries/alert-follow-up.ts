@@ -12,10 +12,15 @@ import { enqueueAlertWriteback, type AlertWritebackAction } from './alert-writeb
 
 /** Which status changes are decisions GHL should hear about. */
 const WRITEBACK: Partial<Record<AlertRow['status'], AlertWritebackAction>> = {
-  claimed: { type: 'claim' }, assigned: { type: 'assign' }, won: { type: 'win' }, lost: { type: 'lose' },
+  claimed: { type: 'claim' },
+  assigned: { type: 'assign' },
+  won: { type: 'win' },
+  lost: { type: 'lose' },
 };
 
-const ALWAYS: WorkingHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']]));
+const ALWAYS: WorkingHours = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']]),
+);
 
 /**
  * The tenant's office hours (`settings.officeHours`, e.g. {"mon":["08:00","18:00"],...} in the
@@ -48,14 +53,20 @@ export function afterAlertAction(queue: JobQueue, clock: Clock) {
     const tenant = await getTenant(tx, alert.tenantId);
     if (tenant) {
       const next = escalationFor(alert, tenant, clock);
-      await tx.update(alerts).set({ escalateAt: next?.dueAt ?? null }).where(eq(alerts.id, alert.id));
+      await tx
+        .update(alerts)
+        .set({ escalateAt: next?.dueAt ?? null })
+        .where(eq(alerts.id, alert.id));
     }
     await queue.enqueue('alert.refresh', { tenantId: alert.tenantId, alertId: alert.id }, { tx });
     // Every decision also lands in GHL (assignment, outcome), in the same transaction.
     const writeback = WRITEBACK[alert.status];
     const changed = !previous || previous.status !== alert.status || previous.assigneeId !== alert.assigneeId;
     if (writeback && changed && alert.assigneeId) {
-      const [agent] = await tx.select({ id: agents.id, name: agents.name, ghlUserId: agents.ghlUserId }).from(agents).where(eq(agents.id, alert.assigneeId));
+      const [agent] = await tx
+        .select({ id: agents.id, name: agents.name, ghlUserId: agents.ghlUserId })
+        .from(agents)
+        .where(eq(agents.id, alert.assigneeId));
       if (agent) await enqueueAlertWriteback(tx, queue, { tenantId: alert.tenantId, alert, action: writeback, agent });
     }
   };

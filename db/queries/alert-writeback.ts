@@ -33,20 +33,45 @@ export interface AlertWritebackInput {
  * Nothing is enqueued for a lead that is not a GHL contact. Returns what was enqueued.
  * @example await applyAlertAction(db, { ..., after: (tx, alert) => enqueueAlertWriteback(tx, queue, { tenantId, alert, action: { type: 'claim' }, agent }) })
  */
-export async function enqueueAlertWriteback(tx: Tx, queue: JobQueue, input: AlertWritebackInput): Promise<GhlWriteback[]> {
+export async function enqueueAlertWriteback(
+  tx: Tx,
+  queue: JobQueue,
+  input: AlertWritebackInput,
+): Promise<GhlWriteback[]> {
   const { tenantId, alert, action, agent } = input;
   if (!alert.leadId) return [];
-  const [lead] = await tx.select({ id: leads.id, contactId: leads.ghlContactId, locationId: leads.ghlLocationId, score: leads.score, temperature: leads.temperature })
-    .from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, alert.leadId)));
+  const [lead] = await tx
+    .select({
+      id: leads.id,
+      contactId: leads.ghlContactId,
+      locationId: leads.ghlLocationId,
+      score: leads.score,
+      temperature: leads.temperature,
+    })
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, alert.leadId)));
   if (!lead?.contactId) return [];
   const contactId = lead.contactId;
   const [tenant] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
-  const [opportunity] = await tx.select({ id: opportunities.ghlOpportunityId }).from(opportunities)
-    .where(and(eq(opportunities.tenantId, tenantId), eq(opportunities.leadId, lead.id), eq(opportunities.status, 'open'), isNull(opportunities.deletedAt)))
-    .orderBy(desc(opportunities.updatedAt)).limit(1);
+  const [opportunity] = await tx
+    .select({ id: opportunities.ghlOpportunityId })
+    .from(opportunities)
+    .where(
+      and(
+        eq(opportunities.tenantId, tenantId),
+        eq(opportunities.leadId, lead.id),
+        eq(opportunities.status, 'open'),
+        isNull(opportunities.deletedAt),
+      ),
+    )
+    .orderBy(desc(opportunities.updatedAt))
+    .limit(1);
   const ref = writebackRef(`alert:${alert.id}:${action.type}:${agent.id}`);
   const at = clockTime(alert.claimedAt ?? alert.updatedAt, tenant?.timezone ?? 'UTC');
-  const about = lead.score != null && lead.temperature ? `${lead.temperature} lead, score ${lead.score}` : `${alert.kind.replace(/_/g, ' ')} alert`;
+  const about =
+    lead.score != null && lead.temperature
+      ? `${lead.temperature} lead, score ${lead.score}`
+      : `${alert.kind.replace(/_/g, ' ')} alert`;
 
   const jobs: GhlWriteback[] = [];
   const note = (body: string) => jobs.push({ op: 'add_note', args: { contactId, body, ref } });
@@ -55,13 +80,18 @@ export async function enqueueAlertWriteback(tx: Tx, queue: JobQueue, input: Aler
     case 'assign':
       if (agent.ghlUserId) {
         jobs.push({ op: 'assign_contact', args: { contactId, ghlUserId: agent.ghlUserId } });
-        if (opportunity) jobs.push({ op: 'update_opportunity', args: { opportunityId: opportunity.id, assignedTo: agent.ghlUserId } });
+        if (opportunity)
+          jobs.push({ op: 'update_opportunity', args: { opportunityId: opportunity.id, assignedTo: agent.ghlUserId } });
       }
       note(`Porchlight: ${action.type === 'claim' ? 'claimed by' : 'assigned to'} ${agent.name} at ${at} (${about})`);
       break;
     case 'win':
     case 'lose':
-      if (opportunity) jobs.push({ op: 'update_opportunity', args: { opportunityId: opportunity.id, status: action.type === 'win' ? 'won' : 'lost' } });
+      if (opportunity)
+        jobs.push({
+          op: 'update_opportunity',
+          args: { opportunityId: opportunity.id, status: action.type === 'win' ? 'won' : 'lost' },
+        });
       else note(`Porchlight: marked ${action.type === 'win' ? 'won' : 'lost'} by ${agent.name} at ${at}`);
       break;
     case 'qualify':
@@ -70,12 +100,18 @@ export async function enqueueAlertWriteback(tx: Tx, queue: JobQueue, input: Aler
       break;
   }
   for (const job of jobs) {
-    await enqueueGhlWriteback(queue, { tenantId, locationId: lead.locationId ?? undefined, ...job } as Parameters<typeof enqueueGhlWriteback>[1], { tx });
+    await enqueueGhlWriteback(
+      queue,
+      { tenantId, locationId: lead.locationId ?? undefined, ...job } as Parameters<typeof enqueueGhlWriteback>[1],
+      { tx },
+    );
   }
   return jobs;
 }
 
 /** "10:14" in the team's time zone: what the agent saw on the clock when they acted. */
 function clockTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
+  return new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    at,
+  );
 }

@@ -24,18 +24,41 @@ export interface InsertAlertInput {
  * workers raising the same signal at once still produce one alert. Returns null when deduped.
  */
 export async function insertAlert(db: Executor, input: InsertAlertInput): Promise<AlertRow | null> {
-  const [row] = await db.insert(alerts).values({
-    tenantId: input.tenantId, kind: input.kind, priority: input.priority, status: 'open',
-    leadId: input.leadId, listingKey: input.listingKey, matchId: input.matchId ?? null,
-    dedupeKey: input.dedupeKey, reason: input.reason, expiresAt: input.expiresAt, details: input.details ?? {},
-    ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
-  }).onConflictDoNothing({ target: [alerts.tenantId, alerts.dedupeKey] }).returning();
+  const [row] = await db
+    .insert(alerts)
+    .values({
+      tenantId: input.tenantId,
+      kind: input.kind,
+      priority: input.priority,
+      status: 'open',
+      leadId: input.leadId,
+      listingKey: input.listingKey,
+      matchId: input.matchId ?? null,
+      dedupeKey: input.dedupeKey,
+      reason: input.reason,
+      expiresAt: input.expiresAt,
+      details: input.details ?? {},
+      ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
+    })
+    .onConflictDoNothing({ target: [alerts.tenantId, alerts.dedupeKey] })
+    .returning();
   if (!row) return null;
-  await db.insert(auditLog).values({ tenantId: input.tenantId, entity: 'alert', entityId: row.id, action: 'created', actor: 'system', reason: input.reason, data: { kind: input.kind, priority: input.priority } });
+  await db.insert(auditLog).values({
+    tenantId: input.tenantId,
+    entity: 'alert',
+    entityId: row.id,
+    action: 'created',
+    actor: 'system',
+    reason: input.reason,
+    data: { kind: input.kind, priority: input.priority },
+  });
   return row;
 }
 
 export async function getAlert(db: Executor, tenantId: string, alertId: string): Promise<AlertRow | undefined> {
-  const [row] = await db.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId)));
+  const [row] = await db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId)));
   return row;
 }

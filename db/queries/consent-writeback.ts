@@ -10,17 +10,45 @@ import { enqueueGhlWriteback } from './ghl-writeback-ops.ts';
  * GHL's own workflows stop texting or mailing the person too. Changes that came from GHL's DND
  * are not written back (that would echo forever); callers only call this for our own sources.
  */
-export async function writeConsentToGhl(tx: Tx, queue: JobQueue, input: {
-  tenantId: string; channel: 'sms' | 'email'; address: string; optedOut: boolean; reason: string;
-}): Promise<number> {
+export async function writeConsentToGhl(
+  tx: Tx,
+  queue: JobQueue,
+  input: {
+    tenantId: string;
+    channel: 'sms' | 'email';
+    address: string;
+    optedOut: boolean;
+    reason: string;
+  },
+): Promise<number> {
   const column = input.channel === 'sms' ? leads.phone : leads.email;
-  const rows = await tx.select({ contactId: leads.ghlContactId, locationId: leads.ghlLocationId }).from(leads)
-    .where(and(eq(leads.tenantId, input.tenantId), eq(column, input.channel === 'email' ? input.address.toLowerCase() : input.address), isNotNull(leads.ghlContactId), isNull(leads.deletedAt)));
+  const rows = await tx
+    .select({ contactId: leads.ghlContactId, locationId: leads.ghlLocationId })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.tenantId, input.tenantId),
+        eq(column, input.channel === 'email' ? input.address.toLowerCase() : input.address),
+        isNotNull(leads.ghlContactId),
+        isNull(leads.deletedAt),
+      ),
+    );
   for (const row of rows) {
-    await enqueueGhlWriteback(queue, {
-      tenantId: input.tenantId, ...(row.locationId ? { locationId: row.locationId } : {}), op: 'set_dnd',
-      args: { contactId: row.contactId!, channel: input.channel === 'sms' ? 'SMS' : 'Email', active: input.optedOut, reason: input.reason.slice(0, 200) },
-    }, { tx });
+    await enqueueGhlWriteback(
+      queue,
+      {
+        tenantId: input.tenantId,
+        ...(row.locationId ? { locationId: row.locationId } : {}),
+        op: 'set_dnd',
+        args: {
+          contactId: row.contactId!,
+          channel: input.channel === 'sms' ? 'SMS' : 'Email',
+          active: input.optedOut,
+          reason: input.reason.slice(0, 200),
+        },
+      },
+      { tx },
+    );
   }
   return rows.length;
 }

@@ -32,27 +32,56 @@ export function consentAddress(channel: ConsentChannel, address: string): string
 export async function setConsent(db: Executor, input: SetConsentInput): Promise<void> {
   const address = consentAddress(input.channel, input.address);
   const now = new Date();
-  await db.insert(consents).values({
-    tenantId: input.tenantId, channel: input.channel, address, status: input.status, reason: input.reason ?? null, updatedAt: now,
-  }).onConflictDoUpdate({
-    target: [consents.tenantId, consents.channel, consents.address],
-    set: { status: input.status, reason: input.reason ?? null, updatedAt: now },
-  });
+  await db
+    .insert(consents)
+    .values({
+      tenantId: input.tenantId,
+      channel: input.channel,
+      address,
+      status: input.status,
+      reason: input.reason ?? null,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [consents.tenantId, consents.channel, consents.address],
+      set: { status: input.status, reason: input.reason ?? null, updatedAt: now },
+    });
   await db.insert(consentEvents).values({
-    tenantId: input.tenantId, channel: input.channel, address, status: input.status, source: input.source, reason: input.reason ?? null,
+    tenantId: input.tenantId,
+    channel: input.channel,
+    address,
+    status: input.status,
+    source: input.source,
+    reason: input.reason ?? null,
     // now() is frozen for the whole transaction; the ledger must still order two changes made in one.
     createdAt: sql`clock_timestamp()`,
   });
 }
 
-export async function getConsent(db: Executor, tenantId: string, channel: ConsentChannel, address: string): Promise<(Consent & { source: string | null }) | undefined> {
+export async function getConsent(
+  db: Executor,
+  tenantId: string,
+  channel: ConsentChannel,
+  address: string,
+): Promise<(Consent & { source: string | null }) | undefined> {
   const normalized = consentAddress(channel, address);
-  const [row] = await db.select().from(consents)
+  const [row] = await db
+    .select()
+    .from(consents)
     .where(and(eq(consents.tenantId, tenantId), eq(consents.channel, channel), eq(consents.address, normalized)));
   if (!row) return undefined;
-  const [last] = await db.select({ source: consentEvents.source }).from(consentEvents)
-    .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.channel, channel), eq(consentEvents.address, normalized)))
-    .orderBy(desc(consentEvents.createdAt)).limit(1);
+  const [last] = await db
+    .select({ source: consentEvents.source })
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.tenantId, tenantId),
+        eq(consentEvents.channel, channel),
+        eq(consentEvents.address, normalized),
+      ),
+    )
+    .orderBy(desc(consentEvents.createdAt))
+    .limit(1);
   return { ...row, source: last?.source ?? null };
 }
 
@@ -62,8 +91,21 @@ export async function getConsent(db: Executor, tenantId: string, channel: Consen
  * block) forbids it until a newer opt-in.
  * @example if (!(await isSendAllowed(db, tenantId, 'sms', lead.phone))) return skip('opted out')
  */
-export async function isSendAllowed(db: Executor, tenantId: string, channel: ConsentChannel, address: string): Promise<boolean> {
-  const [row] = await db.select({ status: consents.status }).from(consents)
-    .where(and(eq(consents.tenantId, tenantId), eq(consents.channel, channel), eq(consents.address, consentAddress(channel, address))));
+export async function isSendAllowed(
+  db: Executor,
+  tenantId: string,
+  channel: ConsentChannel,
+  address: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ status: consents.status })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.tenantId, tenantId),
+        eq(consents.channel, channel),
+        eq(consents.address, consentAddress(channel, address)),
+      ),
+    );
   return !row || row.status === 'opted_in';
 }

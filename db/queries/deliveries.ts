@@ -26,21 +26,40 @@ export const deliveryKey = (i: Pick<CreateDeliveryInput, 'alertId' | 'channel' |
  */
 export async function createDelivery(tx: Tx, queue: JobQueue, input: CreateDeliveryInput): Promise<DeliveryRow | null> {
   const idempotencyKey = deliveryKey(input);
-  const [row] = await tx.insert(deliveries).values({
-    tenantId: input.tenantId, alertId: input.alertId, idempotencyKey, channel: input.channel,
-    recipient: input.recipient, recipientKind: input.recipientKind, status: input.sendAfter ? 'deferred' : 'pending',
-    sendAfter: input.sendAfter ?? null,
-  }).onConflictDoNothing({ target: deliveries.idempotencyKey }).returning();
+  const [row] = await tx
+    .insert(deliveries)
+    .values({
+      tenantId: input.tenantId,
+      alertId: input.alertId,
+      idempotencyKey,
+      channel: input.channel,
+      recipient: input.recipient,
+      recipientKind: input.recipientKind,
+      status: input.sendAfter ? 'deferred' : 'pending',
+      sendAfter: input.sendAfter ?? null,
+    })
+    .onConflictDoNothing({ target: deliveries.idempotencyKey })
+    .returning();
   if (!row) return null;
-  await queue.enqueue('alert.deliver', { tenantId: input.tenantId, deliveryId: row.id }, { tx, ...(input.sendAfter ? { startAfter: input.sendAfter } : {}) });
+  await queue.enqueue(
+    'alert.deliver',
+    { tenantId: input.tenantId, deliveryId: row.id },
+    { tx, ...(input.sendAfter ? { startAfter: input.sendAfter } : {}) },
+  );
   return row;
 }
 
 export async function getDelivery(db: Executor, tenantId: string, id: string): Promise<DeliveryRow | undefined> {
-  const [row] = await db.select().from(deliveries).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, id)));
+  const [row] = await db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, id)));
   return row;
 }
 
 export async function deliveriesForAlert(db: Executor, tenantId: string, alertId: string): Promise<DeliveryRow[]> {
-  return db.select().from(deliveries).where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.alertId, alertId)));
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.alertId, alertId)));
 }

@@ -10,21 +10,30 @@ export type ContactSyncOutcome = 'new' | 'updated' | 'unchanged';
  * `dateUpdated` wins. The comparison sits in the UPDATE's WHERE, so a webhook applying a newer
  * version at the same moment cannot be overwritten by this older read.
  */
-export async function applyGhlContact(db: Executor, input: { tenantId: string; locationId: string; contact: GhlApiContact }): Promise<{ outcome: ContactSyncOutcome; leadId: string }> {
+export async function applyGhlContact(
+  db: Executor,
+  input: { tenantId: string; locationId: string; contact: GhlApiContact },
+): Promise<{ outcome: ContactSyncOutcome; leadId: string }> {
   const { tenantId, contact } = input;
   const updatedAt = parseDate(contact.dateUpdated) ?? parseDate(contact.dateAdded);
   const fields = leadFields(input.locationId, contact, updatedAt);
   const match = and(eq(leads.tenantId, tenantId), eq(leads.ghlContactId, contact.id));
   for (let attempt = 0; attempt < 2; attempt++) {
     if (updatedAt) {
-      const [updated] = await db.update(leads).set({ ...fields, updatedAt: new Date() })
-        .where(and(match, or(isNull(leads.crmUpdatedAt), lt(leads.crmUpdatedAt, updatedAt)))).returning({ id: leads.id });
+      const [updated] = await db
+        .update(leads)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(and(match, or(isNull(leads.crmUpdatedAt), lt(leads.crmUpdatedAt, updatedAt))))
+        .returning({ id: leads.id });
       if (updated) return { outcome: 'updated', leadId: updated.id };
     }
     const [existing] = await db.select({ id: leads.id }).from(leads).where(match);
     if (existing) return { outcome: 'unchanged', leadId: existing.id };
-    const [inserted] = await db.insert(leads).values({ tenantId, ghlContactId: contact.id, ...fields })
-      .onConflictDoNothing({ target: [leads.tenantId, leads.ghlContactId] }).returning({ id: leads.id });
+    const [inserted] = await db
+      .insert(leads)
+      .values({ tenantId, ghlContactId: contact.id, ...fields })
+      .onConflictDoNothing({ target: [leads.tenantId, leads.ghlContactId] })
+      .returning({ id: leads.id });
     if (inserted) return { outcome: 'new', leadId: inserted.id };
     // A webhook inserted it between our select and insert: compare against that row instead.
   }
@@ -35,7 +44,8 @@ export async function applyGhlContact(db: Executor, input: { tenantId: string; l
 function leadFields(locationId: string, c: GhlApiContact, updatedAt: Date | null) {
   const extra = c as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-  const name = str(c.contactName) ?? str(c.name) ?? ([str(c.firstName), str(c.lastName)].filter(Boolean).join(' ') || '');
+  const name =
+    str(c.contactName) ?? str(c.name) ?? ([str(c.firstName), str(c.lastName)].filter(Boolean).join(' ') || '');
   return {
     ghlLocationId: str(c.locationId) ?? locationId,
     name,
@@ -61,7 +71,11 @@ function parseDate(value: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export interface SyncCounts { new: number; updated: number; unchanged: number }
+export interface SyncCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
 
 /** Resume point of one location's contact sync: `watermark` after a finished run, `run` while one is under way. */
 export interface GhlSyncState {
@@ -72,12 +86,26 @@ export interface GhlSyncState {
 const source = (locationId: string) => `ghl.contacts:${locationId}`;
 
 export async function readGhlSyncState(db: Executor, tenantId: string, locationId: string): Promise<GhlSyncState> {
-  const [row] = await db.select().from(syncState).where(and(eq(syncState.tenantId, tenantId), eq(syncState.source, source(locationId))));
+  const [row] = await db
+    .select()
+    .from(syncState)
+    .where(and(eq(syncState.tenantId, tenantId), eq(syncState.source, source(locationId))));
   return { watermark: row?.watermark ?? null, run: (row?.meta.run as GhlSyncState['run']) ?? null };
 }
 
-export async function writeGhlSyncState(db: Executor, tenantId: string, locationId: string, state: GhlSyncState & { lastRun?: SyncCounts }): Promise<void> {
-  const values = { watermark: state.watermark, meta: { run: state.run, ...(state.lastRun ? { lastRun: state.lastRun } : {}) }, updatedAt: new Date() };
-  await db.insert(syncState).values({ tenantId, source: source(locationId), ...values })
+export async function writeGhlSyncState(
+  db: Executor,
+  tenantId: string,
+  locationId: string,
+  state: GhlSyncState & { lastRun?: SyncCounts },
+): Promise<void> {
+  const values = {
+    watermark: state.watermark,
+    meta: { run: state.run, ...(state.lastRun ? { lastRun: state.lastRun } : {}) },
+    updatedAt: new Date(),
+  };
+  await db
+    .insert(syncState)
+    .values({ tenantId, source: source(locationId), ...values })
     .onConflictDoUpdate({ target: [syncState.tenantId, syncState.source], set: values });
 }

@@ -22,7 +22,9 @@ export function createDbTokenStore(db: Db, options: DbTokenStoreOptions): TokenS
   const { secret } = options;
   return {
     async get(locationId) {
-      const [row] = await db.select({ t: oauthTokens, s: oauthTokenState }).from(oauthTokens)
+      const [row] = await db
+        .select({ t: oauthTokens, s: oauthTokenState })
+        .from(oauthTokens)
         .leftJoin(oauthTokenState, eq(oauthTokenState.locationId, oauthTokens.locationId))
         .where(eq(oauthTokens.locationId, locationId));
       if (!row) return null;
@@ -49,21 +51,30 @@ export function createDbTokenStore(db: Db, options: DbTokenStoreOptions): TokenS
         let won: boolean;
         if (expectedVersion === 0) {
           const tenantId = await owningTenant(tx, locationId);
-          const inserted = await tx.insert(oauthTokens).values({ locationId, tenantId, ...sealed, version: 1 })
-            .onConflictDoNothing({ target: oauthTokens.locationId }).returning({ v: oauthTokens.version });
+          const inserted = await tx
+            .insert(oauthTokens)
+            .values({ locationId, tenantId, ...sealed, version: 1 })
+            .onConflictDoNothing({ target: oauthTokens.locationId })
+            .returning({ v: oauthTokens.version });
           won = inserted.length === 1;
         } else {
-          const updated = await tx.update(oauthTokens).set({ ...sealed, version: expectedVersion + 1 })
+          const updated = await tx
+            .update(oauthTokens)
+            .set({ ...sealed, version: expectedVersion + 1 })
             .where(and(eq(oauthTokens.locationId, locationId), eq(oauthTokens.version, expectedVersion)))
             .returning({ v: oauthTokens.version });
           won = updated.length === 1;
         }
         if (!won) return false;
         const state = {
-          userType: tokens.userType, scope: tokens.scope ?? null,
-          refreshLeaseUntil: tokens.refreshLeaseUntil ? new Date(tokens.refreshLeaseUntil) : null, updatedAt: new Date(),
+          userType: tokens.userType,
+          scope: tokens.scope ?? null,
+          refreshLeaseUntil: tokens.refreshLeaseUntil ? new Date(tokens.refreshLeaseUntil) : null,
+          updatedAt: new Date(),
         };
-        await tx.insert(oauthTokenState).values({ locationId, ...state })
+        await tx
+          .insert(oauthTokenState)
+          .values({ locationId, ...state })
           .onConflictDoUpdate({ target: oauthTokenState.locationId, set: state });
         return true;
       });
@@ -72,19 +83,33 @@ export function createDbTokenStore(db: Db, options: DbTokenStoreOptions): TokenS
 }
 
 /** Stores the first tokens of an install (the OAuth callback or `porchlight` tooling): insert-if-absent. */
-export async function storeInstallTokens(db: Db, secret: string, locationId: string, tokens: GhlTokens): Promise<boolean> {
+export async function storeInstallTokens(
+  db: Db,
+  secret: string,
+  locationId: string,
+  tokens: GhlTokens,
+): Promise<boolean> {
   return createDbTokenStore(db, { secret }).save(locationId, tokens, 0);
 }
 
 /** Whether OAuth tokens exist for a location (cheap: no decryption). */
 export async function hasOAuthTokens(db: Db, locationId: string): Promise<boolean> {
-  const [row] = await db.select({ id: oauthTokens.locationId }).from(oauthTokens).where(eq(oauthTokens.locationId, locationId));
+  const [row] = await db
+    .select({ id: oauthTokens.locationId })
+    .from(oauthTokens)
+    .where(eq(oauthTokens.locationId, locationId));
   return Boolean(row);
 }
 
 async function owningTenant(tx: Tx, locationId: string): Promise<string> {
-  const [row] = await tx.select({ tenantId: tenantLocations.tenantId }).from(tenantLocations)
+  const [row] = await tx
+    .select({ tenantId: tenantLocations.tenantId })
+    .from(tenantLocations)
     .where(and(eq(tenantLocations.locationId, locationId), isNull(tenantLocations.uninstalledAt)));
-  if (!row) throw new AppError('not_found', `GHL location ${locationId} belongs to no tenant; add it with porchlight tenant add --ghl-location`);
+  if (!row)
+    throw new AppError(
+      'not_found',
+      `GHL location ${locationId} belongs to no tenant; add it with porchlight tenant add --ghl-location`,
+    );
   return row.tenantId;
 }

@@ -6,7 +6,10 @@ import type { EnqueueOptions, JobQueue } from '../../jobs/queue.ts';
 const id = z.string().min(1);
 const tags = z.array(z.string().min(1)).min(1);
 /** Written into note/task bodies so a retried job can find what its first attempt may have created. */
-const ref = z.string().regex(/^[A-Za-z0-9_-]{6,40}$/).optional();
+const ref = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{6,40}$/)
+  .optional();
 
 /** `ghl.writeback` ops: the registry keeps `args` open, each op is checked here, at enqueue and again in the worker. */
 export const GhlWritebackOps = {
@@ -14,18 +17,40 @@ export const GhlWritebackOps = {
   add_tags: z.object({ contactId: id, tags }),
   remove_tags: z.object({ contactId: id, tags }),
   create_task: z.object({
-    contactId: id, title: z.string().min(1), body: z.string().optional(), dueDate: z.iso.datetime({ offset: true }),
-    assignedTo: id.optional(), ref,
+    contactId: id,
+    title: z.string().min(1),
+    body: z.string().optional(),
+    dueDate: z.iso.datetime({ offset: true }),
+    assignedTo: id.optional(),
+    ref,
   }),
-  update_opportunity: z.object({
-    opportunityId: id, pipelineStageId: id.optional(), status: z.enum(['open', 'won', 'lost', 'abandoned']).optional(), assignedTo: id.optional(),
-  }).refine((a) => a.pipelineStageId || a.status || a.assignedTo, 'update_opportunity needs pipelineStageId, status or assignedTo'),
+  update_opportunity: z
+    .object({
+      opportunityId: id,
+      pipelineStageId: id.optional(),
+      status: z.enum(['open', 'won', 'lost', 'abandoned']).optional(),
+      assignedTo: id.optional(),
+    })
+    .refine(
+      (a) => a.pipelineStageId || a.status || a.assignedTo,
+      'update_opportunity needs pipelineStageId, status or assignedTo',
+    ),
   assign_contact: z.object({ contactId: id, ghlUserId: id }),
   /** An opt-out (or opt back in) we learned first, mirrored onto the contact's DND for that channel. */
-  set_dnd: z.object({ contactId: id, channel: z.enum(['SMS', 'Email']), active: z.boolean(), reason: z.string().max(200).optional() }),
-  send_message: z.object({
-    contactId: id, type: z.enum(['SMS', 'WhatsApp', 'Email']), message: z.string().min(1), subject: z.string().min(1).optional(),
-  }).refine((a) => a.type !== 'Email' || a.subject, 'an Email send_message needs a subject'),
+  set_dnd: z.object({
+    contactId: id,
+    channel: z.enum(['SMS', 'Email']),
+    active: z.boolean(),
+    reason: z.string().max(200).optional(),
+  }),
+  send_message: z
+    .object({
+      contactId: id,
+      type: z.enum(['SMS', 'WhatsApp', 'Email']),
+      message: z.string().min(1),
+      subject: z.string().min(1).optional(),
+    })
+    .refine((a) => a.type !== 'Email' || a.subject, 'an Email send_message needs a subject'),
 } as const;
 
 export type GhlWritebackOpName = keyof typeof GhlWritebackOps;
@@ -35,10 +60,17 @@ export type GhlWriteback = { [O in GhlWritebackOpName]: { op: O; args: GhlWriteb
 /** Validates a job's `op` + `args`; a bad op is a bug in the enqueuer, named in the error the dead-letter queue shows. */
 export function parseGhlWriteback(op: string, args: unknown): GhlWriteback {
   const schema = (GhlWritebackOps as Record<string, z.ZodType>)[op];
-  if (!schema) throw new AppError('validation_failed', `unknown ghl.writeback op "${op}" (known: ${Object.keys(GhlWritebackOps).join(', ')})`);
+  if (!schema)
+    throw new AppError(
+      'validation_failed',
+      `unknown ghl.writeback op "${op}" (known: ${Object.keys(GhlWritebackOps).join(', ')})`,
+    );
   const parsed = schema.safeParse(args);
   if (!parsed.success) {
-    throw new AppError('validation_failed', `ghl.writeback ${op}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'args'} ${i.message}`).join('; ')}`);
+    throw new AppError(
+      'validation_failed',
+      `ghl.writeback ${op}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'args'} ${i.message}`).join('; ')}`,
+    );
   }
   return { op, args: parsed.data } as GhlWriteback;
 }
@@ -54,9 +86,16 @@ export async function enqueueGhlWriteback<O extends GhlWritebackOpName>(
   options: EnqueueOptions = {},
 ): Promise<string | null> {
   const { args } = parseGhlWriteback(job.op, job.args);
-  return queue.enqueue('ghl.writeback', {
-    tenantId: job.tenantId, ...(job.locationId ? { locationId: job.locationId } : {}), op: job.op, args: args as Record<string, unknown>,
-  }, options);
+  return queue.enqueue(
+    'ghl.writeback',
+    {
+      tenantId: job.tenantId,
+      ...(job.locationId ? { locationId: job.locationId } : {}),
+      op: job.op,
+      args: args as Record<string, unknown>,
+    },
+    options,
+  );
 }
 
 /** A short, stable reference for a write-back: the same decision always yields the same marker. */

@@ -28,25 +28,37 @@ export interface RecordInboundEventInput {
  * concurrent deliveries of one event race on the insert and exactly one wins, so `duplicate`
  * is decided by the database, not by a read-then-write.
  */
-export async function recordInboundEvent(db: Executor, input: RecordInboundEventInput): Promise<{ id: string; duplicate: boolean }> {
+export async function recordInboundEvent(
+  db: Executor,
+  input: RecordInboundEventInput,
+): Promise<{ id: string; duplicate: boolean }> {
   // Postgres text cannot hold NUL. A refused request is unauthenticated: keep enough to inspect it
   // (4 KiB), not whatever an anonymous sender chose to upload.
-  const rawBody = (input.status === 'rejected' ? input.rawBody.slice(0, REJECTED_BODY_CHARS) : input.rawBody).replace(/\0/g, '\uFFFD');
-  const [row] = await db.insert(inboundEvents).values({
-    provider: input.provider,
-    eventId: input.eventId ?? `rejected:${randomUUID()}`,
-    tenantId: input.tenantId ?? null,
-    type: input.type ?? null,
-    status: input.status,
-    reason: input.reason ?? null,
-    signatureScheme: input.signatureScheme ?? null,
-    verified: input.verified,
-    rawBody,
-    headers: input.headers ?? {},
-    occurredAt: input.occurredAt ?? null,
-  }).onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] }).returning({ id: inboundEvents.id });
+  const rawBody = (input.status === 'rejected' ? input.rawBody.slice(0, REJECTED_BODY_CHARS) : input.rawBody).replace(
+    /\0/g,
+    '\uFFFD',
+  );
+  const [row] = await db
+    .insert(inboundEvents)
+    .values({
+      provider: input.provider,
+      eventId: input.eventId ?? `rejected:${randomUUID()}`,
+      tenantId: input.tenantId ?? null,
+      type: input.type ?? null,
+      status: input.status,
+      reason: input.reason ?? null,
+      signatureScheme: input.signatureScheme ?? null,
+      verified: input.verified,
+      rawBody,
+      headers: input.headers ?? {},
+      occurredAt: input.occurredAt ?? null,
+    })
+    .onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] })
+    .returning({ id: inboundEvents.id });
   if (row) return { id: row.id, duplicate: false };
-  const [existing] = await db.select({ id: inboundEvents.id }).from(inboundEvents)
+  const [existing] = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
     .where(and(eq(inboundEvents.provider, input.provider), eq(inboundEvents.eventId, input.eventId!)));
   return { id: existing.id, duplicate: true };
 }
@@ -56,12 +68,30 @@ export async function getInboundEvent(db: Executor, id: string): Promise<Inbound
   return row;
 }
 
-export async function markInboundEvent(db: Executor, id: string, status: InboundStatus, fields: { reason?: string | null; tenantId?: string | null; processedAt?: Date } = {}): Promise<void> {
-  await db.update(inboundEvents).set({ status, ...fields }).where(eq(inboundEvents.id, id));
+export async function markInboundEvent(
+  db: Executor,
+  id: string,
+  status: InboundStatus,
+  fields: { reason?: string | null; tenantId?: string | null; processedAt?: Date } = {},
+): Promise<void> {
+  await db
+    .update(inboundEvents)
+    .set({ status, ...fields })
+    .where(eq(inboundEvents.id, id));
 }
 
-export async function listInboundEvents(db: Executor, filter: { status?: InboundStatus; provider?: string; limit?: number }): Promise<InboundEvent[]> {
-  const conditions = [filter.status && eq(inboundEvents.status, filter.status), filter.provider && eq(inboundEvents.provider, filter.provider)].filter(Boolean);
-  return db.select().from(inboundEvents).where(conditions.length ? and(...(conditions as never[])) : undefined)
-    .orderBy(desc(inboundEvents.receivedAt)).limit(filter.limit ?? 100);
+export async function listInboundEvents(
+  db: Executor,
+  filter: { status?: InboundStatus; provider?: string; limit?: number },
+): Promise<InboundEvent[]> {
+  const conditions = [
+    filter.status && eq(inboundEvents.status, filter.status),
+    filter.provider && eq(inboundEvents.provider, filter.provider),
+  ].filter(Boolean);
+  return db
+    .select()
+    .from(inboundEvents)
+    .where(conditions.length ? and(...(conditions as never[])) : undefined)
+    .orderBy(desc(inboundEvents.receivedAt))
+    .limit(filter.limit ?? 100);
 }

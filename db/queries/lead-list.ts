@@ -28,7 +28,9 @@ export function decodeLeadCursor(text: string): LeadCursor | undefined {
   try {
     const [score, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
     // Scores are integers −1…100 in the database; anything else would reach Postgres as a type error.
-    return Number.isInteger(score) && (score as number) >= -1 && (score as number) <= 100 && typeof id === 'string' ? { score: score as number, id } : undefined;
+    return Number.isInteger(score) && (score as number) >= -1 && (score as number) <= 100 && typeof id === 'string'
+      ? { score: score as number, id }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -40,16 +42,30 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * One page of a tenant's leads, best first. Keyset pagination on (score desc, id): a lead
  * re-scored between pages may move, but no page repeats or skips a lead that stayed put.
  */
-export async function listLeads(db: Executor, tenantId: string, filter: LeadListFilter): Promise<{ rows: Lead[]; next: LeadCursor | null }> {
+export async function listLeads(
+  db: Executor,
+  tenantId: string,
+  filter: LeadListFilter,
+): Promise<{ rows: Lead[]; next: LeadCursor | null }> {
   const where: SQL[] = [eq(leads.tenantId, tenantId), isNull(leads.deletedAt)];
   if (filter.q?.trim()) {
     const like = `%${escapeLike(filter.q.trim())}%`;
-    where.push(or(ilike(leads.name, like), ilike(leads.email, like), ilike(leads.phone, like), ilike(leads.ghlContactId, like))!);
+    where.push(
+      or(ilike(leads.name, like), ilike(leads.email, like), ilike(leads.phone, like), ilike(leads.ghlContactId, like))!,
+    );
   }
   if (filter.temperatures?.length) where.push(inArray(leads.temperature, filter.temperatures));
   if (filter.agentId) where.push(eq(leads.assigneeId, filter.agentId));
-  if (filter.after) where.push(sql`(${sortScore} < ${filter.after.score} or (${sortScore} = ${filter.after.score} and ${leads.id} > ${filter.after.id}))`);
-  const rows = await db.select().from(leads).where(and(...where)).orderBy(desc(sortScore), asc(leads.id)).limit(filter.limit + 1);
+  if (filter.after)
+    where.push(
+      sql`(${sortScore} < ${filter.after.score} or (${sortScore} = ${filter.after.score} and ${leads.id} > ${filter.after.id}))`,
+    );
+  const rows = await db
+    .select()
+    .from(leads)
+    .where(and(...where))
+    .orderBy(desc(sortScore), asc(leads.id))
+    .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return { rows: page, next: rows.length > filter.limit && last ? { score: last.score ?? -1, id: last.id } : null };
@@ -62,22 +78,41 @@ export interface LeadDetail {
   activities: LeadActivity[];
 }
 
-export async function getLeadDetail(db: Executor, tenantId: string, leadId: string, options: { activityLimit?: number } = {}): Promise<LeadDetail | undefined> {
-  const [lead] = await db.select().from(leads).where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId), isNull(leads.deletedAt)));
+export async function getLeadDetail(
+  db: Executor,
+  tenantId: string,
+  leadId: string,
+  options: { activityLimit?: number } = {},
+): Promise<LeadDetail | undefined> {
+  const [lead] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId), isNull(leads.deletedAt)));
   if (!lead) return undefined;
-  const searches = await db.select().from(savedSearches)
+  const searches = await db
+    .select()
+    .from(savedSearches)
     .where(and(eq(savedSearches.tenantId, tenantId), eq(savedSearches.leadId, leadId), eq(savedSearches.active, true)))
     .orderBy(asc(savedSearches.createdAt));
   const [assignee] = lead.assigneeId
-    ? await db.select({ id: agents.id, name: agents.name, email: agents.email }).from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.id, lead.assigneeId)))
+    ? await db
+        .select({ id: agents.id, name: agents.name, email: agents.email })
+        .from(agents)
+        .where(and(eq(agents.tenantId, tenantId), eq(agents.id, lead.assigneeId)))
     : [];
-  const activities = await db.select().from(leadActivities)
+  const activities = await db
+    .select()
+    .from(leadActivities)
     .where(and(eq(leadActivities.tenantId, tenantId), eq(leadActivities.leadId, leadId)))
-    .orderBy(desc(leadActivities.occurredAt)).limit(options.activityLimit ?? 20);
+    .orderBy(desc(leadActivities.occurredAt))
+    .limit(options.activityLimit ?? 20);
   return { lead, savedSearches: searches, assignee: assignee ?? null, activities };
 }
 
 export async function listLeadIds(db: Executor, tenantId: string): Promise<string[]> {
-  const rows = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.tenantId, tenantId), isNull(leads.deletedAt)));
+  const rows = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), isNull(leads.deletedAt)));
   return rows.map((r) => r.id);
 }

@@ -51,20 +51,43 @@ export interface LoadedLead {
  * matching listings and the latest opportunity. `lock` takes the row lock so two re-scores of the
  * same lead run one after the other and the second sees the first one's score.
  */
-export async function loadLeadSnapshot(db: Executor, tenantId: string, leadId: string, clock: Clock, options: { lock?: boolean } = {}): Promise<LoadedLead | undefined> {
-  const query = db.select({ lead: leads, matching: matchingListingCount, searches: savedSearchCount }).from(leads)
+export async function loadLeadSnapshot(
+  db: Executor,
+  tenantId: string,
+  leadId: string,
+  clock: Clock,
+  options: { lock?: boolean } = {},
+): Promise<LoadedLead | undefined> {
+  const query = db
+    .select({ lead: leads, matching: matchingListingCount, searches: savedSearchCount })
+    .from(leads)
     .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId), isNull(leads.deletedAt)));
   const [row] = options.lock ? await query.for('update', { of: leads }) : await query;
   if (!row) return undefined;
   const since = new Date(clock.now().getTime() - SNAPSHOT_WINDOW_DAYS * DAY);
-  const activities = await db.select().from(leadActivities)
-    .where(and(eq(leadActivities.leadId, leadId), eq(leadActivities.tenantId, tenantId), gte(leadActivities.occurredAt, since)))
+  const activities = await db
+    .select()
+    .from(leadActivities)
+    .where(
+      and(
+        eq(leadActivities.leadId, leadId),
+        eq(leadActivities.tenantId, tenantId),
+        gte(leadActivities.occurredAt, since),
+      ),
+    )
     .orderBy(asc(leadActivities.occurredAt));
-  const [opp] = await db.select().from(opportunities)
+  const [opp] = await db
+    .select()
+    .from(opportunities)
     .where(and(eq(opportunities.tenantId, tenantId), eq(opportunities.leadId, leadId), isNull(opportunities.deletedAt)))
-    .orderBy(desc(opportunities.updatedAt)).limit(1);
+    .orderBy(desc(opportunities.updatedAt))
+    .limit(1);
   const opportunity = opp ? opportunityState(opp) : null;
-  return { lead: row.lead, opportunity, snapshot: toSnapshot(row.lead, activities, row.searches, row.matching, opportunity) };
+  return {
+    lead: row.lead,
+    opportunity,
+    snapshot: toSnapshot(row.lead, activities, row.searches, row.matching, opportunity),
+  };
 }
 
 /**
@@ -72,10 +95,18 @@ export async function loadLeadSnapshot(db: Executor, tenantId: string, leadId: s
  * lead's "as of" moment and trims. Three queries whatever the tenant's size.
  */
 export async function loadTenantSnapshots(db: Executor, tenantId: string): Promise<LoadedLead[]> {
-  const rows = await db.select({ lead: leads, matching: matchingListingCount, searches: savedSearchCount }).from(leads)
+  const rows = await db
+    .select({ lead: leads, matching: matchingListingCount, searches: savedSearchCount })
+    .from(leads)
     .where(and(eq(leads.tenantId, tenantId), isNull(leads.deletedAt)));
-  const activities = await db.select().from(leadActivities).where(eq(leadActivities.tenantId, tenantId)).orderBy(asc(leadActivities.occurredAt));
-  const opps = await db.select().from(opportunities)
+  const activities = await db
+    .select()
+    .from(leadActivities)
+    .where(eq(leadActivities.tenantId, tenantId))
+    .orderBy(asc(leadActivities.occurredAt));
+  const opps = await db
+    .select()
+    .from(opportunities)
     .where(and(eq(opportunities.tenantId, tenantId), isNotNull(opportunities.leadId), isNull(opportunities.deletedAt)))
     .orderBy(asc(opportunities.updatedAt));
   const byLead = new Map<string, LeadActivity[]>();
@@ -88,7 +119,11 @@ export async function loadTenantSnapshots(db: Executor, tenantId: string): Promi
   const latestOpp = new Map(opps.map((o) => [o.leadId!, opportunityState(o)]));
   return rows.map(({ lead, matching, searches }) => {
     const opportunity = latestOpp.get(lead.id) ?? null;
-    return { lead, opportunity, snapshot: toSnapshot(lead, byLead.get(lead.id) ?? [], searches, matching, opportunity) };
+    return {
+      lead,
+      opportunity,
+      snapshot: toSnapshot(lead, byLead.get(lead.id) ?? [], searches, matching, opportunity),
+    };
   });
 }
 
@@ -100,14 +135,24 @@ function opportunityState(o: typeof opportunities.$inferSelect): OpportunityStat
   };
 }
 
-function toSnapshot(lead: Lead, rows: LeadActivity[], searches: number, matching: number, opportunity: OpportunityState | null): LeadSnapshot {
+function toSnapshot(
+  lead: Lead,
+  rows: LeadActivity[],
+  searches: number,
+  matching: number,
+  opportunity: OpportunityState | null,
+): LeadSnapshot {
   const activities: SnapshotActivity[] = [];
   for (const a of rows) {
     // Kinds scoring does not know (notes from other CRMs, future kinds) carry no signal; skip them.
     const kind = ActivityKind.safeParse(a.kind);
     if (!kind.success) continue;
     activities.push({
-      kind: kind.data, direction: a.direction, human: a.human, occurredAt: a.occurredAt, recordedAt: a.createdAt,
+      kind: kind.data,
+      direction: a.direction,
+      human: a.human,
+      occurredAt: a.occurredAt,
+      recordedAt: a.createdAt,
       ...(a.listingKey ? { listingKey: a.listingKey } : {}),
       ...(a.body ? { body: a.body } : {}),
     });

@@ -2,7 +2,12 @@ import { normalizeCity } from './saved-searches.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Listing } from '../../core/listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../../core/listings/reso-lookups.ts';
-import { maxAcceptablePrice, minAcceptablePrice, PRICE_OVER_MAX, PRICE_UNDER_MIN } from '../../core/matching/hard-filters.ts';
+import {
+  maxAcceptablePrice,
+  minAcceptablePrice,
+  PRICE_OVER_MAX,
+  PRICE_UNDER_MIN,
+} from '../../core/matching/hard-filters.ts';
 import { byScoreThenIds, matchPair, matchSearch, type Match } from '../../core/matching/match-listing.ts';
 import type { SavedSearch, SavedSearchCriteria } from '../../core/search/saved-search.ts';
 import { ANYWHERE_SQL, NEAR_BOX_SQL, type listings, type savedSearches } from '../schema/index.ts';
@@ -32,7 +37,11 @@ type ListingRowData = Pick<typeof listings.$inferSelect, 'data'>;
  */
 const citySpellings = (city: string): string[] => [...new Set([normalizeCity(city), city, city.toLowerCase()])];
 
-const textArray = (values: string[]): SQL => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+const textArray = (values: string[]): SQL =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** Active searches of the tenant that a listing could match: area by index, then price, rooms, type. */
 export function searchCandidatesQuery(tenantId: string, listing: Listing): SQL {
@@ -63,13 +72,28 @@ export async function searchCandidates(db: Executor, tenantId: string, listing: 
 function searchRowOf(r: Record<string, unknown>): SearchRow {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    id: r.id as string, tenantId: r.tenant_id as string, leadId: r.lead_id as string, name: (r.name as string | null) ?? null,
-    minPrice: num(r.min_price), maxPrice: num(r.max_price), minBeds: num(r.min_beds), minBaths: num(r.min_baths),
-    minLivingArea: num(r.min_living_area), cities: r.cities as string[], postalCodes: r.postal_codes as string[],
-    nearLat: num(r.near_lat), nearLon: num(r.near_lon), nearMiles: num(r.near_miles),
-    propertyTypes: r.property_types as string[], propertySubTypes: r.property_sub_types as string[], keywords: r.keywords as string[],
-    frequency: r.frequency as SearchRow['frequency'], origin: r.origin as string, active: r.active as boolean,
-    createdAt: new Date(r.created_at as string), updatedAt: new Date(r.updated_at as string),
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    leadId: r.lead_id as string,
+    name: (r.name as string | null) ?? null,
+    minPrice: num(r.min_price),
+    maxPrice: num(r.max_price),
+    minBeds: num(r.min_beds),
+    minBaths: num(r.min_baths),
+    minLivingArea: num(r.min_living_area),
+    cities: r.cities as string[],
+    postalCodes: r.postal_codes as string[],
+    nearLat: num(r.near_lat),
+    nearLon: num(r.near_lon),
+    nearMiles: num(r.near_miles),
+    propertyTypes: r.property_types as string[],
+    propertySubTypes: r.property_sub_types as string[],
+    keywords: r.keywords as string[],
+    frequency: r.frequency as SearchRow['frequency'],
+    origin: r.origin as string,
+    active: r.active as boolean,
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
   };
 }
 
@@ -80,7 +104,10 @@ const MILES_PER_DEG = 68;
 export function listingCandidatesQuery(tenantId: string, c: SavedSearchCriteria): SQL {
   const conditions: SQL[] = [
     sql`tenant_id = ${tenantId}`,
-    sql`standard_status in (${sql.join([...MATCHABLE_STATUSES].map((s) => sql`${s}`), sql`, `)})`,
+    sql`standard_status in (${sql.join(
+      [...MATCHABLE_STATUSES].map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
     sql`list_price >= ${minAcceptablePrice(c)}::float8`,
   ];
   const max = maxAcceptablePrice(c);
@@ -102,7 +129,11 @@ export function listingCandidatesQuery(tenantId: string, c: SavedSearchCriteria)
   return sql`select data from listings where ${sql.join(conditions, sql` and `)}`;
 }
 
-export async function listingCandidates(db: Executor, tenantId: string, criteria: SavedSearchCriteria): Promise<Listing[]> {
+export async function listingCandidates(
+  db: Executor,
+  tenantId: string,
+  criteria: SavedSearchCriteria,
+): Promise<Listing[]> {
   const result = await db.execute(listingCandidatesQuery(tenantId, criteria));
   return rowsOf<ListingRowData>(result).map((r) => r.data as Listing);
 }
@@ -112,7 +143,12 @@ export async function listingCandidates(db: Executor, tenantId: string, criteria
  * hard filters and score. Returns the matches (best first) and the candidate rows by id.
  * @example const { matches } = await findListingMatches(db, tenantId, listing, 70)
  */
-export async function findListingMatches(db: Executor, tenantId: string, listing: Listing, threshold: number): Promise<{ matches: Match[]; searches: Map<string, SearchRow> }> {
+export async function findListingMatches(
+  db: Executor,
+  tenantId: string,
+  listing: Listing,
+  threshold: number,
+): Promise<{ matches: Match[]; searches: Map<string, SearchRow> }> {
   const searches = new Map<string, SearchRow>();
   const found: Match[] = [];
   for (const row of await searchCandidates(db, tenantId, listing)) {
@@ -126,6 +162,11 @@ export async function findListingMatches(db: Executor, tenantId: string, listing
 }
 
 /** A new or edited search against the tenant's matchable listings. */
-export async function findSearchMatches(db: Executor, tenantId: string, search: SavedSearch, threshold: number): Promise<Match[]> {
+export async function findSearchMatches(
+  db: Executor,
+  tenantId: string,
+  search: SavedSearch,
+  threshold: number,
+): Promise<Match[]> {
   return matchSearch(search, await listingCandidates(db, tenantId, search.criteria), threshold);
 }

@@ -13,17 +13,39 @@ import type { Agent } from './tenants.ts';
  * nobody claims within 5 minutes, round robin over the same agents, then the managers.
  */
 export const DEFAULT_ROUTING_RULES: RoutingRules = parseRoutingRules([
-  { id: 'default', name: 'Default: first to claim, everyone', position: 0, condition: null, strategy: 'first_to_claim', pool: {} },
+  {
+    id: 'default',
+    name: 'Default: first to claim, everyone',
+    position: 0,
+    condition: null,
+    strategy: 'first_to_claim',
+    pool: {},
+  },
 ]);
 
 /** The tenant's rules in position order, validated; the default table when it has none. */
-export async function loadRoutingRules(db: Executor, tenantId: string): Promise<{ rules: RoutingRules; isDefault: boolean }> {
-  const rows = await db.select().from(routingRules).where(eq(routingRules.tenantId, tenantId)).orderBy(asc(routingRules.position));
+export async function loadRoutingRules(
+  db: Executor,
+  tenantId: string,
+): Promise<{ rules: RoutingRules; isDefault: boolean }> {
+  const rows = await db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.tenantId, tenantId))
+    .orderBy(asc(routingRules.position));
   if (rows.length === 0) return { rules: DEFAULT_ROUTING_RULES, isDefault: true };
   return {
-    rules: parseRoutingRules(rows.map((r) => ({
-      id: r.id, name: r.name, position: r.position, enabled: r.enabled, condition: r.condition ?? null, strategy: r.strategy, pool: r.pool,
-    }))),
+    rules: parseRoutingRules(
+      rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        position: r.position,
+        enabled: r.enabled,
+        condition: r.condition ?? null,
+        strategy: r.strategy,
+        pool: r.pool,
+      })),
+    ),
     isDefault: false,
   };
 }
@@ -36,9 +58,18 @@ export async function replaceRoutingRules(tx: Tx, tenantId: string, input: unkno
   const rules = validateRoutingRules(input);
   await tx.delete(routingRules).where(eq(routingRules.tenantId, tenantId));
   if (rules.length > 0) {
-    await tx.insert(routingRules).values(rules.map((r) => ({
-      id: r.id, tenantId, position: r.position, name: r.name, condition: r.condition, strategy: r.strategy, pool: r.pool, enabled: r.enabled,
-    })));
+    await tx.insert(routingRules).values(
+      rules.map((r) => ({
+        id: r.id,
+        tenantId,
+        position: r.position,
+        name: r.name,
+        condition: r.condition,
+        strategy: r.strategy,
+        pool: r.pool,
+        enabled: r.enabled,
+      })),
+    );
   }
   return rules;
 }
@@ -79,15 +110,33 @@ export function withRuleIds(input: unknown, existingIds: ReadonlySet<string>, ma
 }
 
 export const toRoutingAgent = (a: Agent): RoutingAgent => ({
-  id: a.id, name: a.name, role: a.role, areas: a.areas, skills: a.skills, languages: a.languages, timezone: a.timezone,
-  workingHours: (a.workingHours ?? null) as WorkingHours | null, paused: a.paused, vacationUntil: a.vacationUntil,
-  maxOpenAlerts: a.maxOpenAlerts, weight: a.weight, active: a.active,
+  id: a.id,
+  name: a.name,
+  role: a.role,
+  areas: a.areas,
+  skills: a.skills,
+  languages: a.languages,
+  timezone: a.timezone,
+  workingHours: (a.workingHours ?? null) as WorkingHours | null,
+  paused: a.paused,
+  vacationUntil: a.vacationUntil,
+  maxOpenAlerts: a.maxOpenAlerts,
+  weight: a.weight,
+  active: a.active,
 });
 
 /** Alerts each agent holds that are not closed yet (their load, and the `max_open_alerts` cap). */
 export async function openAlertCounts(db: Executor, tenantId: string): Promise<Record<string, number>> {
-  const rows = await db.select({ agentId: alerts.assigneeId, n: count() }).from(alerts)
-    .where(and(eq(alerts.tenantId, tenantId), isNotNull(alerts.assigneeId), notInArray(alerts.status, [...TERMINAL_STATUSES])))
+  const rows = await db
+    .select({ agentId: alerts.assigneeId, n: count() })
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.tenantId, tenantId),
+        isNotNull(alerts.assigneeId),
+        notInArray(alerts.status, [...TERMINAL_STATUSES]),
+      ),
+    )
     .groupBy(alerts.assigneeId);
   return Object.fromEntries(rows.map((r) => [r.agentId!, Number(r.n)]));
 }
@@ -104,11 +153,16 @@ export async function lockRoutingState(tx: Tx, tenantId: string): Promise<Routin
 }
 
 export async function saveRoutingState(tx: Tx, tenantId: string, state: RoutingState, now: Date): Promise<void> {
-  await tx.update(routingState).set({ roundRobin: state.roundRobin, updatedAt: now }).where(eq(routingState.tenantId, tenantId));
+  await tx
+    .update(routingState)
+    .set({ roundRobin: state.roundRobin, updatedAt: now })
+    .where(eq(routingState.tenantId, tenantId));
 }
 
 export async function agentsByIds(db: Executor, tenantId: string, ids: string[]): Promise<Agent[]> {
   if (ids.length === 0) return [];
-  return db.select().from(agents).where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
+  return db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.tenantId, tenantId), inArray(agents.id, ids)));
 }
-

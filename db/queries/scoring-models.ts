@@ -13,19 +13,32 @@ export const modelVersionName = (version: number) => `v${version}`;
  * The tenant's active model, parsed. A row that no longer parses (edited by hand, or from a
  * future release) is treated as absent so scoring falls back to the default instead of failing.
  */
-export async function getActiveModel(db: Executor, tenantId: string): Promise<{ row: ScoringModelRow; model: ScoringModel } | undefined> {
-  const [row] = await db.select().from(scoringModels).where(and(eq(scoringModels.tenantId, tenantId), eq(scoringModels.active, true)));
+export async function getActiveModel(
+  db: Executor,
+  tenantId: string,
+): Promise<{ row: ScoringModelRow; model: ScoringModel } | undefined> {
+  const [row] = await db
+    .select()
+    .from(scoringModels)
+    .where(and(eq(scoringModels.tenantId, tenantId), eq(scoringModels.active, true)));
   if (!row) return undefined;
   const parsed = ScoringModel.safeParse(row.params);
   return parsed.success ? { row, model: parsed.data } : undefined;
 }
 
 export async function listModels(db: Executor, tenantId: string): Promise<ScoringModelRow[]> {
-  return db.select().from(scoringModels).where(eq(scoringModels.tenantId, tenantId)).orderBy(desc(scoringModels.version));
+  return db
+    .select()
+    .from(scoringModels)
+    .where(eq(scoringModels.tenantId, tenantId))
+    .orderBy(desc(scoringModels.version));
 }
 
 export async function nextModelVersion(db: Executor, tenantId: string): Promise<number> {
-  const [row] = await db.select({ max: sql<number | null>`max(${scoringModels.version})` }).from(scoringModels).where(eq(scoringModels.tenantId, tenantId));
+  const [row] = await db
+    .select({ max: sql<number | null>`max(${scoringModels.version})` })
+    .from(scoringModels)
+    .where(eq(scoringModels.tenantId, tenantId));
   return Number(row?.max ?? 0) + 1;
 }
 
@@ -40,10 +53,19 @@ export interface InsertModelInput {
 
 /** Stores a trained version, inactive; `activateModel` is the only way to switch. */
 export async function insertModel(db: Executor, input: InsertModelInput): Promise<ScoringModelRow> {
-  const [row] = await db.insert(scoringModels).values({
-    tenantId: input.tenantId, version: input.version, kind: input.model.kind, params: input.model as unknown as Record<string, unknown>,
-    metrics: input.metrics, decision: input.decision, active: false, trainedAt: input.trainedAt,
-  }).returning();
+  const [row] = await db
+    .insert(scoringModels)
+    .values({
+      tenantId: input.tenantId,
+      version: input.version,
+      kind: input.model.kind,
+      params: input.model as unknown as Record<string, unknown>,
+      metrics: input.metrics,
+      decision: input.decision,
+      active: false,
+      trainedAt: input.trainedAt,
+    })
+    .returning();
   return row;
 }
 
@@ -52,17 +74,35 @@ export async function insertModel(db: Executor, input: InsertModelInput): Promis
  * partial unique index on (tenant) where active rejects a concurrent activation instead of
  * leaving two active rows.
  */
-export async function activateModel(db: Executor, input: { tenantId: string; version: number; reason: string; actor: string; at: Date }): Promise<ScoringModelRow> {
+export async function activateModel(
+  db: Executor,
+  input: { tenantId: string; version: number; reason: string; actor: string; at: Date },
+): Promise<ScoringModelRow> {
   return db.transaction(async (tx) => {
-    const [target] = await tx.select().from(scoringModels).where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.version, input.version)));
-    if (!target) throw new AppError('not_found', `No model version ${input.version} for this tenant (see porchlight model list)`);
+    const [target] = await tx
+      .select()
+      .from(scoringModels)
+      .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.version, input.version)));
+    if (!target)
+      throw new AppError('not_found', `No model version ${input.version} for this tenant (see porchlight model list)`);
     ScoringModel.parse(target.params);
-    await tx.update(scoringModels).set({ active: false }).where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.active, true)));
-    const [row] = await tx.update(scoringModels).set({ active: true, activatedAt: input.at, decision: input.reason })
-      .where(eq(scoringModels.id, target.id)).returning();
+    await tx
+      .update(scoringModels)
+      .set({ active: false })
+      .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.active, true)));
+    const [row] = await tx
+      .update(scoringModels)
+      .set({ active: true, activatedAt: input.at, decision: input.reason })
+      .where(eq(scoringModels.id, target.id))
+      .returning();
     await tx.insert(auditLog).values({
-      tenantId: input.tenantId, entity: 'scoring_model', entityId: target.id, action: 'activated', actor: input.actor,
-      reason: input.reason, data: { version: input.version },
+      tenantId: input.tenantId,
+      entity: 'scoring_model',
+      entityId: target.id,
+      action: 'activated',
+      actor: input.actor,
+      reason: input.reason,
+      data: { version: input.version },
     });
     return row;
   });

@@ -30,7 +30,12 @@ const figures = (r: { n: number; p50: number | null; p90: number | null }): Spee
 export async function speedToLead(db: Executor, tenantId: string, since: Date): Promise<SpeedToLead> {
   const where = and(eq(alerts.tenantId, tenantId), gte(alerts.createdAt, since), isNotNull(alerts.contactedAt));
   const [team] = await db.select({ n: sql<number>`count(*)`, p50, p90 }).from(alerts).where(where);
-  const perAgent = await db.select({ agentId: agents.id, name: agents.name, n: sql<number>`count(*)`, p50, p90 }).from(alerts)
-    .innerJoin(agents, eq(agents.id, alerts.assigneeId)).where(where).groupBy(agents.id, agents.name).orderBy(agents.name);
+  const perAgent = await db
+    .select({ agentId: agents.id, name: agents.name, n: sql<number>`count(*)`, p50, p90 })
+    .from(alerts)
+    .innerJoin(agents, eq(agents.id, alerts.assigneeId))
+    .where(where)
+    .groupBy(agents.id, agents.name)
+    .orderBy(agents.name);
   return { team: figures(team), agents: perAgent.map((r) => ({ agentId: r.agentId, name: r.name, ...figures(r) })) };
 }

@@ -19,20 +19,27 @@ export interface CreateTenantInput {
 }
 
 /** Creates a tenant and returns its API key once (only the hash is stored). */
-export async function createTenant(db: Executor, input: CreateTenantInput): Promise<{ tenant: Tenant; apiKey: string }> {
+export async function createTenant(
+  db: Executor,
+  input: CreateTenantInput,
+): Promise<{ tenant: Tenant; apiKey: string }> {
   const apiKey = generateApiKey();
-  const [tenant] = await db.insert(tenants).values({
-    name: input.name,
-    apiKeyHash: hashApiKey(apiKey),
-    slackTeamId: input.slackTeamId,
-    discordGuildId: input.discordGuildId,
-    twilioNumber: input.twilioNumber,
-    timezone: input.timezone ?? 'America/Chicago',
-    settings: input.settings ?? {},
-  }).returning();
+  const [tenant] = await db
+    .insert(tenants)
+    .values({
+      name: input.name,
+      apiKeyHash: hashApiKey(apiKey),
+      slackTeamId: input.slackTeamId,
+      discordGuildId: input.discordGuildId,
+      twilioNumber: input.twilioNumber,
+      timezone: input.timezone ?? 'America/Chicago',
+      settings: input.settings ?? {},
+    })
+    .returning();
   for (const locationId of input.ghlLocations ?? []) {
     const [taken] = await db.select().from(tenantLocations).where(eq(tenantLocations.locationId, locationId));
-    if (taken && taken.tenantId !== tenant.id) throw new AppError('conflict', `GHL location ${locationId} already belongs to another tenant`);
+    if (taken && taken.tenantId !== tenant.id)
+      throw new AppError('conflict', `GHL location ${locationId} already belongs to another tenant`);
     await db.insert(tenantLocations).values({ locationId, tenantId: tenant.id }).onConflictDoNothing();
   }
   return { tenant, apiKey };
@@ -51,7 +58,9 @@ export async function getTenant(db: Executor, id: string): Promise<Tenant | unde
 
 /** GHL events carry a locationId; one tenant may own several. Uninstalled locations resolve to nobody. */
 export async function tenantByLocation(db: Executor, locationId: string): Promise<Tenant | undefined> {
-  const [row] = await db.select({ tenant: tenants }).from(tenantLocations)
+  const [row] = await db
+    .select({ tenant: tenants })
+    .from(tenantLocations)
     .innerJoin(tenants, eq(tenants.id, tenantLocations.tenantId))
     .where(and(eq(tenantLocations.locationId, locationId), isNull(tenantLocations.uninstalledAt)));
   return row?.tenant;
@@ -73,7 +82,10 @@ export async function tenantByTwilioNumber(db: Executor, number: string): Promis
 }
 
 export async function createAgent(db: Executor, input: NewAgent): Promise<Agent> {
-  const [existing] = await db.select().from(agents).where(and(eq(agents.tenantId, input.tenantId), eq(agents.email, input.email)));
+  const [existing] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.tenantId, input.tenantId), eq(agents.email, input.email)));
   if (existing) throw new AppError('conflict', `An agent with email ${input.email} already exists in this tenant`);
   const [row] = await db.insert(agents).values(input).returning();
   return row;
@@ -84,6 +96,9 @@ export async function listAgents(db: Executor, tenantId: string): Promise<Agent[
 }
 
 export async function getAgent(db: Executor, tenantId: string, agentId: string): Promise<Agent | undefined> {
-  const [row] = await db.select().from(agents).where(and(eq(agents.tenantId, tenantId), eq(agents.id, agentId)));
+  const [row] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.tenantId, tenantId), eq(agents.id, agentId)));
   return row;
 }

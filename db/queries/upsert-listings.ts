@@ -2,7 +2,14 @@ import { classifyChange, type ListingChange } from '../../core/listings/classify
 import type { Listing } from '../../core/listings/listing.ts';
 import { scoreDeal } from '../../core/listings/score-deal.ts';
 import { validateListingRow } from '../../core/listings/validate-listing-row.ts';
-import { COMPARABLE_STATUSES, insertListingChanges, listingValues, lockListings, recentComparables, writeListings } from './listings.ts';
+import {
+  COMPARABLE_STATUSES,
+  insertListingChanges,
+  listingValues,
+  lockListings,
+  recentComparables,
+  writeListings,
+} from './listings.ts';
 import type { Tx } from '../client.ts';
 import type { Db } from '../client.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
@@ -62,7 +69,13 @@ export async function upsertListings(runtime: UpsertDeps, input: UpsertListingsI
   return result;
 }
 
-async function upsertChunk(tx: Tx, runtime: Pick<UpsertDeps, 'queue' | 'clock'>, input: UpsertListingsInput, good: Listing[], result: UpsertListingsResult): Promise<void> {
+async function upsertChunk(
+  tx: Tx,
+  runtime: Pick<UpsertDeps, 'queue' | 'clock'>,
+  input: UpsertListingsInput,
+  good: Listing[],
+  result: UpsertListingsResult,
+): Promise<void> {
   const now = runtime.clock.now();
   const current = await lockListings(tx, input.tenantId, [...new Set(good.map((l) => l.ListingKey))]);
   // A key may appear twice in one chunk (a feed page with two versions): each is classified
@@ -82,11 +95,17 @@ async function upsertChunk(tx: Tx, runtime: Pick<UpsertDeps, 'queue' | 'clock'>,
   if (newest.size === 0) return;
 
   const byArea = await comparablesByArea(tx, input.tenantId, [...newest.values()], now);
-  const rows = [...newest.values()].map((l) => listingValues(input.tenantId, l, scoreDeal(l, byArea.get(areaKey(l)) ?? [], { now: () => now }), input.source, now));
+  const rows = [...newest.values()].map((l) =>
+    listingValues(input.tenantId, l, scoreDeal(l, byArea.get(areaKey(l)) ?? [], { now: () => now }), input.source, now),
+  );
   result.upserted += await writeListings(tx, rows);
 
   for (const change of await insertListingChanges(tx, input.tenantId, changes)) {
-    await runtime.queue.enqueue('listing.changed', { tenantId: input.tenantId, listingKey: change.listingKey, changeId: change.id, changeType: change.changeType }, { tx });
+    await runtime.queue.enqueue(
+      'listing.changed',
+      { tenantId: input.tenantId, listingKey: change.listingKey, changeId: change.id, changeType: change.changeType },
+      { tx },
+    );
     result.changes.push({ listingKey: change.listingKey, changeType: change.changeType });
   }
 }
@@ -97,9 +116,16 @@ const areaKey = (l: Listing): string => `${l.PostalCode ?? ''}|${l.PropertyType 
  * Stored comparables plus the chunk itself: a first import of a whole ZIP scores each listing
  * against its neighbours in the same file, not against an empty table.
  */
-async function comparablesByArea(tx: Tx, tenantId: string, chunk: Listing[], now: Date): Promise<Map<string, Listing[]>> {
+async function comparablesByArea(
+  tx: Tx,
+  tenantId: string,
+  chunk: Listing[],
+  now: Date,
+): Promise<Map<string, Listing[]>> {
   const areas = new Map<string, { postalCode: string; propertyType: string }>();
-  for (const l of chunk) if (l.PostalCode && l.PropertyType) areas.set(areaKey(l), { postalCode: l.PostalCode, propertyType: l.PropertyType });
+  for (const l of chunk)
+    if (l.PostalCode && l.PropertyType)
+      areas.set(areaKey(l), { postalCode: l.PostalCode, propertyType: l.PropertyType });
   const pool = new Map<string, Listing>();
   for (const c of await recentComparables(tx, tenantId, [...areas.values()], now)) pool.set(c.ListingKey, c);
   for (const l of chunk) {

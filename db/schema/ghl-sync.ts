@@ -10,7 +10,9 @@ import { oauthTokens } from './tenants.ts';
  * its result instead of spending the same token (see integrations/ghl/ghl-oauth.ts).
  */
 export const oauthTokenState = pgTable('oauth_token_state', {
-  locationId: text('location_id').primaryKey().references(() => oauthTokens.locationId, { onDelete: 'cascade' }),
+  locationId: text('location_id')
+    .primaryKey()
+    .references(() => oauthTokens.locationId, { onDelete: 'cascade' }),
   /** Location | Company: GHL wants it back on every refresh. */
   userType: text('user_type').notNull().default('Location'),
   scope: text('scope'),

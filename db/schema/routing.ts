@@ -8,7 +8,9 @@ import { tenants } from './tenants.ts';
  * instead of both spending the same agent's turn.
  */
 export const routingState = pgTable('routing_state', {
-  tenantId: text('tenant_id').primaryKey().references(() => tenants.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
   roundRobin: jsonb('round_robin').$type<Record<string, Record<string, number>>>().notNull().default({}),
   updatedAt: updatedAt(),
 });

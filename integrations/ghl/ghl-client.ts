@@ -20,9 +20,20 @@ import { systemClock } from '../../core/time/clock.ts';
 import { GHL_DEFAULT_BASE_URL } from './ghl-api-versions.ts';
 import type { GhlAuth } from './ghl-auth.ts';
 import {
-  DuplicateContactResponse, GetContactResponse, NoteResponse, OpportunityResponse, PipelinesResponse,
-  SearchContactsResponse, SendMessageResponse, TagsResponse, TaskResponse,
-  type GhlApiContact, type GhlApiNote, type GhlApiOpportunity, type GhlApiPipeline, type GhlApiTask,
+  DuplicateContactResponse,
+  GetContactResponse,
+  NoteResponse,
+  OpportunityResponse,
+  PipelinesResponse,
+  SearchContactsResponse,
+  SendMessageResponse,
+  TagsResponse,
+  TaskResponse,
+  type GhlApiContact,
+  type GhlApiNote,
+  type GhlApiOpportunity,
+  type GhlApiPipeline,
+  type GhlApiTask,
 } from '../../core/ghl/ghl-api-schemas.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 import { createGhlTransport } from './ghl-transport.ts';
@@ -55,13 +66,20 @@ export type OutboundMessage =
 
 export interface GhlClient {
   getContact(locationId: string, contactId: string): Promise<GhlApiContact>;
-  searchContacts(locationId: string, search: { query?: string; pageLimit?: number; page?: number }): Promise<{ contacts: GhlApiContact[]; total: number | null }>;
+  searchContacts(
+    locationId: string,
+    search: { query?: string; pageLimit?: number; page?: number },
+  ): Promise<{ contacts: GhlApiContact[]; total: number | null }>;
   /** The contact GHL would treat as the same person, by email or phone; null when none. */
   lookupContact(locationId: string, by: { email?: string; phone?: string }): Promise<GhlApiContact | null>;
   addNote(locationId: string, contactId: string, note: { body: string; userId?: string }): Promise<GhlApiNote>;
   addTags(locationId: string, contactId: string, tags: string[]): Promise<string[]>;
   removeTags(locationId: string, contactId: string, tags: string[]): Promise<string[]>;
-  createTask(locationId: string, contactId: string, task: { title: string; body?: string; dueDate: Date | string; assignedTo?: string; completed?: boolean }): Promise<GhlApiTask>;
+  createTask(
+    locationId: string,
+    contactId: string,
+    task: { title: string; body?: string; dueDate: Date | string; assignedTo?: string; completed?: boolean },
+  ): Promise<GhlApiTask>;
   updateOpportunity(locationId: string, opportunityId: string, update: OpportunityUpdate): Promise<GhlApiOpportunity>;
   listPipelines(locationId: string): Promise<GhlApiPipeline[]>;
   sendMessage(locationId: string, message: OutboundMessage): Promise<{ conversationId: string; messageId: string }>;
@@ -88,29 +106,73 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
 
   return {
     async getContact(locationId, contactId) {
-      const r = await send({ method: 'GET', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, idempotent: true }, GetContactResponse);
+      const r = await send(
+        { method: 'GET', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, idempotent: true },
+        GetContactResponse,
+      );
       return r.contact;
     },
     async searchContacts(locationId, search) {
-      const body = { locationId, pageLimit: search.pageLimit ?? 20, ...(search.page ? { page: search.page } : {}), ...(search.query ? { query: search.query } : {}) };
-      const r = await send({ method: 'POST', path: '/contacts/search', family: 'contacts', locationId, body, idempotent: true }, SearchContactsResponse);
+      const body = {
+        locationId,
+        pageLimit: search.pageLimit ?? 20,
+        ...(search.page ? { page: search.page } : {}),
+        ...(search.query ? { query: search.query } : {}),
+      };
+      const r = await send(
+        { method: 'POST', path: '/contacts/search', family: 'contacts', locationId, body, idempotent: true },
+        SearchContactsResponse,
+      );
       return { contacts: r.contacts, total: r.total ?? null };
     },
     async lookupContact(locationId, by) {
       const query = { locationId, email: by.email, number: by.phone };
-      const r = await send({ method: 'GET', path: '/contacts/search/duplicate', family: 'contacts', locationId, query, idempotent: true }, DuplicateContactResponse);
+      const r = await send(
+        { method: 'GET', path: '/contacts/search/duplicate', family: 'contacts', locationId, query, idempotent: true },
+        DuplicateContactResponse,
+      );
       return r.contact ?? null;
     },
     async addNote(locationId, contactId, note) {
-      const r = await send({ method: 'POST', path: `/contacts/${id(contactId)}/notes`, family: 'contacts', locationId, body: note, idempotent: false }, NoteResponse);
+      const r = await send(
+        {
+          method: 'POST',
+          path: `/contacts/${id(contactId)}/notes`,
+          family: 'contacts',
+          locationId,
+          body: note,
+          idempotent: false,
+        },
+        NoteResponse,
+      );
       return r.note;
     },
     async addTags(locationId, contactId, tags) {
-      const r = await send({ method: 'POST', path: `/contacts/${id(contactId)}/tags`, family: 'contacts', locationId, body: { tags }, idempotent: true }, TagsResponse);
+      const r = await send(
+        {
+          method: 'POST',
+          path: `/contacts/${id(contactId)}/tags`,
+          family: 'contacts',
+          locationId,
+          body: { tags },
+          idempotent: true,
+        },
+        TagsResponse,
+      );
       return r.tags;
     },
     async removeTags(locationId, contactId, tags) {
-      const r = await send({ method: 'DELETE', path: `/contacts/${id(contactId)}/tags`, family: 'contacts', locationId, body: { tags }, idempotent: true }, TagsResponse);
+      const r = await send(
+        {
+          method: 'DELETE',
+          path: `/contacts/${id(contactId)}/tags`,
+          family: 'contacts',
+          locationId,
+          body: { tags },
+          idempotent: true,
+        },
+        TagsResponse,
+      );
       return r.tags;
     },
     async createTask(locationId, contactId, task) {
@@ -121,19 +183,59 @@ export function createGhlClient(options: GhlClientOptions): GhlClient {
         completed: task.completed ?? false,
         ...(task.assignedTo ? { assignedTo: task.assignedTo } : {}),
       };
-      const r = await send({ method: 'POST', path: `/contacts/${id(contactId)}/tasks`, family: 'contacts', locationId, body, idempotent: false }, TaskResponse);
+      const r = await send(
+        {
+          method: 'POST',
+          path: `/contacts/${id(contactId)}/tasks`,
+          family: 'contacts',
+          locationId,
+          body,
+          idempotent: false,
+        },
+        TaskResponse,
+      );
       return r.task;
     },
     async updateOpportunity(locationId, opportunityId, update) {
-      const r = await send({ method: 'PUT', path: `/opportunities/${id(opportunityId)}`, family: 'opportunities', locationId, body: update, idempotent: true }, OpportunityResponse);
+      const r = await send(
+        {
+          method: 'PUT',
+          path: `/opportunities/${id(opportunityId)}`,
+          family: 'opportunities',
+          locationId,
+          body: update,
+          idempotent: true,
+        },
+        OpportunityResponse,
+      );
       return r.opportunity;
     },
     async listPipelines(locationId) {
-      const r = await send({ method: 'GET', path: '/opportunities/pipelines', family: 'opportunities', locationId, query: { locationId }, idempotent: true }, PipelinesResponse);
+      const r = await send(
+        {
+          method: 'GET',
+          path: '/opportunities/pipelines',
+          family: 'opportunities',
+          locationId,
+          query: { locationId },
+          idempotent: true,
+        },
+        PipelinesResponse,
+      );
       return r.pipelines;
     },
     async sendMessage(locationId, message) {
-      const r = await send({ method: 'POST', path: '/conversations/messages', family: 'conversations', locationId, body: message, idempotent: false }, SendMessageResponse);
+      const r = await send(
+        {
+          method: 'POST',
+          path: '/conversations/messages',
+          family: 'conversations',
+          locationId,
+          body: message,
+          idempotent: false,
+        },
+        SendMessageResponse,
+      );
       return { conversationId: r.conversationId, messageId: r.messageId };
     },
   };

@@ -46,7 +46,11 @@ export function oauthAuth(options: OAuthAuthOptions): GhlAuth {
 
   async function load(locationId: string): Promise<StoredGhlTokens> {
     const row = await options.store.get(locationId);
-    if (!row) throw new AppError('unauthorized', `no GHL OAuth tokens stored for location ${locationId}; install the app again`);
+    if (!row)
+      throw new AppError(
+        'unauthorized',
+        `no GHL OAuth tokens stored for location ${locationId}; install the app again`,
+      );
     return row;
   }
 
@@ -111,10 +115,14 @@ export function oauthAuth(options: OAuthAuthOptions): GhlAuth {
     const text = await res.text();
     if (!res.ok) {
       const code = res.status >= 500 ? 'unavailable' : 'unauthorized';
-      throw new AppError(code, `GHL token refresh failed with HTTP ${res.status}`, { provider: 'ghl', status: res.status });
+      throw new AppError(code, `GHL token refresh failed with HTTP ${res.status}`, {
+        provider: 'ghl',
+        status: res.status,
+      });
     }
     const parsed = TokenResponse.safeParse(safeJson(text));
-    if (!parsed.success) throw new AppError('unavailable', 'GHL token refresh answered without access_token/refresh_token/expires_in');
+    if (!parsed.success)
+      throw new AppError('unavailable', 'GHL token refresh answered without access_token/refresh_token/expires_in');
     const t = parsed.data;
     return {
       accessToken: t.access_token,

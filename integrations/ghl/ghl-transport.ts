@@ -37,7 +37,14 @@ export interface GhlCall {
 }
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
-const STATUS_CODE: Record<number, ErrorCode> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation_failed' };
+const STATUS_CODE: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'validation_failed',
+};
 
 export type GhlTransport = <S extends z.ZodType>(call: GhlCall, response: S) => Promise<z.infer<S>>;
 
@@ -79,7 +86,10 @@ export function createGhlTransport(options: GhlTransportOptions): GhlTransport {
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
         });
       } catch (e) {
-        const error = new AppError('unavailable', `${label} failed: ${(e as Error).message}`, { provider: 'ghl', retryable: true });
+        const error = new AppError('unavailable', `${label} failed: ${(e as Error).message}`, {
+          provider: 'ghl',
+          retryable: true,
+        });
         if (!call.idempotent) throw error;
         await retryOrThrow(backoff(attempt + 1), error);
         continue;
@@ -91,7 +101,10 @@ export function createGhlTransport(options: GhlTransportOptions): GhlTransport {
         const parsed = response.safeParse(text ? safeJson(text) : {});
         if (!parsed.success) {
           const field = parsed.error.issues[0]?.path.join('.') || '(root)';
-          throw new AppError('internal', `${label} answered with an unexpected shape at ${field}`, { provider: 'ghl', status: res.status });
+          throw new AppError('internal', `${label} answered with an unexpected shape at ${field}`, {
+            provider: 'ghl',
+            status: res.status,
+          });
         }
         return parsed.data;
       }
@@ -136,9 +149,13 @@ function ghlError(label: string, status: number, text: string): AppError {
   const body = safeJson(text) as { message?: unknown; msg?: unknown; error?: unknown } | undefined;
   const raw = body?.message ?? body?.msg ?? body?.error ?? text;
   const message = maskText((Array.isArray(raw) ? raw.join('; ') : String(raw ?? '')).slice(0, 500));
-  const code: ErrorCode = status === 429 ? 'too_many_requests' : status >= 500 ? 'unavailable' : (STATUS_CODE[status] ?? 'bad_request');
+  const code: ErrorCode =
+    status === 429 ? 'too_many_requests' : status >= 500 ? 'unavailable' : (STATUS_CODE[status] ?? 'bad_request');
   return new AppError(code, `${label} → HTTP ${status}: ${message}`, {
-    provider: 'ghl', status, ghlMessage: message, retryable: status === 429 || status >= 500,
+    provider: 'ghl',
+    status,
+    ghlMessage: message,
+    retryable: status === 429 || status >= 500,
   });
 }
 

@@ -1,4 +1,11 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError, RateLimitError } from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  OpenAIError,
+  RateLimitError,
+} from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { ZodError, type z } from 'zod';
 import { extractCriteriaFallback } from '../../core/intent/extract-criteria-fallback.ts';
@@ -44,35 +51,48 @@ export class OpenAiClient {
     this.options = options;
     this.timeoutMs = options.timeoutMs ?? 8_000;
     // One retry covers a dropped connection or a 5xx blip; more would pile load onto an outage.
-    this.sdk = options.enabled && options.apiKey
-      ? new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: this.timeoutMs, maxRetries: 1 })
-      : undefined;
+    this.sdk =
+      options.enabled && options.apiKey
+        ? new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: this.timeoutMs, maxRetries: 1 })
+        : undefined;
   }
 
   extractCriteria(text: string): Promise<AiResult<ExtractedCriteria>> {
-    return this.attempt('extract-criteria', () => extractCriteriaFallback(text), async (signal) => {
-      const wire = await this.structured('extract-criteria', text, CriteriaWire, 'extracted_criteria', signal);
-      return criteriaFromWire(wire);
-    });
+    return this.attempt(
+      'extract-criteria',
+      () => extractCriteriaFallback(text),
+      async (signal) => {
+        const wire = await this.structured('extract-criteria', text, CriteriaWire, 'extracted_criteria', signal);
+        return criteriaFromWire(wire);
+      },
+    );
   }
 
   extractIntent(text: string): Promise<AiResult<LeadIntent>> {
-    return this.attempt('extract-intent', () => extractIntentFallback(text), async (signal) => {
-      const wire = await this.structured('extract-intent', text, IntentWire, 'lead_intent', signal);
-      return intentFromWire(wire);
-    });
+    return this.attempt(
+      'extract-intent',
+      () => extractIntentFallback(text),
+      async (signal) => {
+        const wire = await this.structured('extract-intent', text, IntentWire, 'lead_intent', signal);
+        return intentFromWire(wire);
+      },
+    );
   }
 
   writeLeadBrief(lead: LeadBriefInput): Promise<AiResult<string>> {
-    return this.attempt('lead-brief', () => writeLeadBriefFallback(lead), async (signal) => {
-      const completion = await this.sdk!.chat.completions.create(
-        { model: this.options.model, messages: this.messages('lead-brief', JSON.stringify(lead)) },
-        { signal },
-      );
-      const message = completion.choices[0]?.message;
-      if (message?.refusal) throw new RefusedError();
-      return LeadBriefText.parse(message?.content ?? '');
-    });
+    return this.attempt(
+      'lead-brief',
+      () => writeLeadBriefFallback(lead),
+      async (signal) => {
+        const completion = await this.sdk!.chat.completions.create(
+          { model: this.options.model, messages: this.messages('lead-brief', JSON.stringify(lead)) },
+          { signal },
+        );
+        const message = completion.choices[0]?.message;
+        if (message?.refusal) throw new RefusedError();
+        return LeadBriefText.parse(message?.content ?? '');
+      },
+    );
   }
 
   private messages(prompt: PromptName, user: string) {
@@ -83,9 +103,19 @@ export class OpenAiClient {
   }
 
   /** The SDK parses the content with the wire schema; a malformed answer throws a ZodError here. */
-  private async structured<S extends z.ZodType>(prompt: PromptName, text: string, schema: S, name: string, signal: AbortSignal): Promise<z.infer<S>> {
+  private async structured<S extends z.ZodType>(
+    prompt: PromptName,
+    text: string,
+    schema: S,
+    name: string,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
     const completion = await this.sdk!.chat.completions.parse(
-      { model: this.options.model, messages: this.messages(prompt, text), response_format: zodResponseFormat(schema, name) },
+      {
+        model: this.options.model,
+        messages: this.messages(prompt, text),
+        response_format: zodResponseFormat(schema, name),
+      },
       { signal },
     );
     const message = completion.choices[0]?.message;
@@ -93,7 +123,11 @@ export class OpenAiClient {
     return message.parsed as z.infer<S>;
   }
 
-  private async attempt<T>(op: string, fallback: () => T, call: (signal: AbortSignal) => Promise<T>): Promise<AiResult<T>> {
+  private async attempt<T>(
+    op: string,
+    fallback: () => T,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<AiResult<T>> {
     if (!this.options.enabled) return { value: fallback(), source: 'fallback', error: 'disabled' };
     if (!this.sdk) return { value: fallback(), source: 'fallback', error: 'not_configured' };
     const controller = new AbortController();
@@ -101,7 +135,10 @@ export class OpenAiClient {
     // The signal stops the HTTP request; the race is the guarantee. Some SDK steps (cancelling an
     // error body before its retry) do not watch the signal, and a hung stream must not hold ingest.
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => { controller.abort(); reject(new DeadlineError()); }, this.timeoutMs);
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new DeadlineError());
+      }, this.timeoutMs);
     });
     try {
       return { value: await Promise.race([call(controller.signal), deadline]), source: 'ai' };

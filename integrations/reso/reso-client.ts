@@ -66,11 +66,17 @@ export function createResoClient(options: ResoClientOptions) {
       let waitMs = baseDelayMs * 2 ** attempt;
       try {
         const res = await doFetch(url, {
-          headers: { Accept: 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
+          headers: {
+            Accept: 'application/json',
+            ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+          },
         });
         if (res.ok) return parsePage(await res.json());
         if (!TRANSIENT.has(res.status)) {
-          throw new AppError(res.status === 401 || res.status === 403 ? 'unauthorized' : 'bad_request', `RESO feed answered ${res.status} for ${redact(url)}`);
+          throw new AppError(
+            res.status === 401 || res.status === 403 ? 'unauthorized' : 'bad_request',
+            `RESO feed answered ${res.status} for ${redact(url)}`,
+          );
         }
         failure = `RESO feed answered ${res.status}`;
         const retryAfter = Number(res.headers.get('retry-after'));
@@ -79,7 +85,8 @@ export function createResoClient(options: ResoClientOptions) {
         if (error instanceof AppError) throw error;
         failure = `RESO feed unreachable: ${(error as Error).message}`;
       }
-      if (attempt >= maxRetries) throw new AppError('unavailable', `${failure} (${attempt + 1} attempts)`, { retryable: true });
+      if (attempt >= maxRetries)
+        throw new AppError('unavailable', `${failure} (${attempt + 1} attempts)`, { retryable: true });
       await sleep(waitMs);
     }
   }
@@ -102,7 +109,8 @@ export type ResoClient = ReturnType<typeof createResoClient>;
 
 function parsePage(body: unknown): ResoPage {
   const b = body as { value?: unknown; '@odata.nextLink'?: unknown } | null;
-  if (!b || !Array.isArray(b.value)) throw new AppError('bad_request', 'RESO feed answered without an OData "value" array');
+  if (!b || !Array.isArray(b.value))
+    throw new AppError('bad_request', 'RESO feed answered without an OData "value" array');
   const next = typeof b['@odata.nextLink'] === 'string' && b['@odata.nextLink'] ? b['@odata.nextLink'] : null;
   return { records: b.value, nextLink: next };
 }

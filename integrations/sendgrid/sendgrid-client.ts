@@ -40,7 +40,8 @@ export type SendEmailResult =
  * List-Unsubscribe-Post tells the mailbox provider it may POST there without a human click.
  */
 export function oneClickUnsubscribeHeaders(url: string): Record<string, string> {
-  if (!url.startsWith('https://') && !url.startsWith('http://')) throw new AppError('bad_request', 'unsubscribe URL must be http(s)');
+  if (!url.startsWith('https://') && !url.startsWith('http://'))
+    throw new AppError('bad_request', 'unsubscribe URL must be http(s)');
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
@@ -56,7 +57,11 @@ export interface SendgridClient {
  */
 export function createSendgridClient(config: SendgridConfig): SendgridClient {
   const parsed = SendgridConfig.safeParse(config);
-  if (!parsed.success) throw new AppError('invalid_config', `SendGrid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid_config',
+      `SendGrid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   const c = parsed.data;
   const client = new Client();
   client.setApiKey(c.apiKey);
@@ -68,7 +73,10 @@ export function createSendgridClient(config: SendgridConfig): SendgridClient {
     async sendEmail(input) {
       const from = input.from ?? c.defaultFrom;
       if (!from) throw new AppError('invalid_config', 'SendGrid: no sender (set SENDGRID_FROM or pass from)');
-      const headers = { ...input.headers, ...(input.unsubscribeUrl ? oneClickUnsubscribeHeaders(input.unsubscribeUrl) : {}) };
+      const headers = {
+        ...input.headers,
+        ...(input.unsubscribeUrl ? oneClickUnsubscribeHeaders(input.unsubscribeUrl) : {}),
+      };
       try {
         const [response] = await mail.send({
           to: input.to,
@@ -90,10 +98,19 @@ export function createSendgridClient(config: SendgridConfig): SendgridClient {
 }
 
 function toFailure(error: unknown): SendEmailResult & { ok: false } {
-  const e = error as { code?: number | string; message?: string; response?: { body?: { errors?: Array<{ message?: string; field?: string | null }> } } };
+  const e = error as {
+    code?: number | string;
+    message?: string;
+    response?: { body?: { errors?: Array<{ message?: string; field?: string | null }> } };
+  };
   const status = typeof e.code === 'number' ? e.code : undefined;
   const detail = e.response?.body?.errors?.map((x) => (x.field ? `${x.field}: ${x.message}` : x.message)).join('; ');
   // 429 and 5xx are SendGrid being busy; other 4xx (bad request, bad key, payload too large) repeat forever.
   const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;
-  return { ok: false, message: detail || e.message || String(error), permanent, ...(status !== undefined ? { status } : {}) };
+  return {
+    ok: false,
+    message: detail || e.message || String(error),
+    permanent,
+    ...(status !== undefined ? { status } : {}),
+  };
 }

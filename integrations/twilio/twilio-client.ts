@@ -2,14 +2,19 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
 
-export const TwilioConfig = z.object({
-  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters'),
-  authToken: z.string().min(1),
-  fromNumber: z.string().optional(),
-  messagingServiceSid: z.string().optional(),
-  /** TWILIO_API_URL: replaces https://api.twilio.com so a fake provider can answer. */
-  apiUrl: z.url().optional(),
-}).refine((c) => c.fromNumber || c.messagingServiceSid, { message: 'fromNumber or messagingServiceSid is required', path: ['fromNumber'] });
+export const TwilioConfig = z
+  .object({
+    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex characters'),
+    authToken: z.string().min(1),
+    fromNumber: z.string().optional(),
+    messagingServiceSid: z.string().optional(),
+    /** TWILIO_API_URL: replaces https://api.twilio.com so a fake provider can answer. */
+    apiUrl: z.url().optional(),
+  })
+  .refine((c) => c.fromNumber || c.messagingServiceSid, {
+    message: 'fromNumber or messagingServiceSid is required',
+    path: ['fromNumber'],
+  });
 export type TwilioConfig = z.infer<typeof TwilioConfig>;
 
 export interface SendSmsInput {
@@ -24,7 +29,9 @@ export type SendSmsResult =
   | { ok: false; code: number | string; message: string; status?: number; permanent: boolean; optedOut: boolean };
 
 /** Twilio error codes that no retry will fix (recipient opted out, invalid or unroutable number). */
-const PERMANENT_CODES = new Set([21211, 21408, 21606, 21610, 21612, 21614, 21617, 21660, 21703, 30003, 30004, 30005, 30006, 30007]);
+const PERMANENT_CODES = new Set([
+  21211, 21408, 21606, 21610, 21612, 21614, 21617, 21660, 21703, 30003, 30004, 30005, 30006, 30007,
+]);
 
 /**
  * Points the SDK at another origin by rewriting each request URI in its own RequestClient: the
@@ -56,7 +63,11 @@ export interface TwilioClient {
  */
 export function createTwilioClient(config: TwilioConfig): TwilioClient {
   const parsed = TwilioConfig.safeParse(config);
-  if (!parsed.success) throw new AppError('invalid_config', `Twilio: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid_config',
+      `Twilio: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   const c = parsed.data;
   const client = twilio(c.accountSid, c.authToken, c.apiUrl ? { httpClient: new BaseUrlRequestClient(c.apiUrl) } : {});
 
@@ -80,10 +91,17 @@ export function createTwilioClient(config: TwilioConfig): TwilioClient {
 function toFailure(error: unknown): SendSmsResult & { ok: false } {
   if (error instanceof twilio.RestException) {
     const code = error.code ?? error.status;
-    const permanent = PERMANENT_CODES.has(Number(code)) || (error.status >= 400 && error.status < 500 && error.status !== 429);
+    const permanent =
+      PERMANENT_CODES.has(Number(code)) || (error.status >= 400 && error.status < 500 && error.status !== 429);
     return { ok: false, code, message: error.message, status: error.status, permanent, optedOut: code === 21610 };
   }
   // No HTTP answer (DNS, reset, timeout): worth retrying.
   const e = error as { code?: string; message?: string };
-  return { ok: false, code: e.code ?? 'network_error', message: e.message ?? String(error), permanent: false, optedOut: false };
+  return {
+    ok: false,
+    code: e.code ?? 'network_error',
+    message: e.message ?? String(error),
+    permanent: false,
+    optedOut: false,
+  };
 }

@@ -35,10 +35,19 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
   const log = runtime.logger.child({ deliveryId, alertId: delivery.alertId, channel: delivery.channel });
   const channel = channelByName(delivery.channel as DeliveryChannel);
   if (!channel) {
-    await record(runtime, delivery, { ok: false, error: `no ${delivery.channel} channel in this build`, permanent: true });
+    await record(runtime, delivery, {
+      ok: false,
+      error: `no ${delivery.channel} channel in this build`,
+      permanent: true,
+    });
     return;
   }
-  const target = { tenant, recipient: delivery.recipient, recipientKind: delivery.recipientKind, idempotencyKey: delivery.idempotencyKey };
+  const target = {
+    tenant,
+    recipient: delivery.recipient,
+    recipientKind: delivery.recipientKind,
+    idempotencyKey: delivery.idempotencyKey,
+  };
   let send: () => Promise<DeliveryResult>;
   let alert: AlertRow | undefined;
   if (delivery.alertId) {
@@ -46,15 +55,25 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
     if (!alert) return;
     if (TERMINAL_STATUSES.includes(alert.status)) {
       // A deferred copy of an alert that was closed overnight would only be noise.
-      await record(runtime, delivery, { ok: false, error: `alert already ${alert.status}`, permanent: true, suppressed: true });
+      await record(runtime, delivery, {
+        ok: false,
+        error: `alert already ${alert.status}`,
+        permanent: true,
+        suppressed: true,
+      });
       return;
     }
     const current = alert;
-    send = async () => channel.deliverAlert(runtime, { ...target, view: await loadAlertView(runtime.db, tenant, current) });
+    send = async () =>
+      channel.deliverAlert(runtime, { ...target, view: await loadAlertView(runtime.db, tenant, current) });
   } else {
     const lines = await digestLinesForDelivery(runtime.db, tenantId, delivery.id);
     if (!channel.sendMessage || lines.length === 0) {
-      await record(runtime, delivery, { ok: false, error: `${delivery.channel} cannot send a digest`, permanent: true });
+      await record(runtime, delivery, {
+        ok: false,
+        error: `${delivery.channel} cannot send a digest`,
+        permanent: true,
+      });
       return;
     }
     const sendMessage = channel.sendMessage.bind(channel);
@@ -71,7 +90,14 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
   }
 
   // Committed before the provider call: a crash after this line leaves evidence for the next attempt.
-  await runtime.db.update(deliveries).set({ status: 'sending', attempts: delivery.attempts + 1, statusAt: runtime.clock.now(), updatedAt: runtime.clock.now() })
+  await runtime.db
+    .update(deliveries)
+    .set({
+      status: 'sending',
+      attempts: delivery.attempts + 1,
+      statusAt: runtime.clock.now(),
+      updatedAt: runtime.clock.now(),
+    })
     .where(and(eq(deliveries.id, delivery.id), notInArray(deliveries.status, DONE)));
   let result: DeliveryResult;
   try {
@@ -82,7 +108,8 @@ export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, {
   }
   const lastAttempt = job.retryCount >= QUEUES['alert.deliver'].policy.retryLimit;
   // Out of retries, a transient failure is final: record it as failed rather than leave it pending.
-  const final: DeliveryResult = !result.ok && !result.permanent && lastAttempt ? { ...result, permanent: true } : result;
+  const final: DeliveryResult =
+    !result.ok && !result.permanent && lastAttempt ? { ...result, permanent: true } : result;
   await record(runtime, delivery, final);
   if (final.ok) return;
   log.warn({ error: maskText(final.error), permanent: final.permanent }, 'delivery attempt failed');
@@ -97,18 +124,35 @@ async function record(runtime: Runtime, delivery: DeliveryRow, result: DeliveryR
   // A channel may accept a send but hold it (an SMS to a lead outside their quiet-hours window):
   // the row stays deferred until the held send actually goes out.
   const deferredUntil = result.ok ? result.ref?.deferredUntil : undefined;
-  const fields = result.ok && deferredUntil
-    ? { status: 'deferred', ref: result.ref ?? null, error: null, sendAfter: new Date(String(deferredUntil)) }
-    : result.ok
-    ? { status: 'sent', providerMessageId: result.providerMessageId ?? null, ref: result.ref ?? null, error: null, sentAt: now }
-    : { status: result.suppressed ? 'suppressed' : result.permanent ? 'failed' : 'pending', error: maskText(result.error) };
+  const fields =
+    result.ok && deferredUntil
+      ? { status: 'deferred', ref: result.ref ?? null, error: null, sendAfter: new Date(String(deferredUntil)) }
+      : result.ok
+        ? {
+            status: 'sent',
+            providerMessageId: result.providerMessageId ?? null,
+            ref: result.ref ?? null,
+            error: null,
+            sentAt: now,
+          }
+        : {
+            status: result.suppressed ? 'suppressed' : result.permanent ? 'failed' : 'pending',
+            error: maskText(result.error),
+          };
   await runtime.db.transaction(async (tx) => {
-    await tx.update(deliveries).set({ ...fields, statusAt: now, updatedAt: now }).where(eq(deliveries.id, delivery.id));
+    await tx
+      .update(deliveries)
+      .set({ ...fields, statusAt: now, updatedAt: now })
+      .where(eq(deliveries.id, delivery.id));
     if (delivery.alertId) return;
     // Digest items count as sent only once their digest went out; a digest that failed for good
     // hands its items back to the next digest instead of dropping them.
     if (result.ok) await tx.update(digestItems).set({ sentAt: now }).where(eq(digestItems.deliveryId, delivery.id));
-    else if (result.permanent && !result.suppressed) await tx.update(digestItems).set({ deliveryId: null, sentAt: null }).where(eq(digestItems.deliveryId, delivery.id));
+    else if (result.permanent && !result.suppressed)
+      await tx
+        .update(digestItems)
+        .set({ deliveryId: null, sentAt: null })
+        .where(eq(digestItems.deliveryId, delivery.id));
   });
 }
 
@@ -125,8 +169,12 @@ async function fallBack(runtime: Runtime, tenant: Tenant, failed: DeliveryRow): 
   if (!next) return;
   await runtime.db.transaction(async (tx) => {
     await createDelivery(tx, runtime.queue, {
-      tenantId: tenant.id, alertId: failed.alertId!, channel: next, recipient: reachable.get(next)!.address,
-      recipientKind: 'agent', attemptTag: `fallback-${failedChannel}`,
+      tenantId: tenant.id,
+      alertId: failed.alertId!,
+      channel: next,
+      recipient: reachable.get(next)!.address,
+      recipientKind: 'agent',
+      attemptTag: `fallback-${failedChannel}`,
     });
   });
 }

@@ -18,7 +18,9 @@ export default defineHandler('alert.refresh', async (data, { runtime }) => {
   if (!alert) return;
   // The same loader alert.deliver used, so a refreshed card reads exactly like the first one.
   const view = await loadAlertView(runtime.db, tenant, alert);
-  const copies = (await deliveriesForAlert(runtime.db, tenant.id, data.alertId)).filter((d) => d.ref && d.recipientKind !== 'lead');
+  const copies = (await deliveriesForAlert(runtime.db, tenant.id, data.alertId)).filter(
+    (d) => d.ref && d.recipientKind !== 'lead',
+  );
   const failures: string[] = [];
   for (const copy of copies) {
     const channel = channelByName(copy.channel as ChannelName);
@@ -29,5 +31,6 @@ export default defineHandler('alert.refresh', async (data, { runtime }) => {
       failures.push(`${copy.channel}: ${(error as Error).message}`);
     }
   }
-  if (failures.length) throw new Error(`could not update ${failures.length} of ${copies.length} alert copies: ${failures.join('; ')}`);
+  if (failures.length)
+    throw new Error(`could not update ${failures.length} of ${copies.length} alert copies: ${failures.join('; ')}`);
 });

@@ -28,7 +28,11 @@ export default defineHandler('alert.route', async ({ tenantId, alertId }, { runt
     // The tenant's routing-state lock comes first: routings of one tenant run one at a time, so
     // the round-robin turn and the open-alert counts are never read stale by a concurrent worker.
     const state = await lockRoutingState(tx, tenantId);
-    const [alert] = await tx.select().from(alerts).where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId))).for('update');
+    const [alert] = await tx
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.tenantId, tenantId), eq(alerts.id, alertId)))
+      .for('update');
     if (!alert || alert.status !== 'open') return;
     const record = alert.routing as RoutingRecord | null;
     const now = runtime.clock.now();
@@ -51,9 +55,18 @@ export default defineHandler('alert.route', async ({ tenantId, alertId }, { runt
   });
 });
 
-async function applyDecision(tx: Tx, runtime: Runtime, ctx: {
-  tenant: Tenant; alert: AlertRow; team: Agent[]; record: RoutingRecord | null; result: RouteResult; stage: 'route' | 'fallthrough';
-}): Promise<void> {
+async function applyDecision(
+  tx: Tx,
+  runtime: Runtime,
+  ctx: {
+    tenant: Tenant;
+    alert: AlertRow;
+    team: Agent[];
+    record: RoutingRecord | null;
+    result: RouteResult;
+    stage: 'route' | 'fallthrough';
+  },
+): Promise<void> {
   const { tenant, team, result } = ctx;
   const { decision, explanation } = result;
   const now = runtime.clock.now();
@@ -62,32 +75,103 @@ async function applyDecision(tx: Tx, runtime: Runtime, ctx: {
   let offer: RoutingRecord['offer'];
 
   if (decision.kind === 'assign') {
-    const { alert: next, audit } = transitionAlert(alert, { type: 'assign', targetAgentId: decision.agentId, reason: `routed by rule "${explanation.ruleName}"` }, ROUTER, runtime.clock);
+    const { alert: next, audit } = transitionAlert(
+      alert,
+      { type: 'assign', targetAgentId: decision.agentId, reason: `routed by rule "${explanation.ruleName}"` },
+      ROUTER,
+      runtime.clock,
+    );
     alert = next;
-    await tx.insert(alertAssignments).values({ tenantId: tenant.id, alertId: alert.id, agentId: decision.agentId, kind: 'route', actorId: ROUTER.id, reason: audit.reason });
-    await tx.insert(auditLog).values({ tenantId: tenant.id, entity: 'alert', entityId: alert.id, action: 'route', actor: ROUTER.id, reason: audit.reason, data: { from: audit.from, to: audit.to, targetAgentId: decision.agentId, rule: explanation.ruleName } });
+    await tx.insert(alertAssignments).values({
+      tenantId: tenant.id,
+      alertId: alert.id,
+      agentId: decision.agentId,
+      kind: 'route',
+      actorId: ROUTER.id,
+      reason: audit.reason,
+    });
+    await tx.insert(auditLog).values({
+      tenantId: tenant.id,
+      entity: 'alert',
+      entityId: alert.id,
+      action: 'route',
+      actor: ROUTER.id,
+      reason: audit.reason,
+      data: { from: audit.from, to: audit.to, targetAgentId: decision.agentId, rule: explanation.ruleName },
+    });
     recipients = team.filter((a) => a.id === decision.agentId);
   } else if (decision.kind === 'offer') {
-    offer = { ruleId: explanation.ruleId, ruleName: explanation.ruleName, agentIds: decision.agentIds, expiresAt: decision.expiresAt.toISOString(), fallthrough: decision.fallthrough };
-    await tx.insert(alertAssignments).values(decision.agentIds.map((agentId) => ({
-      tenantId: tenant.id, alertId: alert.id, agentId, kind: 'offer', actorId: ROUTER.id, reason: `offered by rule "${explanation.ruleName}"`, expiresAt: decision.expiresAt,
-    })));
-    await tx.insert(auditLog).values({ tenantId: tenant.id, entity: 'alert', entityId: alert.id, action: 'offer', actor: ROUTER.id, reason: `offered to ${decision.agentIds.length} agents until ${offer.expiresAt}`, data: { agentIds: decision.agentIds, rule: explanation.ruleName } });
+    offer = {
+      ruleId: explanation.ruleId,
+      ruleName: explanation.ruleName,
+      agentIds: decision.agentIds,
+      expiresAt: decision.expiresAt.toISOString(),
+      fallthrough: decision.fallthrough,
+    };
+    await tx.insert(alertAssignments).values(
+      decision.agentIds.map((agentId) => ({
+        tenantId: tenant.id,
+        alertId: alert.id,
+        agentId,
+        kind: 'offer',
+        actorId: ROUTER.id,
+        reason: `offered by rule "${explanation.ruleName}"`,
+        expiresAt: decision.expiresAt,
+      })),
+    );
+    await tx.insert(auditLog).values({
+      tenantId: tenant.id,
+      entity: 'alert',
+      entityId: alert.id,
+      action: 'offer',
+      actor: ROUTER.id,
+      reason: `offered to ${decision.agentIds.length} agents until ${offer.expiresAt}`,
+      data: { agentIds: decision.agentIds, rule: explanation.ruleName },
+    });
     // The timeout is a job, not a timer in memory: it survives restarts and runs on any worker.
-    await runtime.queue.enqueue('alert.route', { tenantId: tenant.id, alertId: alert.id }, { tx, startAfter: decision.expiresAt });
+    await runtime.queue.enqueue(
+      'alert.route',
+      { tenantId: tenant.id, alertId: alert.id },
+      { tx, startAfter: decision.expiresAt },
+    );
     recipients = team.filter((a) => decision.agentIds.includes(a.id));
   } else {
-    await tx.insert(auditLog).values({ tenantId: tenant.id, entity: 'alert', entityId: alert.id, action: 'unrouted', actor: ROUTER.id, reason: explanation.steps.at(-1) ?? 'nobody available', data: { rule: explanation.ruleName } });
+    await tx.insert(auditLog).values({
+      tenantId: tenant.id,
+      entity: 'alert',
+      entityId: alert.id,
+      action: 'unrouted',
+      actor: ROUTER.id,
+      reason: explanation.steps.at(-1) ?? 'nobody available',
+      data: { rule: explanation.ruleName },
+    });
   }
 
-  const planned = await planDeliveries(tx, runtime, { tenant, alert, recipients, attemptTag: ctx.stage === 'fallthrough' ? `ft${(ctx.record?.history.length ?? 0)}` : undefined });
+  const planned = await planDeliveries(tx, runtime, {
+    tenant,
+    alert,
+    recipients,
+    attemptTag: ctx.stage === 'fallthrough' ? `ft${ctx.record?.history.length ?? 0}` : undefined,
+  });
   const routing: RoutingRecord = {
-    decision, explanation, ...(offer ? { offer } : {}),
-    history: [...(ctx.record?.history ?? []), { at: now.toISOString(), stage: ctx.stage, decision, explanation, deliveries: planned }],
+    decision,
+    explanation,
+    ...(offer ? { offer } : {}),
+    history: [
+      ...(ctx.record?.history ?? []),
+      { at: now.toISOString(), stage: ctx.stage, decision, explanation, deliveries: planned },
+    ],
   };
   const escalation = escalationFor(alert, tenant, runtime.clock);
-  await tx.update(alerts).set({
-    status: alert.status, assigneeId: alert.assigneeId, claimedAt: alert.claimedAt, routing: routing as unknown as Record<string, unknown>,
-    escalateAt: escalation?.dueAt ?? null, updatedAt: now,
-  }).where(eq(alerts.id, alert.id));
+  await tx
+    .update(alerts)
+    .set({
+      status: alert.status,
+      assigneeId: alert.assigneeId,
+      claimedAt: alert.claimedAt,
+      routing: routing as unknown as Record<string, unknown>,
+      escalateAt: escalation?.dueAt ?? null,
+      updatedAt: now,
+    })
+    .where(eq(alerts.id, alert.id));
 }

@@ -13,8 +13,11 @@ export default defineHandler('chat.action', async (data, { runtime }) => {
     return;
   }
   switch (data.platform) {
-    case 'slack': return handleSlackWork(runtime, tenant, data.payload as unknown as SlackWork);
-    case 'discord': return handleDiscordWork(runtime, tenant, data.payload as unknown as DiscordWork);
-    default: runtime.logger.warn({ platform: data.platform }, 'chat action for an unknown platform; dropped');
+    case 'slack':
+      return handleSlackWork(runtime, tenant, data.payload as unknown as SlackWork);
+    case 'discord':
+      return handleDiscordWork(runtime, tenant, data.payload as unknown as DiscordWork);
+    default:
+      runtime.logger.warn({ platform: data.platform }, 'chat action for an unknown platform; dropped');
   }
 });

@@ -28,13 +28,19 @@ const RESCORE_DEBOUNCE_SECONDS = 2;
  * crash leaves either everything or nothing and the retry starts clean. A failure is recorded on
  * the event (`failed` + reason) and rethrown so pg-boss retries and finally dead-letters it.
  */
-export async function processInboundEvent(runtime: Runtime, inboundEventId: string, interpret: (row: InboundEvent) => Interpretation): Promise<void> {
+export async function processInboundEvent(
+  runtime: Runtime,
+  inboundEventId: string,
+  interpret: (row: InboundEvent) => Interpretation,
+): Promise<void> {
   const row = await getInboundEvent(runtime.db, inboundEventId);
   if (!row) throw new Error(`inbound event ${inboundEventId} does not exist`);
   if (row.status === 'processed') return;
   const log = runtime.logger.child({ inboundEventId, provider: row.provider, type: row.type });
   if (!row.tenantId) {
-    await markInboundEvent(runtime.db, row.id, 'quarantined', { reason: 'no tenant resolved for this event; replay it after adding the tenant' });
+    await markInboundEvent(runtime.db, row.id, 'quarantined', {
+      reason: 'no tenant resolved for this event; replay it after adding the tenant',
+    });
     return;
   }
   const tenantId = row.tenantId;
@@ -49,11 +55,18 @@ export async function processInboundEvent(runtime: Runtime, inboundEventId: stri
     const details: string[] = [];
     await runtime.db.transaction(async (tx) => {
       for (const event of interpretation.events) {
-        const effects = await applyCrmEvent(tx, { tenantId, settings, clock: runtime.clock, source: row.provider === 'ghl' ? 'ghl' : 'api' }, event);
+        const effects = await applyCrmEvent(
+          tx,
+          { tenantId, settings, clock: runtime.clock, source: row.provider === 'ghl' ? 'ghl' : 'api' },
+          event,
+        );
         details.push(`${effects.outcome}: ${effects.detail}`);
         await followUp(runtime, tx, tenantId, settings, effects);
       }
-      await markInboundEvent(tx, row.id, 'processed', { reason: details.join('; ').slice(0, 1000), processedAt: runtime.clock.now() });
+      await markInboundEvent(tx, row.id, 'processed', {
+        reason: details.join('; ').slice(0, 1000),
+        processedAt: runtime.clock.now(),
+      });
     });
     log.debug({ outcome: details }, 'inbound event applied');
   } catch (error) {
@@ -63,20 +76,38 @@ export async function processInboundEvent(runtime: Runtime, inboundEventId: stri
   }
 }
 
-async function followUp(runtime: Runtime, tx: Tx, tenantId: string, settings: Record<string, unknown>, effects: ApplyEffects): Promise<void> {
+async function followUp(
+  runtime: Runtime,
+  tx: Tx,
+  tenantId: string,
+  settings: Record<string, unknown>,
+  effects: ApplyEffects,
+): Promise<void> {
   const { queue, clock } = runtime;
   for (const leadId of new Set(effects.replied)) {
     const lead = await getLead(tx, tenantId, leadId);
-    await raiseAlert(tx, queue, { tenantId, clock, policy: settings.alerts, signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined } });
+    await raiseAlert(tx, queue, {
+      tenantId,
+      clock,
+      policy: settings.alerts,
+      signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined },
+    });
   }
   for (const contact of effects.humanContact) await markContacted(runtime, tx, tenantId, contact);
   for (const savedSearchId of new Set(effects.searches ?? [])) {
     await queue.enqueue('listing.match', { direction: 'search', tenantId, savedSearchId }, { tx });
   }
   for (const leadId of new Set(effects.rescore)) {
-    await queue.enqueue('lead.score', { tenantId, leadId, trigger: 'crm_event' }, {
-      tx, singletonKey: leadId, singletonSeconds: RESCORE_DEBOUNCE_SECONDS, singletonNextSlot: true,
-    });
+    await queue.enqueue(
+      'lead.score',
+      { tenantId, leadId, trigger: 'crm_event' },
+      {
+        tx,
+        singletonKey: leadId,
+        singletonSeconds: RESCORE_DEBOUNCE_SECONDS,
+        singletonNextSlot: true,
+      },
+    );
   }
 }
 
@@ -86,20 +117,46 @@ async function followUp(runtime: Runtime, tx: Tx, tenantId: string, settings: Re
  * `open` is first assigned to the agent linked to that GHL user (when there is one). Each alert
  * moves in its own savepoint: one that cannot move (already closed by someone) leaves the rest intact.
  */
-async function markContacted(runtime: Runtime, tx: Tx, tenantId: string, contact: ApplyEffects['humanContact'][number]): Promise<void> {
+async function markContacted(
+  runtime: Runtime,
+  tx: Tx,
+  tenantId: string,
+  contact: ApplyEffects['humanContact'][number],
+): Promise<void> {
   const agent = contact.ghlUserId ? await agentByGhlUser(tx, tenantId, contact.ghlUserId) : undefined;
-  const after = async (inner: Tx, alert: { id: string }) => { await runtime.queue.enqueue('alert.refresh', { tenantId, alertId: alert.id }, { tx: inner }); };
+  const after = async (inner: Tx, alert: { id: string }) => {
+    await runtime.queue.enqueue('alert.refresh', { tenantId, alertId: alert.id }, { tx: inner });
+  };
   // Nested transaction = savepoint on the worker's transaction.
   const db = tx as unknown as Db;
   for (const alert of await alertsAwaitingContact(tx, tenantId, contact.leadId)) {
     try {
       if (alert.status === 'open') {
         if (!agent) continue;
-        await applyAlertAction(db, { tenantId, alertId: alert.id, action: { type: 'assign', targetAgentId: agent.id, reason: 'replied to the lead in GHL' }, actor: GHL_ACTOR, clock: runtime.clock });
+        await applyAlertAction(db, {
+          tenantId,
+          alertId: alert.id,
+          action: { type: 'assign', targetAgentId: agent.id, reason: 'replied to the lead in GHL' },
+          actor: GHL_ACTOR,
+          clock: runtime.clock,
+        });
       }
-      await applyAlertAction(db, { tenantId, alertId: alert.id, action: { type: 'contact', reason: `human ${contact.ghlUserId ? `GHL user ${contact.ghlUserId}` : 'user'} contacted the lead in the CRM` }, actor: GHL_ACTOR, clock: runtime.clock, after });
+      await applyAlertAction(db, {
+        tenantId,
+        alertId: alert.id,
+        action: {
+          type: 'contact',
+          reason: `human ${contact.ghlUserId ? `GHL user ${contact.ghlUserId}` : 'user'} contacted the lead in the CRM`,
+        },
+        actor: GHL_ACTOR,
+        clock: runtime.clock,
+        after,
+      });
     } catch (error) {
-      runtime.logger.info({ alertId: alert.id, err: maskText((error as Error).message) }, 'alert not moved to contacted');
+      runtime.logger.info(
+        { alertId: alert.id, err: maskText((error as Error).message) },
+        'alert not moved to contacted',
+      );
     }
   }
 }
@@ -114,7 +171,11 @@ export default defineHandler('crm.event', async (data, { runtime }) => {
       return { kind: 'quarantined', reason: 'stored body is not JSON' };
     }
     const parsed = ApiCrmEvent.safeParse(body);
-    if (!parsed.success) return { kind: 'quarantined', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!parsed.success)
+      return {
+        kind: 'quarantined',
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      };
     return { kind: 'events', events: [apiEventToCrmEvent(parsed.data)] };
   });
 });

@@ -37,8 +37,12 @@ export async function sendAgentDigests(runtime: Runtime, tenant: Tenant): Promis
     if (!channel) continue;
     await runtime.db.transaction(async (tx) => {
       const id = await createDigestDelivery(tx, runtime.queue, {
-        tenantId: tenant.id, agentId, channel, recipient: reachable.get(channel)!.address,
-        itemIds: lines.map((l) => l.itemId), now: runtime.clock.now(),
+        tenantId: tenant.id,
+        agentId,
+        channel,
+        recipient: reachable.get(channel)!.address,
+        itemIds: lines.map((l) => l.itemId),
+        now: runtime.clock.now(),
       });
       if (id) planned++;
     });

@@ -11,7 +11,11 @@ import { reconcileGhlContacts } from '../shared/reconcile-ghl-contacts.ts';
 export default defineHandler('ghl.reconcile', async (data, { runtime }) => {
   if (!data.tenantId) {
     for (const tenant of await listTenants(runtime.db)) {
-      await runtime.queue.enqueue('ghl.reconcile', { tenantId: tenant.id }, { singletonKey: `reconcile:${tenant.id}`, singletonSeconds: 3600 });
+      await runtime.queue.enqueue(
+        'ghl.reconcile',
+        { tenantId: tenant.id },
+        { singletonKey: `reconcile:${tenant.id}`, singletonSeconds: 3600 },
+      );
     }
     return;
   }

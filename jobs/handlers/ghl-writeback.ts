@@ -1,7 +1,12 @@
 import { auditLog } from '../../db/schema/index.ts';
 import { defineHandler } from '../handler.ts';
 import { ghlClientFor, type TenantGhl } from '../shared/ghl-client-for-tenant.ts';
-import { parseGhlWriteback, writebackMarker, writebackRef, type GhlWriteback } from '../../db/queries/ghl-writeback-ops.ts';
+import {
+  parseGhlWriteback,
+  writebackMarker,
+  writebackRef,
+  type GhlWriteback,
+} from '../../db/queries/ghl-writeback-ops.ts';
 
 /**
  * Applies one of our decisions to GHL. Failures throw: pg-boss retries with backoff and finally
@@ -20,14 +25,21 @@ export default defineHandler('ghl.writeback', async (data, { runtime, job }) => 
   const log = runtime.logger.child({ queue: 'ghl.writeback', tenantId: data.tenantId, op: data.op, jobId: job.id });
   const ghl = await ghlClientFor(runtime, data.tenantId, data.locationId);
   if (!ghl) {
-    log.warn('GHL write-back skipped: the tenant has no GHL location (add one with porchlight tenant add --ghl-location, or set GHL_LOCATION_ID)');
+    log.warn(
+      'GHL write-back skipped: the tenant has no GHL location (add one with porchlight tenant add --ghl-location, or set GHL_LOCATION_ID)',
+    );
     return;
   }
   const ref = 'ref' in writeback.args && writeback.args.ref ? writeback.args.ref : writebackRef(`job:${job.id}`);
   const result = await apply(ghl, writeback, { ref, retrying: job.retryCount > 0 });
   await runtime.db.insert(auditLog).values({
-    tenantId: data.tenantId, entity: 'ghl', entityId: target(writeback), action: `ghl.${data.op}`, actor: 'system',
-    reason: result, data: { locationId: ghl.locationId, jobId: job.id },
+    tenantId: data.tenantId,
+    entity: 'ghl',
+    entityId: target(writeback),
+    action: `ghl.${data.op}`,
+    actor: 'system',
+    reason: result,
+    data: { locationId: ghl.locationId, jobId: job.id },
   });
   log.info({ locationId: ghl.locationId, auth: ghl.auth, result }, 'GHL write-back applied');
 });
@@ -39,14 +51,21 @@ async function apply(ghl: TenantGhl, w: GhlWriteback, ctx: { ref: string; retryi
   const marker = writebackMarker(ctx.ref);
   switch (w.op) {
     case 'add_note': {
-      if (ctx.retrying && (await ghl.extra.listNotes(loc, w.args.contactId)).some((n) => n.body?.includes(marker))) return 'already_applied';
+      if (ctx.retrying && (await ghl.extra.listNotes(loc, w.args.contactId)).some((n) => n.body?.includes(marker)))
+        return 'already_applied';
       await ghl.api.addNote(loc, w.args.contactId, { body: `${w.args.body}\n${marker}` });
       return 'applied';
     }
     case 'create_task': {
-      if (ctx.retrying && (await ghl.extra.listTasks(loc, w.args.contactId)).some((t) => t.body?.includes(marker))) return 'already_applied';
+      if (ctx.retrying && (await ghl.extra.listTasks(loc, w.args.contactId)).some((t) => t.body?.includes(marker)))
+        return 'already_applied';
       const { contactId, title, body, dueDate, assignedTo } = w.args;
-      await ghl.api.createTask(loc, contactId, { title, body: body ? `${body}\n${marker}` : marker, dueDate, assignedTo });
+      await ghl.api.createTask(loc, contactId, {
+        title,
+        body: body ? `${body}\n${marker}` : marker,
+        dueDate,
+        assignedTo,
+      });
       return 'applied';
     }
     case 'add_tags':
@@ -68,7 +87,10 @@ async function apply(ghl: TenantGhl, w: GhlWriteback, ctx: { ref: string; retryi
       return 'applied';
     case 'send_message': {
       const { contactId, type, message, subject } = w.args;
-      await ghl.api.sendMessage(loc, type === 'Email' ? { type, contactId, subject: subject!, message } : { type, contactId, message });
+      await ghl.api.sendMessage(
+        loc,
+        type === 'Email' ? { type, contactId, subject: subject!, message } : { type, contactId, message },
+      );
       return 'applied';
     }
   }

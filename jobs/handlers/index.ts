@@ -8,7 +8,7 @@ type Loader = () => Promise<{ default: JobHandler<never> }>;
  * A queue without a line here has no worker in this build.
  */
 export const HANDLERS: Partial<Record<QueueName, Loader>> = {
-  'maintenance': () => import('./maintenance.ts') as never,
+  maintenance: () => import('./maintenance.ts') as never,
   'lead.score': () => import('./lead-score.ts') as never,
   'model.train': () => import('./model-train.ts') as never,
   'alert.route': () => import('./alert-route.ts') as never,

@@ -5,11 +5,21 @@ import { scoreAndStore } from '../shared/score-and-store.ts';
 export default defineHandler('lead.score', async (data, { runtime }) => {
   const result = await scoreAndStore(runtime, data);
   if (!result) {
-    runtime.logger.info({ tenantId: data.tenantId, leadId: data.leadId }, 'lead.score: lead or tenant gone, nothing to score');
+    runtime.logger.info(
+      { tenantId: data.tenantId, leadId: data.leadId },
+      'lead.score: lead or tenant gone, nothing to score',
+    );
     return;
   }
-  runtime.logger.debug({
-    tenantId: data.tenantId, leadId: data.leadId, score: result.score.score, previousScore: result.previousScore,
-    modelVersion: result.score.modelVersion, signals: result.signals,
-  }, 'lead scored');
+  runtime.logger.debug(
+    {
+      tenantId: data.tenantId,
+      leadId: data.leadId,
+      score: result.score.score,
+      previousScore: result.previousScore,
+      modelVersion: result.score.modelVersion,
+      signals: result.signals,
+    },
+    'lead scored',
+  );
 });

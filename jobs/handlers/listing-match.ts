@@ -45,8 +45,16 @@ export default defineHandler('listing.match', async (data, { runtime }) => {
   else await matchSearch(runtime, tenant, data.savedSearchId);
 });
 
-async function matchChangedListing(runtime: Runtime, tenant: Tenant, listingKey: string, changeId: string): Promise<void> {
-  const [row, change] = await Promise.all([getListing(runtime.db, tenant.id, listingKey), getListingChange(runtime.db, tenant.id, changeId)]);
+async function matchChangedListing(
+  runtime: Runtime,
+  tenant: Tenant,
+  listingKey: string,
+  changeId: string,
+): Promise<void> {
+  const [row, change] = await Promise.all([
+    getListing(runtime.db, tenant.id, listingKey),
+    getListingChange(runtime.db, tenant.id, changeId),
+  ]);
   if (!row || !change) return;
   const { matches, searches } = await findListingMatches(runtime.db, tenant.id, listingOf(row), thresholdOf(tenant));
   await runtime.db.transaction(async (tx) => {
@@ -60,17 +68,37 @@ async function matchChangedListing(runtime: Runtime, tenant: Tenant, listingKey:
     for (const m of instant) {
       const leadScore = scores.get(m.leadId) ?? undefined;
       let signal: AlertSignal;
-      if (!seenBefore.has(m.savedSearchId)) signal = { type: 'listing_match', leadId: m.leadId, listingKey, matchScore: m.score, leadScore };
-      else if (change.changeType === 'BackOnMarket') signal = { type: 'back_on_market', leadId: m.leadId, listingKey, leadScore };
-      else if (isPriceDrop(change)) signal = { type: 'price_drop', leadId: m.leadId, listingKey, previousPrice: change.previousPrice!, newPrice: change.newPrice!, leadScore };
+      if (!seenBefore.has(m.savedSearchId))
+        signal = { type: 'listing_match', leadId: m.leadId, listingKey, matchScore: m.score, leadScore };
+      else if (change.changeType === 'BackOnMarket')
+        signal = { type: 'back_on_market', leadId: m.leadId, listingKey, leadScore };
+      else if (isPriceDrop(change))
+        signal = {
+          type: 'price_drop',
+          leadId: m.leadId,
+          listingKey,
+          previousPrice: change.previousPrice!,
+          newPrice: change.newPrice!,
+          leadScore,
+        };
       else continue;
-      await raiseAlert(tx, runtime.queue, { tenantId: tenant.id, signal, clock: runtime.clock, policy: policyOf(tenant), matchId: m.id });
+      await raiseAlert(tx, runtime.queue, {
+        tenantId: tenant.id,
+        signal,
+        clock: runtime.clock,
+        policy: policyOf(tenant),
+        matchId: m.id,
+      });
     }
   });
 }
 
 const isPriceDrop = (c: ListingChangeRow): boolean =>
-  c.changeType === 'PriceChange' && c.previousPrice !== null && c.newPrice !== null && c.newPrice < c.previousPrice && c.newPrice > 0;
+  c.changeType === 'PriceChange' &&
+  c.previousPrice !== null &&
+  c.newPrice !== null &&
+  c.newPrice < c.previousPrice &&
+  c.newPrice > 0;
 
 async function matchSearch(runtime: Runtime, tenant: Tenant, savedSearchId: string): Promise<void> {
   const row = await getSavedSearch(runtime.db, tenant.id, savedSearchId);
@@ -81,13 +109,25 @@ async function matchSearch(runtime: Runtime, tenant: Tenant, savedSearchId: stri
     const stored = await insertMatches(tx, tenant.id, trigger, found, runtime.clock.now());
     if (row.frequency !== 'instant' || stored.length === 0) return;
     const known = await listingsMatchedBy(tx, tenant.id, row.id, trigger);
-    const best = stored.filter((m) => !known.has(m.listingKey)).sort((a, b) => b.score - a.score).slice(0, MAX_ALERTS_PER_NEW_SEARCH);
+    const best = stored
+      .filter((m) => !known.has(m.listingKey))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, MAX_ALERTS_PER_NEW_SEARCH);
     if (best.length === 0) return;
     const scores = await leadScores(tx, best);
     for (const m of best) {
       await raiseAlert(tx, runtime.queue, {
-        tenantId: tenant.id, clock: runtime.clock, policy: policyOf(tenant), matchId: m.id,
-        signal: { type: 'listing_match', leadId: m.leadId, listingKey: m.listingKey, matchScore: m.score, leadScore: scores.get(m.leadId) ?? undefined },
+        tenantId: tenant.id,
+        clock: runtime.clock,
+        policy: policyOf(tenant),
+        matchId: m.id,
+        signal: {
+          type: 'listing_match',
+          leadId: m.leadId,
+          listingKey: m.listingKey,
+          matchScore: m.score,
+          leadScore: scores.get(m.leadId) ?? undefined,
+        },
       });
     }
   });

@@ -41,8 +41,14 @@ export default defineHandler('listing.sync', async (data, { runtime }) => {
  * page's newest timestamp while more pages follow: records sharing that timestamp may continue
  * on the next page, and `gt` would skip them if the run stopped in between.
  */
-export async function syncTenantFeed(runtime: Runtime, tenantId: string, baseUrl: string): Promise<{ pages: number; upserted: number; rejected: number; watermark: string | null }> {
-  const client = service(runtime, `reso:${baseUrl}`, () => createResoClient({ baseUrl, token: runtime.env.RESO_TOKEN, fetch: runtime.fetch }));
+export async function syncTenantFeed(
+  runtime: Runtime,
+  tenantId: string,
+  baseUrl: string,
+): Promise<{ pages: number; upserted: number; rejected: number; watermark: string | null }> {
+  const client = service(runtime, `reso:${baseUrl}`, () =>
+    createResoClient({ baseUrl, token: runtime.env.RESO_TOKEN, fetch: runtime.fetch }),
+  );
   let watermark = await getWatermark(runtime.db, tenantId, RESO_SOURCE);
   const totals = { pages: 0, upserted: 0, rejected: 0 };
   for await (const page of client.pages({ since: watermark, top: PAGE_SIZE })) {
@@ -50,9 +56,16 @@ export async function syncTenantFeed(runtime: Runtime, tenantId: string, baseUrl
     totals.pages++;
     totals.upserted += result.upserted;
     totals.rejected += new Set(result.rejected.map((r) => r.index)).size;
-    if (result.rejected.length) runtime.logger.warn({ tenantId, rejected: result.rejected.slice(0, 20) }, 'RESO feed rows rejected');
+    if (result.rejected.length)
+      runtime.logger.warn({ tenantId, rejected: result.rejected.slice(0, 20) }, 'RESO feed rows rejected');
     watermark = advance(watermark, page.records, page.nextLink !== null);
-    await setWatermark(runtime.db, { tenantId, source: RESO_SOURCE, watermark, meta: { ...totals, lastPageAt: runtime.clock.now().toISOString() }, now: runtime.clock.now() });
+    await setWatermark(runtime.db, {
+      tenantId,
+      source: RESO_SOURCE,
+      watermark,
+      meta: { ...totals, lastPageAt: runtime.clock.now().toISOString() },
+      now: runtime.clock.now(),
+    });
     if (totals.pages >= MAX_PAGES_PER_RUN) break;
   }
   return { ...totals, watermark };

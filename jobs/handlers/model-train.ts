@@ -11,7 +11,13 @@ import { toTrainingExamples, trainModel, type LabelledSnapshot } from '../../cor
 import type { Clock } from '../../core/time/clock.ts';
 import { listTenants } from '../../db/queries/tenants.ts';
 import { loadTenantSnapshots, SNAPSHOT_WINDOW_DAYS, type LoadedLead } from '../../db/queries/lead-snapshot.ts';
-import { activateModel, getActiveModel, insertModel, modelVersionName, nextModelVersion } from '../../db/queries/scoring-models.ts';
+import {
+  activateModel,
+  getActiveModel,
+  insertModel,
+  modelVersionName,
+  nextModelVersion,
+} from '../../db/queries/scoring-models.ts';
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { MODEL_ACTIVATED_TRIGGER } from '../shared/score-and-store.ts';
@@ -47,7 +53,11 @@ export type TrainReport =
  * default) on the same hold-out, stores it as the next version and activates it only when
  * `shouldActivate` agrees. Activation queues a re-score of every lead under the new model.
  */
-export async function trainTenantModel(rt: Runtime, tenantId: string, options: Partial<typeof TRAINING_DEFAULTS> = {}): Promise<TrainReport> {
+export async function trainTenantModel(
+  rt: Runtime,
+  tenantId: string,
+  options: Partial<typeof TRAINING_DEFAULTS> = {},
+): Promise<TrainReport> {
   const opts = { ...TRAINING_DEFAULTS, ...options };
   const loaded = await loadTenantSnapshots(rt.db, tenantId);
   const labelled = labelLeads(loaded, rt.clock, opts);
@@ -55,7 +65,9 @@ export async function trainTenantModel(rt: Runtime, tenantId: string, options: P
   const lost = labelled.length - won;
   if (won < opts.minPerClass || lost < opts.minPerClass) {
     return {
-      status: 'too_few_labels', won, lost,
+      status: 'too_few_labels',
+      won,
+      lost,
       message: `not enough outcomes to train: ${won} won and ${lost} lost leads, need at least ${opts.minPerClass} of each (the default model stays in use)`,
     };
   }
@@ -63,7 +75,10 @@ export async function trainTenantModel(rt: Runtime, tenantId: string, options: P
   const { train, holdout } = splitHoldout(toTrainingExamples(labelled));
   const version = await nextModelVersion(rt.db, tenantId);
   // Training only refuses when the split left too few of a class; the label check above says it plainly.
-  const candidate = trainModel(train, { version: modelVersionName(version), minPerClass: Math.min(10, Math.floor(opts.minPerClass / 2)) });
+  const candidate = trainModel(train, {
+    version: modelVersionName(version),
+    minPerClass: Math.min(10, Math.floor(opts.minPerClass / 2)),
+  });
   const active = (await getActiveModel(rt.db, tenantId))?.model ?? DEFAULT_MODEL;
   const metrics = { ...evaluateModel(candidate, holdout), trainSize: train.length };
   const baselineEval = evaluateModel(active, holdout);
@@ -74,28 +89,62 @@ export async function trainTenantModel(rt: Runtime, tenantId: string, options: P
 
   await rt.db.transaction(async (tx) => {
     await insertModel(tx, {
-      tenantId, version, model: { ...candidate, metrics: { ...metrics, trainSize: train.length } },
-      metrics: { ...metrics, baseline, labels: { won, lost, lostBySilence } }, decision: decision.reason, trainedAt: now,
+      tenantId,
+      version,
+      model: { ...candidate, metrics: { ...metrics, trainSize: train.length } },
+      metrics: { ...metrics, baseline, labels: { won, lost, lostBySilence } },
+      decision: decision.reason,
+      trainedAt: now,
     });
     if (decision.activate) {
       await activateModel(tx, { tenantId, version, reason: decision.reason, actor: 'model.train', at: now });
       // Same transaction: a live model always comes with the re-scores that make scores say so.
-      await rescoreTenant(rt, loaded.map((l) => l.lead.id), tenantId, tx);
+      await rescoreTenant(
+        rt,
+        loaded.map((l) => l.lead.id),
+        tenantId,
+        tx,
+      );
     }
   });
-  rt.logger.info({ tenantId, version, activated: decision.activate, reason: decision.reason, auc: metrics.auc, baselineAuc: baseline.auc }, 'model trained');
-  return { status: 'trained', version, activated: decision.activate, reason: decision.reason, labels: { won, lost, lostBySilence }, metrics, baseline };
+  rt.logger.info(
+    {
+      tenantId,
+      version,
+      activated: decision.activate,
+      reason: decision.reason,
+      auc: metrics.auc,
+      baselineAuc: baseline.auc,
+    },
+    'model trained',
+  );
+  return {
+    status: 'trained',
+    version,
+    activated: decision.activate,
+    reason: decision.reason,
+    labels: { won, lost, lostBySilence },
+    metrics,
+    baseline,
+  };
 }
 
 /** Stored scores should say which model produced them; one batch insert, however many leads. */
 export async function rescoreTenant(rt: Runtime, leadIds: string[], tenantId: string, tx?: Tx): Promise<void> {
   if (!leadIds.length) return;
-  await rt.queue.boss.insert('lead.score', leadIds.map((leadId) => ({ data: { tenantId, leadId, trigger: MODEL_ACTIVATED_TRIGGER } })),
-    tx ? { db: fromDrizzle(tx as never, sql as never) } : undefined);
+  await rt.queue.boss.insert(
+    'lead.score',
+    leadIds.map((leadId) => ({ data: { tenantId, leadId, trigger: MODEL_ACTIVATED_TRIGGER } })),
+    tx ? { db: fromDrizzle(tx as never, sql as never) } : undefined,
+  );
 }
 
 /** Each labelled lead, trimmed to what scoring would have seen at its "as of" moment. */
-function labelLeads(loaded: LoadedLead[], clock: Clock, opts: typeof TRAINING_DEFAULTS): Array<LabelledSnapshot & { closed: boolean }> {
+function labelLeads(
+  loaded: LoadedLead[],
+  clock: Clock,
+  opts: typeof TRAINING_DEFAULTS,
+): Array<LabelledSnapshot & { closed: boolean }> {
   const now = clock.now().getTime();
   const out: Array<LabelledSnapshot & { closed: boolean }> = [];
   for (const { snapshot, opportunity } of loaded) {
@@ -104,8 +153,15 @@ function labelLeads(loaded: LoadedLead[], clock: Clock, opts: typeof TRAINING_DE
     const status = opportunity?.status?.toLowerCase();
     const closed = status === 'won' || status === 'lost' || status === 'abandoned';
     const created = new Date(snapshot.createdAt).getTime();
-    const lastHeard = snapshot.activities.filter(isInbound).map((a) => new Date(a.occurredAt).getTime()).filter((t) => t <= now).reduce((m, t) => Math.max(m, t), created);
-    const anchor = closed && opportunity?.closedAt ? opportunity.closedAt.getTime() - opts.horizonDays * DAY : lastHeard + opts.horizonDays * DAY;
+    const lastHeard = snapshot.activities
+      .filter(isInbound)
+      .map((a) => new Date(a.occurredAt).getTime())
+      .filter((t) => t <= now)
+      .reduce((m, t) => Math.max(m, t), created);
+    const anchor =
+      closed && opportunity?.closedAt
+        ? opportunity.closedAt.getTime() - opts.horizonDays * DAY
+        : lastHeard + opts.horizonDays * DAY;
     const asOf = Math.min(now, Math.max(created, anchor));
     const from = asOf - SNAPSHOT_WINDOW_DAYS * DAY;
     const activities = snapshot.activities.filter((a) => {
@@ -123,7 +179,11 @@ export default defineHandler('model.train', async (data, { runtime }) => {
   // holds up another, and two runs cannot race for the same model version.
   if (!data.tenantId) {
     for (const tenant of await listTenants(runtime.db)) {
-      await runtime.queue.enqueue('model.train', { tenantId: tenant.id }, { singletonKey: `train:${tenant.id}`, singletonSeconds: 3600 });
+      await runtime.queue.enqueue(
+        'model.train',
+        { tenantId: tenant.id },
+        { singletonKey: `train:${tenant.id}`, singletonSeconds: 3600 },
+      );
     }
     return;
   }

@@ -7,7 +7,13 @@ import { advanceQualification } from '../../core/messaging/qualification-flow.ts
 import { maskPhone } from '../../core/observability/mask.ts';
 import { getInboundEvent, markInboundEvent, type InboundEvent } from '../../db/queries/inbound-events.ts';
 import { addLeadActivity, createLead, findLeadByPhone, updateLead, type Lead } from '../../db/queries/leads.ts';
-import { attachDraftAlert, createDraft, deliveryByKey, findAgentByPhone, upsertSmsSavedSearch } from '../../db/queries/messaging.ts';
+import {
+  attachDraftAlert,
+  createDraft,
+  deliveryByKey,
+  findAgentByPhone,
+  upsertSmsSavedSearch,
+} from '../../db/queries/messaging.ts';
 import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
 import type { Tx } from '../../db/client.ts';
 import { parseTwilioForm } from '../../bots/sms/verify-twilio-signature.ts';
@@ -49,19 +55,41 @@ export default defineHandler('sms.inbound', async ({ inboundEventId }, { runtime
   if (outcome.status === 'failed' && !outcome.permanent) throw new Error(`reply failed, will retry: ${outcome.error}`);
 });
 
-async function handleLeadText(runtime: Runtime, tenant: Tenant, event: InboundEvent, text: { sid: string; from: string; body: string }, kind: string) {
+async function handleLeadText(
+  runtime: Runtime,
+  tenant: Tenant,
+  event: InboundEvent,
+  text: { sid: string; from: string; body: string },
+  kind: string,
+) {
   const known = await findLeadByPhone(runtime.db, tenant.id, text.from);
-  const assistantOn = kind === 'none' && (!known || (!known.assigneeId && !['handed_off', 'complete'].includes(qualificationStateOf(known).status)));
+  const assistantOn =
+    kind === 'none' &&
+    (!known || (!known.assigneeId && !['handed_off', 'complete'].includes(qualificationStateOf(known).status)));
   // The model is asked outside the transaction: a slow answer must not hold row locks.
   const extracted = assistantOn ? await aiQualification(runtime, tenant, text.body) : undefined;
 
   await runtime.db.transaction(async (tx) => {
-    const lead = (await findLeadByPhone(tx, tenant.id, text.from))
-      ?? await createLead(tx, { tenantId: tenant.id, phone: text.from, name: `Text lead ${text.from.slice(-4)}`, source: 'sms' });
+    const lead =
+      (await findLeadByPhone(tx, tenant.id, text.from)) ??
+      (await createLead(tx, {
+        tenantId: tenant.id,
+        phone: text.from,
+        name: `Text lead ${text.from.slice(-4)}`,
+        source: 'sms',
+      }));
     const at = event.occurredAt ?? event.receivedAt;
     await addLeadActivity(tx, {
-      tenantId: tenant.id, leadId: lead.id, kind: 'message', channel: 'sms', direction: 'inbound', body: text.body,
-      source: 'twilio', externalId: text.sid, meta: { keyword: kind }, occurredAt: at,
+      tenantId: tenant.id,
+      leadId: lead.id,
+      kind: 'message',
+      channel: 'sms',
+      direction: 'inbound',
+      body: text.body,
+      source: 'twilio',
+      externalId: text.sid,
+      meta: { keyword: kind },
+      occurredAt: at,
     });
     await updateLead(tx, tenant.id, lead.id, { lastInboundAt: at });
     await runtime.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: 'sms.inbound' }, { tx });
@@ -71,13 +99,27 @@ async function handleLeadText(runtime: Runtime, tenant: Tenant, event: InboundEv
   runtime.logger.info({ from: maskPhone(text.from), kind }, 'inbound text processed');
 }
 
-async function converse(runtime: Runtime, tx: Tx, tenant: Tenant, lead: Lead, event: InboundEvent, body: string, extracted: unknown, assistantOn: boolean) {
+async function converse(
+  runtime: Runtime,
+  tx: Tx,
+  tenant: Tenant,
+  lead: Lead,
+  event: InboundEvent,
+  body: string,
+  extracted: unknown,
+  assistantOn: boolean,
+) {
   const settings = messagingSettings(tenant);
   const policy = (tenant.settings as { alerts?: unknown }).alerts;
   const state = qualificationStateOf(lead);
   if (!assistantOn) {
     // An agent owns this conversation: the assistant stays quiet and the agent hears about the reply.
-    await raiseAlert(tx, runtime.queue, { tenantId: tenant.id, signal: { type: 'lead_reply', leadId: lead.id, leadScore: lead.score ?? undefined }, clock: runtime.clock, policy });
+    await raiseAlert(tx, runtime.queue, {
+      tenantId: tenant.id,
+      signal: { type: 'lead_reply', leadId: lead.id, leadScore: lead.score ?? undefined },
+      clock: runtime.clock,
+      policy,
+    });
     return;
   }
   const turn = advanceQualification({ state, message: body, extracted, senderName: senderName(tenant) });
@@ -90,23 +132,40 @@ async function converse(runtime: Runtime, tx: Tx, tenant: Tenant, lead: Lead, ev
     // Clear intent (a showing, a person, pre-approval, or fully qualified) is what makes this lead hot.
     const hotScore = AlertPolicy.safeParse(policy ?? {}).data?.hotScore ?? 80;
     await raiseAlert(tx, runtime.queue, {
-      tenantId: tenant.id, clock: runtime.clock, policy, details: { handoff: turn.handoff.reason, via: 'sms_assistant' },
+      tenantId: tenant.id,
+      clock: runtime.clock,
+      policy,
+      details: { handoff: turn.handoff.reason, via: 'sms_assistant' },
       signal: { type: 'hot_lead', leadId: lead.id, score: Math.max(lead.score ?? 0, hotScore), previousScore: null },
     });
   }
   if (!turn.reply) return;
   if (settings.sms.approveDrafts && extracted !== undefined) {
     // AI-shaped turn under an approval policy: an agent sees the draft first; nothing is sent now.
-    const draftId = await createDraft(tx, { tenantId: tenant.id, leadId: lead.id, body: turn.reply, inboundEventId: event.id });
+    const draftId = await createDraft(tx, {
+      tenantId: tenant.id,
+      leadId: lead.id,
+      body: turn.reply,
+      inboundEventId: event.id,
+    });
     const raised = await raiseAlert(tx, runtime.queue, {
-      tenantId: tenant.id, clock: runtime.clock, policy, details: { draftId, draft: turn.reply, needsApproval: true },
+      tenantId: tenant.id,
+      clock: runtime.clock,
+      policy,
+      details: { draftId, draft: turn.reply, needsApproval: true },
       signal: { type: 'lead_reply', leadId: lead.id, leadScore: lead.score ?? undefined },
     });
     if (raised.outcome === 'raised') await attachDraftAlert(tx, draftId, raised.alert.id);
     return;
   }
   await queueLeadMessage(tx, {
-    tenantId: tenant.id, lead, channel: 'sms', idempotencyKey: replyKey(event), purpose: 'reply', automated: true,
-    body: turn.reply, replyToAt: event.occurredAt ?? event.receivedAt,
+    tenantId: tenant.id,
+    lead,
+    channel: 'sms',
+    idempotencyKey: replyKey(event),
+    purpose: 'reply',
+    automated: true,
+    body: turn.reply,
+    replyToAt: event.occurredAt ?? event.receivedAt,
   });
 }

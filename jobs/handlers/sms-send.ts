@@ -11,5 +11,6 @@ export default defineHandler('sms.send', async ({ deliveryId }, { runtime }) => 
   if (outcome.status === 'failed' && !outcome.permanent) throw new Error(`send failed, will retry: ${outcome.error}`);
   // Another attempt holds the row (or died holding it): retry after its lease rather than complete
   // a job whose message may never have left.
-  if (outcome.status === 'skipped' && outcome.reason === 'already sending') throw new Error('message is mid-send elsewhere; retrying after its lease');
+  if (outcome.status === 'skipped' && outcome.reason === 'already sending')
+    throw new Error('message is mid-send elsewhere; retrying after its lease');
 });

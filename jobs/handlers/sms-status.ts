@@ -6,8 +6,16 @@ import { parseTwilioForm } from '../../bots/sms/verify-twilio-signature.ts';
 
 /** Twilio's MessageStatus in our delivery vocabulary; statuses absent here say nothing about delivery. */
 const STATUS: Record<string, string> = {
-  queued: 'sending', accepted: 'sending', scheduled: 'sending', sending: 'sending', sent: 'sent',
-  delivered: 'delivered', read: 'read', undelivered: 'undelivered', failed: 'failed', canceled: 'failed',
+  queued: 'sending',
+  accepted: 'sending',
+  scheduled: 'sending',
+  sending: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  canceled: 'failed',
 };
 /** The callback can beat our own write of the MessageSid (the API answer); give that race a few retries. */
 const UNKNOWN_SID_RETRIES = 3;
@@ -26,16 +34,35 @@ export default defineHandler('sms.status', async ({ inboundEventId }, { runtime,
   const delivery = await deliveryByProviderId(runtime.db, 'sms', sid);
   if (!delivery) {
     if (job.retryCount < UNKNOWN_SID_RETRIES) throw new Error('no delivery carries this MessageSid yet');
-    await markInboundEvent(runtime.db, inboundEventId, 'ignored', { reason: 'no delivery with this MessageSid', processedAt: runtime.clock.now() });
+    await markInboundEvent(runtime.db, inboundEventId, 'ignored', {
+      reason: 'no delivery with this MessageSid',
+      processedAt: runtime.clock.now(),
+    });
     return;
   }
   const status = STATUS[twilioStatus];
   if (status) {
-    await applyProviderStatus(runtime.db, { channel: 'sms', providerMessageId: sid, status, error: errorCode ? `Twilio error ${errorCode}` : null, at: runtime.clock.now() });
+    await applyProviderStatus(runtime.db, {
+      channel: 'sms',
+      providerMessageId: sid,
+      status,
+      error: errorCode ? `Twilio error ${errorCode}` : null,
+      at: runtime.clock.now(),
+    });
   }
   if (errorCode === '21610') {
     // The carrier (or Twilio's own opt-out list) says this number said STOP: our ledger must agree.
-    await setConsent(runtime.db, { tenantId: delivery.tenantId, channel: 'sms', address: delivery.recipient, status: 'opted_out', source: 'twilio_21610', reason: 'status callback 21610' });
+    await setConsent(runtime.db, {
+      tenantId: delivery.tenantId,
+      channel: 'sms',
+      address: delivery.recipient,
+      status: 'opted_out',
+      source: 'twilio_21610',
+      reason: 'status callback 21610',
+    });
   }
-  await markInboundEvent(runtime.db, inboundEventId, 'processed', { tenantId: delivery.tenantId, processedAt: runtime.clock.now() });
+  await markInboundEvent(runtime.db, inboundEventId, 'processed', {
+    tenantId: delivery.tenantId,
+    processedAt: runtime.clock.now(),
+  });
 });

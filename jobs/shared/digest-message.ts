@@ -4,7 +4,10 @@ import type { DigestLine } from '../../db/queries/digest.ts';
 /** One summary card for the alerts an agent's caps or quiet hours held back. */
 export function digestMessage(lines: DigestLine[]): ChatMessage {
   const shown = lines.slice(0, 20);
-  const sections = shown.map((l) => `• **${l.leadName || 'Lead'}**: ${l.alertReason ?? l.kind ?? 'alert'}${l.alertId ? ` (alert #${l.alertId})` : ''}`);
+  const sections = shown.map(
+    (l) =>
+      `• **${l.leadName || 'Lead'}**: ${l.alertReason ?? l.kind ?? 'alert'}${l.alertId ? ` (alert #${l.alertId})` : ''}`,
+  );
   if (lines.length > shown.length) sections.push(`…and ${lines.length - shown.length} more`);
   return chatMessage({
     header: `📬 ${lines.length} alert${lines.length === 1 ? '' : 's'} held for your digest`,

@@ -19,7 +19,13 @@ export interface GhlExtraCalls {
   /** PUT /contacts/:id {assignedTo}: the contact owner GHL users see in their lists. */
   assignContact(locationId: string, contactId: string, ghlUserId: string): Promise<GhlApiContact>;
   /** PUT /contacts/:id {dndSettings}: per-channel DND, so GHL's own sends respect our opt-outs. */
-  setDnd(locationId: string, contactId: string, channel: 'SMS' | 'Email', active: boolean, message?: string): Promise<GhlApiContact>;
+  setDnd(
+    locationId: string,
+    contactId: string,
+    channel: 'SMS' | 'Email',
+    active: boolean,
+    message?: string,
+  ): Promise<GhlApiContact>;
 }
 
 export interface TenantGhl {
@@ -49,34 +55,65 @@ export async function ghlClientFor(runtime: Runtime, tenantId: string, locationI
   const { env } = runtime;
   if (await hasOAuthTokens(runtime.db, location)) {
     if (!env.GHL_CLIENT_ID || !env.GHL_CLIENT_SECRET) {
-      throw new AppError('invalid_config', `GHL location ${location} has OAuth tokens but GHL_CLIENT_ID and GHL_CLIENT_SECRET are not set`);
+      throw new AppError(
+        'invalid_config',
+        `GHL location ${location} has OAuth tokens but GHL_CLIENT_ID and GHL_CLIENT_SECRET are not set`,
+      );
     }
-    if (!env.APP_SECRET) throw new AppError('invalid_config', `APP_SECRET is required to read the stored GHL tokens of location ${location}`);
-    const { clientId, clientSecret, secret } = { clientId: env.GHL_CLIENT_ID, clientSecret: env.GHL_CLIENT_SECRET, secret: env.APP_SECRET };
-    const built = service(runtime, 'ghl.oauth', () => build(runtime, oauthAuth({
-      store: createDbTokenStore(runtime.db, { secret }), clientId, clientSecret,
-      baseUrl: env.GHL_API_URL, clock: runtime.clock, fetch: runtime.fetch,
-    })));
+    if (!env.APP_SECRET)
+      throw new AppError(
+        'invalid_config',
+        `APP_SECRET is required to read the stored GHL tokens of location ${location}`,
+      );
+    const { clientId, clientSecret, secret } = {
+      clientId: env.GHL_CLIENT_ID,
+      clientSecret: env.GHL_CLIENT_SECRET,
+      secret: env.APP_SECRET,
+    };
+    const built = service(runtime, 'ghl.oauth', () =>
+      build(
+        runtime,
+        oauthAuth({
+          store: createDbTokenStore(runtime.db, { secret }),
+          clientId,
+          clientSecret,
+          baseUrl: env.GHL_API_URL,
+          clock: runtime.clock,
+          fetch: runtime.fetch,
+        }),
+      ),
+    );
     return { locationId: location, auth: 'oauth', ...built };
   }
   if (env.GHL_TOKEN && (!env.GHL_LOCATION_ID || env.GHL_LOCATION_ID === location)) {
     const token = env.GHL_TOKEN;
-    return { locationId: location, auth: 'private', ...service(runtime, 'ghl.private', () => build(runtime, privateTokenAuth(token))) };
+    return {
+      locationId: location,
+      auth: 'private',
+      ...service(runtime, 'ghl.private', () => build(runtime, privateTokenAuth(token))),
+    };
   }
-  throw new AppError('invalid_config', env.GHL_TOKEN
-    ? `GHL_TOKEN belongs to location ${env.GHL_LOCATION_ID}, not ${location}, and no OAuth tokens are stored for ${location}; install the app on it`
-    : `no GHL credentials for location ${location}: set GHL_TOKEN (+ GHL_LOCATION_ID) or install the OAuth app (GHL_CLIENT_ID + GHL_CLIENT_SECRET)`);
+  throw new AppError(
+    'invalid_config',
+    env.GHL_TOKEN
+      ? `GHL_TOKEN belongs to location ${env.GHL_LOCATION_ID}, not ${location}, and no OAuth tokens are stored for ${location}; install the app on it`
+      : `no GHL credentials for location ${location}: set GHL_TOKEN (+ GHL_LOCATION_ID) or install the OAuth app (GHL_CLIENT_ID + GHL_CLIENT_SECRET)`,
+  );
 }
 
 /** The location to write to: the one asked for, else the tenant's first active one, else the env location if nobody else owns it. */
 async function resolveLocation(runtime: Runtime, tenantId: string, requested?: string): Promise<string | null> {
-  const rows = await runtime.db.select({ locationId: tenantLocations.locationId, tenantId: tenantLocations.tenantId }).from(tenantLocations)
-    .where(isNull(tenantLocations.uninstalledAt)).orderBy(asc(tenantLocations.createdAt));
+  const rows = await runtime.db
+    .select({ locationId: tenantLocations.locationId, tenantId: tenantLocations.tenantId })
+    .from(tenantLocations)
+    .where(isNull(tenantLocations.uninstalledAt))
+    .orderBy(asc(tenantLocations.createdAt));
   const owner = (loc: string) => rows.find((r) => r.locationId === loc)?.tenantId;
   const envLocation = runtime.env.GHL_LOCATION_ID;
   const mayUse = (loc: string) => owner(loc) === tenantId || (loc === envLocation && owner(loc) === undefined);
   if (requested) {
-    if (!mayUse(requested)) throw new AppError('forbidden', `GHL location ${requested} does not belong to tenant ${tenantId}`);
+    if (!mayUse(requested))
+      throw new AppError('forbidden', `GHL location ${requested} does not belong to tenant ${tenantId}`);
     return requested;
   }
   const own = rows.find((r) => r.tenantId === tenantId)?.locationId;
@@ -86,8 +123,11 @@ async function resolveLocation(runtime: Runtime, tenantId: string, requested?: s
 
 /** Every active location of a tenant (reconcile walks them all). */
 export async function tenantGhlLocations(runtime: Runtime, tenantId: string): Promise<string[]> {
-  const rows = await runtime.db.select({ locationId: tenantLocations.locationId }).from(tenantLocations)
-    .where(and(eq(tenantLocations.tenantId, tenantId), isNull(tenantLocations.uninstalledAt))).orderBy(asc(tenantLocations.createdAt));
+  const rows = await runtime.db
+    .select({ locationId: tenantLocations.locationId })
+    .from(tenantLocations)
+    .where(and(eq(tenantLocations.tenantId, tenantId), isNull(tenantLocations.uninstalledAt)))
+    .orderBy(asc(tenantLocations.createdAt));
   if (rows.length) return rows.map((r) => r.locationId);
   const fallback = await resolveLocation(runtime, tenantId);
   return fallback ? [fallback] : [];
@@ -107,18 +147,40 @@ function extraCalls(send: GhlTransport): GhlExtraCalls {
   const id = encodeURIComponent;
   return {
     async listNotes(locationId, contactId) {
-      return (await send({ method: 'GET', path: `/contacts/${id(contactId)}/notes`, family: 'contacts', locationId, idempotent: true }, NotesResponse)).notes;
+      return (
+        await send(
+          { method: 'GET', path: `/contacts/${id(contactId)}/notes`, family: 'contacts', locationId, idempotent: true },
+          NotesResponse,
+        )
+      ).notes;
     },
     async listTasks(locationId, contactId) {
-      return (await send({ method: 'GET', path: `/contacts/${id(contactId)}/tasks`, family: 'contacts', locationId, idempotent: true }, TasksResponse)).tasks;
+      return (
+        await send(
+          { method: 'GET', path: `/contacts/${id(contactId)}/tasks`, family: 'contacts', locationId, idempotent: true },
+          TasksResponse,
+        )
+      ).tasks;
     },
     async assignContact(locationId, contactId, ghlUserId) {
       const body = { assignedTo: ghlUserId };
-      return (await send({ method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true }, ContactResponse)).contact;
+      return (
+        await send(
+          { method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true },
+          ContactResponse,
+        )
+      ).contact;
     },
     async setDnd(locationId, contactId, channel, active, message) {
-      const body = { dndSettings: { [channel]: { status: active ? 'active' : 'inactive', ...(message ? { message } : {}) } } };
-      return (await send({ method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true }, ContactResponse)).contact;
+      const body = {
+        dndSettings: { [channel]: { status: active ? 'active' : 'inactive', ...(message ? { message } : {}) } },
+      };
+      return (
+        await send(
+          { method: 'PUT', path: `/contacts/${id(contactId)}`, family: 'contacts', locationId, body, idempotent: true },
+          ContactResponse,
+        )
+      ).contact;
     },
   };
 }

@@ -17,29 +17,54 @@ const MAX_LISTINGS = 10;
  * stepped down to `paused` get nothing. Called by the `digest.send` handler.
  * @example await sendLeadDigests(runtime, 'daily')
  */
-export async function sendLeadDigests(runtime: Runtime, frequency: 'daily' | 'weekly', options: { tenantId?: string } = {}): Promise<Array<{ deliveryId: string }>> {
+export async function sendLeadDigests(
+  runtime: Runtime,
+  frequency: 'daily' | 'weekly',
+  options: { tenantId?: string } = {},
+): Promise<Array<{ deliveryId: string }>> {
   const now = runtime.clock.now();
   // A little more than the period, so a late or skipped run still catches its matches.
   const since = new Date(now.getTime() - (frequency === 'daily' ? 2 : 8) * DAY);
   const pending = await undigestedMatches(runtime.db, { frequency, since, tenantId: options.tenantId });
   const byLead = new Map<string, DigestMatch[]>();
-  for (const m of pending) byLead.set(`${m.tenantId}:${m.leadId}`, [...(byLead.get(`${m.tenantId}:${m.leadId}`) ?? []), m]);
+  for (const m of pending)
+    byLead.set(`${m.tenantId}:${m.leadId}`, [...(byLead.get(`${m.tenantId}:${m.leadId}`) ?? []), m]);
 
   const outcomes: Array<{ deliveryId: string }> = [];
   for (const group of byLead.values()) {
     const { tenantId, leadId } = group[0];
-    const [tenant, lead, engagement] = await Promise.all([getTenant(runtime.db, tenantId), getLead(runtime.db, tenantId, leadId), getEmailEngagement(runtime.db, tenantId, leadId)]);
+    const [tenant, lead, engagement] = await Promise.all([
+      getTenant(runtime.db, tenantId),
+      getLead(runtime.db, tenantId, leadId),
+      getEmailEngagement(runtime.db, tenantId, leadId),
+    ]);
     if (!tenant || !lead?.email || engagement?.current === 'paused') continue;
     const unique = [...new Map(group.map((m) => [m.listingKey, m])).values()].slice(0, MAX_LISTINGS);
-    const email = renderDigestEmail(emailFrame(runtime, tenant, lead), frequency,
-      unique.map((m) => listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown))));
+    const email = renderDigestEmail(
+      emailFrame(runtime, tenant, lead),
+      frequency,
+      unique.map((m) => listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown))),
+    );
     // Matches marked, message stored and its send job queued in one transaction: a crash or a
     // provider outage after the commit is retried by `sms.send` (which sends either channel).
     const delivery = await runtime.db.transaction(async (tx) => {
-      await markDigested(tx, { tenantId, leadId, matchIds: group.map((m) => m.matchId), reason: `${frequency} digest`, at: now });
+      await markDigested(tx, {
+        tenantId,
+        leadId,
+        matchIds: group.map((m) => m.matchId),
+        reason: `${frequency} digest`,
+        at: now,
+      });
       const row = await queueLeadMessage(tx, {
-        tenantId, lead, channel: 'email', purpose: 'digest', automated: true,
-        idempotencyKey: `digest:${frequency}:${leadId}:${now.toISOString()}`, subject: email.subject, html: email.html, body: email.text,
+        tenantId,
+        lead,
+        channel: 'email',
+        purpose: 'digest',
+        automated: true,
+        idempotencyKey: `digest:${frequency}:${leadId}:${now.toISOString()}`,
+        subject: email.subject,
+        html: email.html,
+        body: email.text,
       });
       if (row) await runtime.queue.enqueue('sms.send', { tenantId, deliveryId: row.id }, { tx });
       return row;

@@ -18,25 +18,49 @@ const person = (a: Agent) => ({ name: a.name, handle: agentHandle(a) });
  */
 export async function loadAlertView(db: Executor, tenant: Tenant, alert: AlertRow): Promise<AlertView> {
   const [lead] = alert.leadId
-    ? await db.select().from(leads).where(and(eq(leads.tenantId, tenant.id), eq(leads.id, alert.leadId)))
+    ? await db
+        .select()
+        .from(leads)
+        .where(and(eq(leads.tenantId, tenant.id), eq(leads.id, alert.leadId)))
     : [];
   const [listing] = alert.listingKey
-    ? await db.select().from(listings).where(and(eq(listings.tenantId, tenant.id), eq(listings.listingKey, alert.listingKey)))
+    ? await db
+        .select()
+        .from(listings)
+        .where(and(eq(listings.tenantId, tenant.id), eq(listings.listingKey, alert.listingKey)))
     : [];
   const [match] = alert.matchId
-    ? await db.select({ score: matches.score }).from(matches).where(and(eq(matches.tenantId, tenant.id), eq(matches.id, alert.matchId)))
+    ? await db
+        .select({ score: matches.score })
+        .from(matches)
+        .where(and(eq(matches.tenantId, tenant.id), eq(matches.id, alert.matchId)))
     : [];
-  const team = await db.select().from(agents).where(and(eq(agents.tenantId, tenant.id), eq(agents.active, true)));
+  const team = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.tenantId, tenant.id), eq(agents.active, true)));
   const assignee = alert.assigneeId ? team.find((a) => a.id === alert.assigneeId) : undefined;
-  const [lastAct] = await db.select().from(auditLog)
-    .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.entity, 'alert'), eq(auditLog.entityId, alert.id), ne(auditLog.action, 'created')))
-    .orderBy(desc(auditLog.seq)).limit(1);
+  const [lastAct] = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenant.id),
+        eq(auditLog.entity, 'alert'),
+        eq(auditLog.entityId, alert.id),
+        ne(auditLog.action, 'created'),
+      ),
+    )
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
   const actor = lastAct ? team.find((a) => a.id === lastAct.actor) : undefined;
 
   const score = lead?.score ?? 0;
   const unparsed = (listing?.data as Record<string, unknown> | undefined)?.UnparsedAddress;
   const address = listing
-    ? (typeof unparsed === 'string' && unparsed) || [listing.city, listing.postalCode].filter(Boolean).join(' ') || listing.listingKey
+    ? (typeof unparsed === 'string' && unparsed) ||
+      [listing.city, listing.postalCode].filter(Boolean).join(' ') ||
+      listing.listingKey
     : undefined;
   return {
     alertId: alert.id,
@@ -50,21 +74,31 @@ export async function loadAlertView(db: Executor, tenant: Tenant, alert: AlertRo
       temperature: lead?.temperature ?? (score >= 80 ? 'hot' : score >= 50 ? 'warm' : 'cold'),
       reasons: (lead?.reasons ?? []).slice(0, 3).map((r) => r.text),
     },
-    ...(listing && address ? {
-      listing: {
-        listingKey: listing.listingKey, address, price: listing.listPrice ?? 0, beds: listing.bedroomsTotal,
-        baths: listing.bathroomsTotalInteger, dealScore: listing.dealScore,
-      },
-    } : {}),
+    ...(listing && address
+      ? {
+          listing: {
+            listingKey: listing.listingKey,
+            address,
+            price: listing.listPrice ?? 0,
+            beds: listing.bedroomsTotal,
+            baths: listing.bathroomsTotalInteger,
+            dealScore: listing.dealScore,
+          },
+        }
+      : {}),
     ...(match ? { matchScore: match.score } : {}),
     reason: alert.reason,
     ...(assignee ? { assignee: person(assignee) } : {}),
-    ...(lastAct ? {
-      actedBy: {
-        name: actor?.name ?? lastAct.actor, ...(actor ? { handle: agentHandle(actor) } : {}),
-        action: lastAct.action, at: lastAct.createdAt.toISOString(),
-      },
-    } : {}),
+    ...(lastAct
+      ? {
+          actedBy: {
+            name: actor?.name ?? lastAct.actor,
+            ...(actor ? { handle: agentHandle(actor) } : {}),
+            action: lastAct.action,
+            at: lastAct.createdAt.toISOString(),
+          },
+        }
+      : {}),
     assignOptions: team.slice(0, 25).map(person),
     timeZone: tenant.timezone,
   };

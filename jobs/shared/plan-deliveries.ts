@@ -29,7 +29,11 @@ export interface PlanOptions {
 }
 
 /** Channels this tenant has configured and where this agent can be reached on each. */
-export function reachableChannels(runtime: Runtime, tenant: Tenant, agent: Agent): Map<DeliveryChannel, { channel: Channel; address: string }> {
+export function reachableChannels(
+  runtime: Runtime,
+  tenant: Tenant,
+  agent: Agent,
+): Map<DeliveryChannel, { channel: Channel; address: string }> {
   const reachable = new Map<DeliveryChannel, { channel: Channel; address: string }>();
   for (const channel of CHANNELS) {
     if (reachable.has(channel.name) || !channel.available(runtime, tenant)) continue;
@@ -46,11 +50,17 @@ const SHARED_ADDRESSES = ['console'];
 async function sentSince(db: Executor, tenantId: string, addresses: string[], since: Date): Promise<number> {
   const own = addresses.filter((a) => !SHARED_ADDRESSES.includes(a));
   if (own.length === 0) return 0;
-  const [row] = await db.select({ n: countDistinct(deliveries.alertId) }).from(deliveries).where(and(
-    eq(deliveries.tenantId, tenantId), inArray(deliveries.recipient, own),
-    notInArray(deliveries.status, ['failed', 'undelivered', 'suppressed']),
-    gte(sql`coalesce(${deliveries.sentAt}, ${deliveries.statusAt}, ${deliveries.createdAt})`, since),
-  ));
+  const [row] = await db
+    .select({ n: countDistinct(deliveries.alertId) })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.tenantId, tenantId),
+        inArray(deliveries.recipient, own),
+        notInArray(deliveries.status, ['failed', 'undelivered', 'suppressed']),
+        gte(sql`coalesce(${deliveries.sentAt}, ${deliveries.statusAt}, ${deliveries.createdAt})`, since),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
@@ -60,30 +70,51 @@ async function sentSince(db: Executor, tenantId: string, addresses: string[], si
  * hours), or a digest item when a cap is reached or nothing can reach them. Nothing is dropped.
  * @example await planDeliveries(tx, runtime, { tenant, alert, recipients: [ana] })
  */
-export async function planDeliveries(tx: Tx, runtime: Runtime, input: { tenant: Tenant; alert: AlertRow; recipients: Agent[] } & PlanOptions): Promise<PlannedDelivery[]> {
+export async function planDeliveries(
+  tx: Tx,
+  runtime: Runtime,
+  input: { tenant: Tenant; alert: AlertRow; recipients: Agent[] } & PlanOptions,
+): Promise<PlannedDelivery[]> {
   const { tenant, alert } = input;
   const now = runtime.clock.now();
   const settings = DeliverySettings.safeParse((tenant.settings as Record<string, unknown>).delivery ?? {});
   const planned: PlannedDelivery[] = [];
   for (const agent of input.recipients) {
     const reachable = reachableChannels(runtime, tenant, agent);
-    if (input.onlyChannels) for (const name of [...reachable.keys()]) if (!input.onlyChannels.includes(name)) reachable.delete(name);
+    if (input.onlyChannels)
+      for (const name of [...reachable.keys()]) if (!input.onlyChannels.includes(name)) reachable.delete(name);
     const addresses = [...reachable.values()].map((r) => r.address);
     const sent = input.ignoreCaps
       ? { lastHour: 0, lastDay: 0 }
-      : { lastHour: await sentSince(tx, tenant.id, addresses, new Date(now.getTime() - 3600_000)), lastDay: await sentSince(tx, tenant.id, addresses, new Date(now.getTime() - 86_400_000)) };
-    const plan = deliverPolicy({
-      priority: alert.priority,
-      recipient: {
-        kind: 'agent', timezone: agent.timezone, hours: (agent.workingHours ?? null) as WorkingHours | null,
-        channels: agent.channels.filter((c): c is DeliveryChannel => reachable.has(c as DeliveryChannel)),
-        reachable: [...reachable.keys()],
+      : {
+          lastHour: await sentSince(tx, tenant.id, addresses, new Date(now.getTime() - 3600_000)),
+          lastDay: await sentSince(tx, tenant.id, addresses, new Date(now.getTime() - 86_400_000)),
+        };
+    const plan = deliverPolicy(
+      {
+        priority: alert.priority,
+        recipient: {
+          kind: 'agent',
+          timezone: agent.timezone,
+          hours: (agent.workingHours ?? null) as WorkingHours | null,
+          channels: agent.channels.filter((c): c is DeliveryChannel => reachable.has(c as DeliveryChannel)),
+          reachable: [...reachable.keys()],
+        },
+        sent,
+        expiresAt: alert.expiresAt,
       },
-      sent, expiresAt: alert.expiresAt,
-    }, runtime.clock, settings.success ? settings.data : {});
+      runtime.clock,
+      settings.success ? settings.data : {},
+    );
 
     if (plan.decision.kind === 'digest') {
-      await tx.insert(digestItems).values({ tenantId: tenant.id, recipientKind: 'agent', recipientId: agent.id, alertId: alert.id, reason: plan.reason });
+      await tx.insert(digestItems).values({
+        tenantId: tenant.id,
+        recipientKind: 'agent',
+        recipientId: agent.id,
+        alertId: alert.id,
+        reason: plan.reason,
+      });
       planned.push({ agentId: agent.id, outcome: 'digest', reason: plan.reason });
       continue;
     }
@@ -91,8 +122,13 @@ export async function planDeliveries(tx: Tx, runtime: Runtime, input: { tenant: 
     const { address } = reachable.get(name)!;
     const sendAfter = plan.decision.kind === 'defer_until' ? plan.decision.until : null;
     const row = await createDelivery(tx, runtime.queue, {
-      tenantId: tenant.id, alertId: alert.id, channel: name, recipient: address,
-      recipientKind: 'agent', sendAfter, attemptTag: input.attemptTag,
+      tenantId: tenant.id,
+      alertId: alert.id,
+      channel: name,
+      recipient: address,
+      recipientKind: 'agent',
+      sendAfter,
+      attemptTag: input.attemptTag,
     });
     if (!row) {
       planned.push({ agentId: agent.id, outcome: 'duplicate', channel: name, reason: `already planned on ${name}` });
@@ -101,8 +137,12 @@ export async function planDeliveries(tx: Tx, runtime: Runtime, input: { tenant: 
     // status_at carries the injected clock, so caps count in the same time as everything else.
     await tx.update(deliveries).set({ statusAt: now }).where(eq(deliveries.id, row.id));
     planned.push({
-      agentId: agent.id, outcome: sendAfter ? 'deferred' : 'queued', channel: name, deliveryId: row.id,
-      ...(sendAfter ? { sendAfter: sendAfter.toISOString() } : {}), reason: plan.reason,
+      agentId: agent.id,
+      outcome: sendAfter ? 'deferred' : 'queued',
+      channel: name,
+      deliveryId: row.id,
+      ...(sendAfter ? { sendAfter: sendAfter.toISOString() } : {}),
+      reason: plan.reason,
     });
   }
   return planned;

@@ -14,22 +14,34 @@ export type RaiseAlertResult =
  * and `alert.route` is enqueued in the same transaction, so an alert is never left unrouted.
  * @example await db.transaction((tx) => raiseAlert(tx, runtime.queue, { tenantId, signal, clock }))
  */
-export async function raiseAlert(tx: Tx, queue: JobQueue, input: {
-  tenantId: string;
-  signal: AlertSignal;
-  clock: Clock;
-  /** `tenants.settings.alerts` */
-  policy?: unknown;
-  matchId?: string;
-  details?: Record<string, unknown>;
-}): Promise<RaiseAlertResult> {
+export async function raiseAlert(
+  tx: Tx,
+  queue: JobQueue,
+  input: {
+    tenantId: string;
+    signal: AlertSignal;
+    clock: Clock;
+    /** `tenants.settings.alerts` */
+    policy?: unknown;
+    matchId?: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<RaiseAlertResult> {
   const policy = AlertPolicy.safeParse(input.policy ?? {});
   const decision = decideAlert(input.signal, input.clock, policy.success ? policy.data : {});
   if (!decision.alert) return { outcome: 'not_alerting', reason: decision.reason };
   const alert = await insertAlert(tx, {
-    tenantId: input.tenantId, kind: decision.kind, priority: decision.priority, leadId: decision.leadId,
-    listingKey: decision.listingKey, matchId: input.matchId, dedupeKey: decision.dedupeKey, reason: decision.reason,
-    expiresAt: decision.expiresAt, details: input.details, createdAt: input.clock.now(),
+    tenantId: input.tenantId,
+    kind: decision.kind,
+    priority: decision.priority,
+    leadId: decision.leadId,
+    listingKey: decision.listingKey,
+    matchId: input.matchId,
+    dedupeKey: decision.dedupeKey,
+    reason: decision.reason,
+    expiresAt: decision.expiresAt,
+    details: input.details,
+    createdAt: input.clock.now(),
   });
   if (!alert) return { outcome: 'deduped', dedupeKey: decision.dedupeKey };
   await queue.enqueue('alert.route', { tenantId: input.tenantId, alertId: alert.id }, { tx });

@@ -1,4 +1,9 @@
-import { applyGhlContact, readGhlSyncState, writeGhlSyncState, type SyncCounts } from '../../db/queries/ghl-reconcile.ts';
+import {
+  applyGhlContact,
+  readGhlSyncState,
+  writeGhlSyncState,
+  type SyncCounts,
+} from '../../db/queries/ghl-reconcile.ts';
 import type { Runtime } from '../runtime.ts';
 import { ghlClientFor, tenantGhlLocations } from './ghl-client-for-tenant.ts';
 
@@ -23,7 +28,11 @@ export interface ReconcileResult extends SyncCounts {
  * in one transaction, so an interrupted run continues from the next page and a repeated page
  * changes nothing. Contacts that changed become `lead.score` jobs in that same transaction.
  */
-export async function reconcileGhlContacts(runtime: Runtime, tenantId: string, options: ReconcileOptions = {}): Promise<ReconcileResult> {
+export async function reconcileGhlContacts(
+  runtime: Runtime,
+  tenantId: string,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
   const pageLimit = options.pageLimit ?? 100;
   const result: ReconcileResult = { tenantId, locations: [], configured: false, new: 0, updated: 0, unchanged: 0 };
   for (const locationId of await tenantGhlLocations(runtime, tenantId)) {
@@ -34,9 +43,14 @@ export async function reconcileGhlContacts(runtime: Runtime, tenantId: string, o
     const state = await readGhlSyncState(runtime.db, tenantId, locationId);
     const requestedSince = options.since?.toISOString() ?? null;
     const resumable = state.run && (requestedSince === null || state.run.since === requestedSince);
-    const run = resumable ? state.run! : {
-      startedAt: runtime.clock.now().toISOString(), since: requestedSince ?? state.watermark, nextPage: 1, counts: { new: 0, updated: 0, unchanged: 0 },
-    };
+    const run = resumable
+      ? state.run!
+      : {
+          startedAt: runtime.clock.now().toISOString(),
+          since: requestedSince ?? state.watermark,
+          nextPage: 1,
+          counts: { new: 0, updated: 0, unchanged: 0 },
+        };
     const since = run.since ? new Date(run.since) : null;
     for (;;) {
       const { contacts, total } = await ghl.api.searchContacts(locationId, { pageLimit, page: run.nextPage });
@@ -49,7 +63,8 @@ export async function reconcileGhlContacts(runtime: Runtime, tenantId: string, o
           }
           const { outcome, leadId } = await applyGhlContact(tx, { tenantId, locationId, contact });
           run.counts[outcome]++;
-          if (outcome !== 'unchanged') await runtime.queue.enqueue('lead.score', { tenantId, leadId, trigger: 'ghl.reconcile' }, { tx });
+          if (outcome !== 'unchanged')
+            await runtime.queue.enqueue('lead.score', { tenantId, leadId, trigger: 'ghl.reconcile' }, { tx });
         }
         run.nextPage++;
         await writeGhlSyncState(tx, tenantId, locationId, { watermark: state.watermark, run });
@@ -60,7 +75,11 @@ export async function reconcileGhlContacts(runtime: Runtime, tenantId: string, o
     }
     // The next incremental run compares from when this one started: anything GHL changed while we
     // were paging has a later dateUpdated, so it is not skipped.
-    await writeGhlSyncState(runtime.db, tenantId, locationId, { watermark: run.startedAt, run: null, lastRun: run.counts });
+    await writeGhlSyncState(runtime.db, tenantId, locationId, {
+      watermark: run.startedAt,
+      run: null,
+      lastRun: run.counts,
+    });
     result.new += run.counts.new;
     result.updated += run.counts.updated;
     result.unchanged += run.counts.unchanged;

@@ -28,7 +28,10 @@ export interface ScoreAndStoreResult {
  * of one lead serialize and a crossing into hot is seen, and alerted, once.
  * Returns null when the lead or tenant no longer exists (nothing to do; the job succeeds).
  */
-export async function scoreAndStore(rt: Runtime, input: { tenantId: string; leadId: string; trigger?: string }): Promise<ScoreAndStoreResult | null> {
+export async function scoreAndStore(
+  rt: Runtime,
+  input: { tenantId: string; leadId: string; trigger?: string },
+): Promise<ScoreAndStoreResult | null> {
   const tenant = await getTenant(rt.db, input.tenantId);
   if (!tenant) return null;
   const model = (await getActiveModel(rt.db, input.tenantId))?.model ?? DEFAULT_MODEL;
@@ -43,11 +46,18 @@ export async function scoreAndStore(rt: Runtime, input: { tenantId: string; lead
     const previous = lead.score === null ? null : { score: lead.score, scoredAt: lead.signalsSeenAt ?? lead.scoredAt };
     // What this score saw, on the same scale detectSignals uses for "fresh".
     const learned = snapshot.activities.map((a) => learnedAt(a, now.getTime())).filter((t) => t <= now.getTime());
-    const seenThrough = learned.length ? new Date(Math.max(...learned, lead.signalsSeenAt?.getTime() ?? 0)) : lead.signalsSeenAt;
-    const found = input.trigger === MODEL_ACTIVATED_TRIGGER ? [] : detectSignals({ previous, current: score, snapshot }, rt.clock);
+    const seenThrough = learned.length
+      ? new Date(Math.max(...learned, lead.signalsSeenAt?.getTime() ?? 0))
+      : lead.signalsSeenAt;
+    const found =
+      input.trigger === MODEL_ACTIVATED_TRIGGER ? [] : detectSignals({ previous, current: score, snapshot }, rt.clock);
 
     await updateLead(tx, input.tenantId, lead.id, {
-      score: score.score, temperature: score.temperature, reasons: score.reasons, modelVersion: score.modelVersion, scoredAt: now,
+      score: score.score,
+      temperature: score.temperature,
+      reasons: score.reasons,
+      modelVersion: score.modelVersion,
+      scoredAt: now,
       // Saw nothing yet: everything recorded from now on is news (epoch, not null, so scoredAt is not used).
       signalsSeenAt: seenThrough ?? new Date(0),
     });
@@ -55,17 +65,36 @@ export async function scoreAndStore(rt: Runtime, input: { tenantId: string; lead
     const signals: ScoreAndStoreResult['signals'] = [];
     for (const signal of found) {
       const result = await raiseAlert(tx, rt.queue, {
-        tenantId: input.tenantId, clock: rt.clock, policy: settings.alerts,
+        tenantId: input.tenantId,
+        clock: rt.clock,
+        policy: settings.alerts,
         signal: toAlertSignal(signal, lead.id, score.score, lead.score, snapshot),
-        details: { signal: signal.code, why: signal.reason, priority: signal.priority, modelVersion: score.modelVersion, ...(signal.listingKey ? { listingKey: signal.listingKey } : {}) },
+        details: {
+          signal: signal.code,
+          why: signal.reason,
+          priority: signal.priority,
+          modelVersion: score.modelVersion,
+          ...(signal.listingKey ? { listingKey: signal.listingKey } : {}),
+        },
       });
       signals.push({ code: signal.code, outcome: result.outcome });
     }
 
     await tx.insert(auditLog).values({
-      tenantId: input.tenantId, entity: 'lead', entityId: lead.id, action: 'scored', actor: 'system',
+      tenantId: input.tenantId,
+      entity: 'lead',
+      entityId: lead.id,
+      action: 'scored',
+      actor: 'system',
       reason: `${lead.score ?? 'unscored'} \u2192 ${score.score} by ${score.modelVersion}${input.trigger ? ` after ${input.trigger}` : ''}`,
-      data: { score: score.score, previousScore: lead.score, temperature: score.temperature, modelVersion: score.modelVersion, trigger: input.trigger ?? null, signals },
+      data: {
+        score: score.score,
+        previousScore: lead.score,
+        temperature: score.temperature,
+        modelVersion: score.modelVersion,
+        trigger: input.trigger ?? null,
+        signals,
+      },
     });
     return { previousScore: lead.score, score, signals };
   });
@@ -76,13 +105,26 @@ export async function scoreAndStore(rt: Runtime, input: { tenantId: string; lead
  * a showing, one home viewed again and again) are hot leads whatever the score; other replies
  * (after a long silence, asking for a person) are `lead_reply`: an agent should answer now.
  */
-function toAlertSignal(signal: LeadSignal, leadId: string, score: number, previousScore: number | null, snapshot: LeadSnapshot): AlertSignal {
+function toAlertSignal(
+  signal: LeadSignal,
+  leadId: string,
+  score: number,
+  previousScore: number | null,
+  snapshot: LeadSnapshot,
+): AlertSignal {
   switch (signal.code) {
     case 'became_hot':
       return { type: 'hot_lead', leadId, score, previousScore };
     case 'listing_burst':
     case 'showing_request':
-      return { type: 'hot_lead', leadId, score, previousScore: null, behaviour: signal.reason, behaviourPriority: signal.priority === 'critical' ? 'critical' : 'high' };
+      return {
+        type: 'hot_lead',
+        leadId,
+        score,
+        previousScore: null,
+        behaviour: signal.reason,
+        behaviourPriority: signal.priority === 'critical' ? 'critical' : 'high',
+      };
     case 'reply_after_silence':
     case 'asks_for_person':
       return { type: 'lead_reply', leadId, leadScore: score };

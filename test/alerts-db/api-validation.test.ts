@@ -13,27 +13,37 @@ describe('REST input that would otherwise reach Postgres malformed', () => {
     const forged = Buffer.from(JSON.stringify([1.5, 'x'])).toString('base64url');
     const leads = await app.request(`/api/v1/leads?cursor=${forged}`, { headers: auth });
     expect(leads.status).toBe(400);
-    const alertsPage = await app.request(`/api/v1/alerts?cursor=${Buffer.from(JSON.stringify(['-100000-01-01T00:00:00Z', 'x'])).toString('base64url')}`, { headers: auth });
+    const alertsPage = await app.request(
+      `/api/v1/alerts?cursor=${Buffer.from(JSON.stringify(['-100000-01-01T00:00:00Z', 'x'])).toString('base64url')}`,
+      { headers: auth },
+    );
     expect(alertsPage.status).toBe(400);
     const stats = await app.request('/api/v1/stats/speed-to-lead?since=-100000-01-01T00:00:00Z', { headers: auth });
     expect(stats.status).toBe(400);
     expect(await stats.json()).toMatchObject({ error: { code: 'bad_request' } });
 
     const huge = await app.request('/api/v1/routing-rules', {
-      method: 'PUT', headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify([{ name: 'everyone', position: 3_000_000_000, condition: null, strategy: 'round_robin', pool: {} }]),
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { name: 'everyone', position: 3_000_000_000, condition: null, strategy: 'round_robin', pool: {} },
+      ]),
     });
     expect(huge.status).toBe(422);
 
     const saved = await app.request('/api/v1/routing-rules', {
-      method: 'PUT', headers: { ...auth, 'content-type': 'application/json' },
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify([{ name: 'everyone', condition: null, strategy: 'round_robin', pool: {} }]),
     });
     expect(saved.status).toBe(200);
-    const [rule] = (await (await app.request('/api/v1/routing-rules', { headers: auth })).json() as { rules: Array<{ id: string }> }).rules;
+    const [rule] = (
+      (await (await app.request('/api/v1/routing-rules', { headers: auth })).json()) as { rules: Array<{ id: string }> }
+    ).rules;
     // The same stored id twice in one list: the copy gets a new id instead of a key clash.
     const twice = await app.request('/api/v1/routing-rules', {
-      method: 'PUT', headers: { ...auth, 'content-type': 'application/json' },
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify([
         { id: rule.id, name: 'south', condition: { field: 'city', in: ['Austin'] }, strategy: 'round_robin', pool: {} },
         { id: rule.id, name: 'everyone', condition: null, strategy: 'round_robin', pool: {} },

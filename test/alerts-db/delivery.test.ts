@@ -5,7 +5,16 @@ import { replaceRoutingRules } from '../../db/queries/routing.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { WEEKDAYS_9_TO_6, createAlert, createTeam, recordingChannel, runJob } from './team.ts';
 
-const ONLY_ANA = (anaId: string) => [{ id: 'rr', name: 'Ana takes all', position: 1, condition: null, strategy: 'round_robin', pool: { agentIds: [anaId] } }];
+const ONLY_ANA = (anaId: string) => [
+  {
+    id: 'rr',
+    name: 'Ana takes all',
+    position: 1,
+    condition: null,
+    strategy: 'round_robin',
+    pool: { agentIds: [anaId] },
+  },
+];
 
 describe('delivery planning and sending', () => {
   it('past the hourly cap the alert goes to the digest, and digest.send delivers one summary', async () => {
@@ -22,18 +31,37 @@ describe('delivery planning and sending', () => {
     const planned = await rt.db.select().from(deliveries).where(eq(deliveries.tenantId, team.tenant.id));
     expect(planned.map((d) => d.alertId).sort()).toEqual([made[0].id, made[1].id].sort());
     const held = await rt.db.select().from(digestItems).where(eq(digestItems.tenantId, team.tenant.id));
-    expect(held).toEqual([expect.objectContaining({ alertId: made[2].id, recipientId: team.agents.ana.id, reason: 'hourly cap of 2 reached', sentAt: null })]);
+    expect(held).toEqual([
+      expect.objectContaining({
+        alertId: made[2].id,
+        recipientId: team.agents.ana.id,
+        reason: 'hourly cap of 2 reached',
+        sentAt: null,
+      }),
+    ]);
 
     await runJob(rt, 'digest.send', { tenantId: team.tenant.id });
-    const [digest] = await rt.db.select().from(deliveries).where(eq(deliveries.idempotencyKey, `digest:${team.agents.ana.id}:${held[0].id}`));
+    const [digest] = await rt.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.idempotencyKey, `digest:${team.agents.ana.id}:${held[0].id}`));
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: digest.id });
-    expect(sent).toEqual([expect.objectContaining({ recipient: 'U_ANA', message: expect.objectContaining({ header: '📬 1 alert held for your digest' }) })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        recipient: 'U_ANA',
+        message: expect.objectContaining({ header: '📬 1 alert held for your digest' }),
+      }),
+    ]);
     expect(sent[0].message!.sections.join('\n')).toContain('Alert number 2');
     const [after] = await rt.db.select().from(digestItems).where(eq(digestItems.id, held[0].id));
     expect(after.sentAt).not.toBeNull();
     await runJob(rt, 'digest.send', { tenantId: team.tenant.id });
     expect(await rt.db.select().from(deliveries).where(eq(deliveries.alertId, made[2].id))).toHaveLength(0);
-    expect((await rt.db.select().from(deliveries).where(eq(deliveries.recipient, 'U_ANA'))).filter((d) => d.alertId === null)).toHaveLength(1);
+    expect(
+      (await rt.db.select().from(deliveries).where(eq(deliveries.recipient, 'U_ANA'))).filter(
+        (d) => d.alertId === null,
+      ),
+    ).toHaveLength(1);
   });
 
   it('a manager reached outside working hours gets a delivery deferred to Monday 09:00 local, across the DST change', async () => {
@@ -41,7 +69,10 @@ describe('delivery planning and sending', () => {
     const clock = fixedClock('2026-03-08T05:00:00Z');
     const rt = await createTestRuntime({ clock });
     recordingChannel();
-    const team = await createTeam(rt, { ana: { workingHours: WEEKDAYS_9_TO_6 }, mia: { role: 'manager', workingHours: WEEKDAYS_9_TO_6 } });
+    const team = await createTeam(rt, {
+      ana: { workingHours: WEEKDAYS_9_TO_6 },
+      mia: { role: 'manager', workingHours: WEEKDAYS_9_TO_6 },
+    });
     const alert = await createAlert(rt, team, { expiresAt: new Date('2026-03-12T00:00:00Z') });
     await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: alert.id });
     expect(await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id))).toHaveLength(0); // nobody on the clock
@@ -49,7 +80,11 @@ describe('delivery planning and sending', () => {
     clock.advance(16 * 60_000);
     await runJob(rt, 'alert.escalate', {});
     const [deferred] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id));
-    expect(deferred).toMatchObject({ recipient: 'U_MIA', status: 'deferred', sendAfter: new Date('2026-03-09T14:00:00Z') });
+    expect(deferred).toMatchObject({
+      recipient: 'U_MIA',
+      status: 'deferred',
+      sendAfter: new Date('2026-03-09T14:00:00Z'),
+    });
   });
 
   it('a critical alert whose Slack delivery fails for good falls back to SMS as a new delivery', async () => {
@@ -63,7 +98,12 @@ describe('delivery planning and sending', () => {
     const [first] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id));
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: first.id });
     const rows = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id));
-    expect(rows.find((d) => d.id === first.id)).toMatchObject({ channel: 'slack', status: 'failed', error: 'user_not_found', attempts: 1 });
+    expect(rows.find((d) => d.id === first.id)).toMatchObject({
+      channel: 'slack',
+      status: 'failed',
+      error: 'user_not_found',
+      attempts: 1,
+    });
     const fallback = rows.find((d) => d.channel === 'sms')!;
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: fallback.id });
     expect(slack.sent).toHaveLength(0);
@@ -80,25 +120,42 @@ describe('delivery planning and sending', () => {
     await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: critical.id });
     const [slackCopy] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, critical.id));
     // The Slack attempt throws so pg-boss retries it, but the SMS handover exists already.
-    await expect(runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: slackCopy.id })).rejects.toThrow(/slack is down/);
-    const fallback = (await rt.db.select().from(deliveries).where(eq(deliveries.alertId, critical.id))).find((d) => d.channel === 'sms')!;
+    await expect(runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: slackCopy.id })).rejects.toThrow(
+      /slack is down/,
+    );
+    const fallback = (await rt.db.select().from(deliveries).where(eq(deliveries.alertId, critical.id))).find(
+      (d) => d.channel === 'sms',
+    )!;
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: fallback.id });
     expect(sms.sent).toEqual([expect.objectContaining({ recipient: '+15125550111' })]);
 
-    const normal = await createAlert(rt, team, { priority: 'normal', dedupeKey: 'normal-1', lead: { phone: '+15125550122' } });
+    const normal = await createAlert(rt, team, {
+      priority: 'normal',
+      dedupeKey: 'normal-1',
+      lead: { phone: '+15125550122' },
+    });
     await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: normal.id });
     const [copy] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, normal.id));
-    const handler = (await import('../../jobs/handlers/alert-deliver.ts')).default as (d: never, ctx: never) => Promise<void>;
+    const handler = (await import('../../jobs/handlers/alert-deliver.ts')).default as (
+      d: never,
+      ctx: never,
+    ) => Promise<void>;
     // The last retry: no exception (nothing left to retry), the row says failed, and no SMS for a normal alert.
-    await handler({ tenantId: team.tenant.id, deliveryId: copy.id } as never, { runtime: rt, job: { id: 'last', retryCount: 6, signal: new AbortController().signal } } as never);
+    await handler(
+      { tenantId: team.tenant.id, deliveryId: copy.id } as never,
+      { runtime: rt, job: { id: 'last', retryCount: 6, signal: new AbortController().signal } } as never,
+    );
     const rows = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, normal.id));
-    expect(rows).toEqual([expect.objectContaining({ channel: 'slack', status: 'failed', error: 'slack is down (503)' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ channel: 'slack', status: 'failed', error: 'slack is down (503)' }),
+    ]);
   });
 
   it('a delivery left "sending" by a dead worker is recorded from the provider, not sent twice; a sent one is never resent', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
     const { channel, sent } = recordingChannel();
-    channel.findDelivered = async (_rt, d) => (d.recipient === 'U_ANA' ? { ok: true, providerMessageId: 'already-there' } : null);
+    channel.findDelivered = async (_rt, d) =>
+      d.recipient === 'U_ANA' ? { ok: true, providerMessageId: 'already-there' } : null;
     const team = await createTeam(rt, { ana: {} });
     await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
     const alert = await createAlert(rt, team);

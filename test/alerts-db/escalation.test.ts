@@ -6,18 +6,41 @@ import { createApp } from '../../webhooks/app.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { createAlert, createTeam, recordingChannel, runJob } from './team.ts';
 
-const OFFICE = { mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'], fri: ['08:00', '18:00'] };
+const OFFICE = {
+  mon: ['08:00', '18:00'],
+  tue: ['08:00', '18:00'],
+  wed: ['08:00', '18:00'],
+  thu: ['08:00', '18:00'],
+  fri: ['08:00', '18:00'],
+};
 
 async function assignedToAna(start: string) {
   const clock = fixedClock(start);
   const rt = await createTestRuntime({ clock });
   recordingChannel();
   const team = await createTeam(rt, { ana: {}, mia: { role: 'manager' } }, { settings: { officeHours: OFFICE } });
-  await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, [{ id: 'a', name: 'Ana', position: 1, condition: null, strategy: 'round_robin', pool: { agentIds: [team.agents.ana.id] } }]));
+  await rt.db.transaction((tx) =>
+    replaceRoutingRules(tx, team.tenant.id, [
+      {
+        id: 'a',
+        name: 'Ana',
+        position: 1,
+        condition: null,
+        strategy: 'round_robin',
+        pool: { agentIds: [team.agents.ana.id] },
+      },
+    ]),
+  );
   const alert = await createAlert(rt, team, { expiresAt: new Date(clock.now().getTime() + 3 * 86_400_000) });
   await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: alert.id });
   const current = async () => (await rt.db.select().from(alerts).where(eq(alerts.id, alert.id)))[0];
-  const sentTo = async () => (await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id))).map((d) => `${d.recipient}${d.idempotencyKey.endsWith('esc1') ? ' (re-notify)' : d.idempotencyKey.endsWith('esc2') ? ' (manager)' : ''}`).sort();
+  const sentTo = async () =>
+    (await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id)))
+      .map(
+        (d) =>
+          `${d.recipient}${d.idempotencyKey.endsWith('esc1') ? ' (re-notify)' : d.idempotencyKey.endsWith('esc2') ? ' (manager)' : ''}`,
+      )
+      .sort();
   return { rt, clock, team, alert, current, sentTo };
 }
 
@@ -45,7 +68,8 @@ describe('escalation ladder on the database', () => {
   it('acknowledging stops the ladder', async () => {
     const { rt, clock, team, alert, current, sentTo } = await assignedToAna('2026-03-11T15:00:00Z');
     const res = await createApp(rt).request(`/api/v1/alerts/${alert.id}/actions`, {
-      method: 'POST', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'acknowledge', agentId: team.agents.ana.id }),
     });
     expect(res.status).toBe(200);
@@ -58,7 +82,8 @@ describe('escalation ladder on the database', () => {
   it('a snoozed alert re-notifies its holder once when the snooze ends', async () => {
     const { rt, clock, team, alert, sentTo } = await assignedToAna('2026-03-11T15:00:00Z');
     await createApp(rt).request(`/api/v1/alerts/${alert.id}/actions`, {
-      method: 'POST', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'snooze', agentId: team.agents.ana.id, minutes: 60 }),
     });
     clock.advance(30 * 60_000);
@@ -75,7 +100,9 @@ describe('escalation ladder on the database', () => {
     clock.advance(3 * 86_400_000 + 1000);
     await runJob(rt, 'alert.escalate', {});
     expect(await current()).toMatchObject({ status: 'expired' });
-    const detail = await (await createApp(rt).request(`/api/v1/alerts/${alert.id}`, { headers: { authorization: `Bearer ${team.apiKey}` } })).json() as { audit: Array<{ action: string; actor: string }> };
+    const detail = (await (
+      await createApp(rt).request(`/api/v1/alerts/${alert.id}`, { headers: { authorization: `Bearer ${team.apiKey}` } })
+    ).json()) as { audit: Array<{ action: string; actor: string }> };
     expect(detail.audit.at(-1)).toMatchObject({ action: 'expire', actor: 'system' });
   });
 });

@@ -24,8 +24,14 @@ async function setup(rules?: unknown[]) {
   });
   if (rules) {
     const ids = (names: string[]) => names.map((n) => team.agents[n].id);
-    const resolved = JSON.parse(JSON.stringify(rules), (key, value) => (key === 'agentIds' || key === 'nextPool' ? ids(value) : value));
-    const res = await createApp(rt).request('/api/v1/routing-rules', { method: 'PUT', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ rules: resolved }) });
+    const resolved = JSON.parse(JSON.stringify(rules), (key, value) =>
+      key === 'agentIds' || key === 'nextPool' ? ids(value) : value,
+    );
+    const res = await createApp(rt).request('/api/v1/routing-rules', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: resolved }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
   }
   return { rt, clock, team };
@@ -42,8 +48,18 @@ async function route(rt: Runtime, team: Team, over: Parameters<typeof createAler
 const RULES = [
   { name: 'Spanish speakers', condition: { field: 'language', in: ['es'] }, strategy: 'skill' },
   { name: 'Austin territory', condition: { field: 'area', in: ['Austin'] }, strategy: 'territory' },
-  { name: 'Rentals', condition: { field: 'tags', in: ['rental'] }, strategy: 'least_loaded', pool: { agentIds: ['fay', 'gus'] } },
-  { name: 'Zillow', condition: { field: 'source', in: ['Zillow'] }, strategy: 'first_to_claim', pool: { agentIds: ['fay', 'gus', 'ben'], claimTimeoutMinutes: 3 } },
+  {
+    name: 'Rentals',
+    condition: { field: 'tags', in: ['rental'] },
+    strategy: 'least_loaded',
+    pool: { agentIds: ['fay', 'gus'] },
+  },
+  {
+    name: 'Zillow',
+    condition: { field: 'source', in: ['Zillow'] },
+    strategy: 'first_to_claim',
+    pool: { agentIds: ['fay', 'gus', 'ben'], claimTimeoutMinutes: 3 },
+  },
   { name: 'Stale to manager', condition: { field: 'kind', in: ['stale_lead'] }, strategy: 'manager' },
   { name: 'Everyone else', strategy: 'round_robin', pool: { agentIds: ['fay', 'gus'] } },
 ];
@@ -54,11 +70,15 @@ describe('routing over the database', () => {
     const { alert, routing, deliveries: sent } = await route(rt, team, { lead: { city: 'Austin' } });
     expect(alert).toMatchObject({ status: 'assigned', assigneeId: team.agents.ana.id });
     expect(routing.explanation).toMatchObject({ ruleName: 'Austin territory', strategy: 'territory' });
-    expect(routing.explanation.skipped).toEqual(expect.arrayContaining([
-      { agentId: team.agents.ben.id, reason: 'paused' },
-      expect.objectContaining({ agentId: team.agents.cara.id, reason: 'on_vacation' }),
-    ]));
-    expect(sent).toEqual([expect.objectContaining({ channel: 'slack', recipient: 'U_ANA', status: 'pending', sendAfter: null })]);
+    expect(routing.explanation.skipped).toEqual(
+      expect.arrayContaining([
+        { agentId: team.agents.ben.id, reason: 'paused' },
+        expect.objectContaining({ agentId: team.agents.cara.id, reason: 'on_vacation' }),
+      ]),
+    );
+    expect(sent).toEqual([
+      expect.objectContaining({ channel: 'slack', recipient: 'U_ANA', status: 'pending', sendAfter: null }),
+    ]);
     expect(alert.escalateAt).not.toBeNull();
     const assignments = await rt.db.select().from(alertAssignments).where(eq(alertAssignments.alertId, alert.id));
     expect(assignments).toEqual([expect.objectContaining({ kind: 'route', agentId: team.agents.ana.id })]);
@@ -75,8 +95,13 @@ describe('routing over the database', () => {
     const { rt, team } = await setup(RULES);
     await route(rt, team, { lead: { tags: ['rental'] }, dedupeKey: 'r1' });
     const second = await route(rt, team, { lead: { tags: ['rental'] }, dedupeKey: 'r2' });
-    const first = await rt.db.select().from(alerts).where(and(eq(alerts.tenantId, team.tenant.id), eq(alerts.dedupeKey, 'r1')));
-    expect(new Set([first[0].assigneeId, second.alert.assigneeId])).toEqual(new Set([team.agents.fay.id, team.agents.gus.id]));
+    const first = await rt.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.tenantId, team.tenant.id), eq(alerts.dedupeKey, 'r1')));
+    expect(new Set([first[0].assigneeId, second.alert.assigneeId])).toEqual(
+      new Set([team.agents.fay.id, team.agents.gus.id]),
+    );
   });
 
   it('weighted round robin keeps its turns in the database: weights 3:1 give 3 alerts to fay and 1 to gus', async () => {
@@ -129,18 +154,24 @@ describe('routing over the database', () => {
     const { rt, team } = await setup(RULES);
     const app = createApp(rt);
     const res = await app.request('/api/v1/routing-rules', {
-      method: 'PUT', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: [{ name: 'VIP', condition: { field: 'tags', in: ['vip'] }, strategy: 'teleport' }] }),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [{ name: 'VIP', condition: { field: 'tags', in: ['vip'] }, strategy: 'teleport' }],
+      }),
     });
     expect(res.status).toBe(422);
-    const body = await res.json() as { error: { message: string } };
+    const body = (await res.json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/rule 1 "VIP": strategy/);
     const noCatchAll = await app.request('/api/v1/routing-rules', {
-      method: 'PUT', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+      method: 'PUT',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify([{ name: 'VIP', condition: { field: 'tags', in: ['vip'] }, strategy: 'manager' }]),
     });
     expect(((await noCatchAll.json()) as { error: { message: string } }).error.message).toMatch(/must be a catch-all/);
-    const now = await (await app.request('/api/v1/routing-rules', { headers: { authorization: `Bearer ${team.apiKey}` } })).json() as { rules: unknown[] };
+    const now = (await (
+      await app.request('/api/v1/routing-rules', { headers: { authorization: `Bearer ${team.apiKey}` } })
+    ).json()) as { rules: unknown[] };
     expect(now.rules).toHaveLength(RULES.length);
   });
 });

@@ -4,25 +4,50 @@ import { workingHoursFromQuietHours, type WorkingHours } from '../../core/alerts
 import { fixedClock } from '../../core/time/clock.ts';
 
 const weekdays9to18: WorkingHours = {
-  mon: ['09:00', '18:00'], tue: ['09:00', '18:00'], wed: ['09:00', '18:00'], thu: ['09:00', '18:00'], fri: ['09:00', '18:00'],
-  sat: ['10:00', '14:00'], sun: ['10:00', '14:00'],
+  mon: ['09:00', '18:00'],
+  tue: ['09:00', '18:00'],
+  wed: ['09:00', '18:00'],
+  thu: ['09:00', '18:00'],
+  fri: ['09:00', '18:00'],
+  sat: ['10:00', '14:00'],
+  sun: ['10:00', '14:00'],
 };
-const agent = { kind: 'agent' as const, timezone: 'America/Chicago', hours: weekdays9to18, channels: ['slack' as const], reachable: ['slack' as const, 'sms' as const, 'email' as const] };
-const input = (over: Partial<DeliveryInput> = {}): DeliveryInput => ({ priority: 'normal', recipient: agent, sent: { lastHour: 0, lastDay: 0 }, ...over });
+const agent = {
+  kind: 'agent' as const,
+  timezone: 'America/Chicago',
+  hours: weekdays9to18,
+  channels: ['slack' as const],
+  reachable: ['slack' as const, 'sms' as const, 'email' as const],
+};
+const input = (over: Partial<DeliveryInput> = {}): DeliveryInput => ({
+  priority: 'normal',
+  recipient: agent,
+  sent: { lastHour: 0, lastDay: 0 },
+  ...over,
+});
 
 describe('quiet hours across daylight-saving changes (America/Chicago)', () => {
   it('holds a Saturday-night alert until 10:00 CDT Sunday, the morning clocks spring forward', () => {
     const clock = fixedClock('2026-03-08T03:00:00Z'); // Sat 21:00 CST
-    expect(deliverPolicy(input(), clock).decision).toEqual({ kind: 'defer_until', until: new Date('2026-03-08T15:00:00Z') });
+    expect(deliverPolicy(input(), clock).decision).toEqual({
+      kind: 'defer_until',
+      until: new Date('2026-03-08T15:00:00Z'),
+    });
     clock.set('2026-03-08T14:30:00Z'); // Sun 09:30 CDT: still quiet (would be 08:30 CST)
-    expect(deliverPolicy(input(), clock).decision).toEqual({ kind: 'defer_until', until: new Date('2026-03-08T15:00:00Z') });
+    expect(deliverPolicy(input(), clock).decision).toEqual({
+      kind: 'defer_until',
+      until: new Date('2026-03-08T15:00:00Z'),
+    });
     clock.set('2026-03-08T15:00:00Z'); // Sun 10:00 CDT
     expect(deliverPolicy(input(), clock).decision).toEqual({ kind: 'send_now' });
   });
 
   it('holds a Saturday-night alert until 10:00 CST Sunday, the morning clocks fall back', () => {
     const clock = fixedClock('2026-11-01T02:00:00Z'); // Sat 21:00 CDT
-    expect(deliverPolicy(input(), clock).decision).toEqual({ kind: 'defer_until', until: new Date('2026-11-01T16:00:00Z') });
+    expect(deliverPolicy(input(), clock).decision).toEqual({
+      kind: 'defer_until',
+      until: new Date('2026-11-01T16:00:00Z'),
+    });
     clock.set('2026-11-01T15:30:00Z'); // Sun 09:30 CST: would be 10:30 under CDT, still quiet
     expect(deliverPolicy(input(), clock).decision.kind).toBe('defer_until');
     clock.set('2026-11-01T16:00:00Z');
@@ -33,7 +58,10 @@ describe('quiet hours across daylight-saving changes (America/Chicago)', () => {
     const clock = fixedClock('2026-03-09T14:30:00Z'); // 09:30 Chicago, 07:30 Los Angeles
     const west = { ...agent, timezone: 'America/Los_Angeles' };
     expect(deliverPolicy(input(), clock).decision.kind).toBe('send_now');
-    expect(deliverPolicy(input({ recipient: west }), clock).decision).toEqual({ kind: 'defer_until', until: new Date('2026-03-09T16:00:00Z') });
+    expect(deliverPolicy(input({ recipient: west }), clock).decision).toEqual({
+      kind: 'defer_until',
+      until: new Date('2026-03-09T16:00:00Z'),
+    });
   });
 
   it('lets a critical alert break quiet hours only when the tenant allows it', () => {
@@ -41,13 +69,24 @@ describe('quiet hours across daylight-saving changes (America/Chicago)', () => {
     const critical = input({ priority: 'critical' });
     expect(deliverPolicy(critical, clock).decision.kind).toBe('defer_until');
     expect(deliverPolicy(critical, clock, { criticalBreaksQuietHours: true }).decision.kind).toBe('send_now');
-    expect(deliverPolicy(input({ priority: 'high' }), clock, { criticalBreaksQuietHours: true }).decision.kind).toBe('defer_until');
+    expect(deliverPolicy(input({ priority: 'high' }), clock, { criticalBreaksQuietHours: true }).decision.kind).toBe(
+      'defer_until',
+    );
   });
 
-  it('keeps a lead\'s overnight quiet hours and digests an alert that would expire first', () => {
-    const lead = { kind: 'lead' as const, timezone: 'America/Chicago', hours: workingHoursFromQuietHours('21:00', '08:00'), channels: [], reachable: ['sms' as const] };
+  it("keeps a lead's overnight quiet hours and digests an alert that would expire first", () => {
+    const lead = {
+      kind: 'lead' as const,
+      timezone: 'America/Chicago',
+      hours: workingHoursFromQuietHours('21:00', '08:00'),
+      channels: [],
+      reachable: ['sms' as const],
+    };
     const clock = fixedClock('2026-03-10T04:00:00Z'); // 23:00 CDT
-    expect(deliverPolicy(input({ recipient: lead }), clock).decision).toEqual({ kind: 'defer_until', until: new Date('2026-03-10T13:00:00Z') });
+    expect(deliverPolicy(input({ recipient: lead }), clock).decision).toEqual({
+      kind: 'defer_until',
+      until: new Date('2026-03-10T13:00:00Z'),
+    });
     const soon = input({ recipient: lead, expiresAt: new Date('2026-03-10T06:00:00Z') });
     expect(deliverPolicy(soon, clock).decision).toEqual({ kind: 'digest' });
   });
@@ -80,7 +119,9 @@ describe('per-recipient caps', () => {
     // An hour after the first send the window has room again.
     clock.set(new Date(sentTimes[0].getTime() + 3_600_000));
     const lastHour = sentTimes.filter((t) => clock.now().getTime() - t.getTime() < 3_600_000).length;
-    expect(deliverPolicy(input({ sent: { lastHour, lastDay: 10 } }), clock, { perHour: 10 }).decision.kind).toBe('send_now');
+    expect(deliverPolicy(input({ sent: { lastHour, lastDay: 10 } }), clock, { perHour: 10 }).decision.kind).toBe(
+      'send_now',
+    );
   });
 
   it('digests past the daily cap, explains why, and never holds back critical alerts', () => {

@@ -4,10 +4,19 @@ import type { WorkingHours } from '../../core/alerts/working-hours.ts';
 import { fixedClock } from '../../core/time/clock.ts';
 
 const day: [string, string] = ['08:00', '18:00'];
-const office = { timezone: 'America/Chicago', hours: { mon: day, tue: day, wed: day, thu: day, fri: day } as WorkingHours };
+const office = {
+  timezone: 'America/Chicago',
+  hours: { mon: day, tue: day, wed: day, thu: day, fri: day } as WorkingHours,
+};
 const openAlert = (createdAt: string, over: Partial<EscalationInput> = {}): EscalationInput => ({
-  status: 'open', priority: 'normal', createdAt: new Date(createdAt), claimedAt: null,
-  escalationLevel: 0, lastEscalatedAt: null, snoozedUntil: null, ...over,
+  status: 'open',
+  priority: 'normal',
+  createdAt: new Date(createdAt),
+  claimedAt: null,
+  escalationLevel: 0,
+  lastEscalatedAt: null,
+  snoozedUntil: null,
+  ...over,
 });
 
 describe('escalation timers pause outside office hours', () => {
@@ -26,17 +35,23 @@ describe('escalation timers pause outside office hours', () => {
   it('carries a Friday-evening timer over the weekend and the spring-forward change', () => {
     const alert = openAlert('2026-03-06T23:50:00Z'); // Fri 17:50 CST
     // Monday 08:20 is CDT now: 13:20Z, not 14:20Z.
-    expect(nextEscalation(alert, office, fixedClock('2026-03-07T12:00:00Z'))!.dueAt).toEqual(new Date('2026-03-09T13:20:00Z'));
+    expect(nextEscalation(alert, office, fixedClock('2026-03-07T12:00:00Z'))!.dueAt).toEqual(
+      new Date('2026-03-09T13:20:00Z'),
+    );
   });
 
   it('carries a Friday-evening timer over the fall-back change', () => {
     const alert = openAlert('2026-10-30T22:50:00Z'); // Fri 17:50 CDT
-    expect(nextEscalation(alert, office, fixedClock('2026-10-31T12:00:00Z'))!.dueAt).toEqual(new Date('2026-11-02T14:20:00Z'));
+    expect(nextEscalation(alert, office, fixedClock('2026-10-31T12:00:00Z'))!.dueAt).toEqual(
+      new Date('2026-11-02T14:20:00Z'),
+    );
   });
 
   it('starts the clock at opening for an alert created overnight', () => {
     const alert = openAlert('2026-03-10T08:00:00Z', { priority: 'critical' }); // Tue 03:00 CDT
-    expect(nextEscalation(alert, office, fixedClock('2026-03-10T08:00:00Z'))!.dueAt).toEqual(new Date('2026-03-10T13:05:00Z'));
+    expect(nextEscalation(alert, office, fixedClock('2026-03-10T08:00:00Z'))!.dueAt).toEqual(
+      new Date('2026-03-10T13:05:00Z'),
+    );
   });
 });
 
@@ -57,14 +72,19 @@ describe('the escalation ladder', () => {
   });
 
   it('never texts the manager for a normal alert', () => {
-    const alert = openAlert('2026-03-10T15:00:00Z', { escalationLevel: 2, lastEscalatedAt: new Date('2026-03-10T16:00:00Z') });
+    const alert = openAlert('2026-03-10T15:00:00Z', {
+      escalationLevel: 2,
+      lastEscalatedAt: new Date('2026-03-10T16:00:00Z'),
+    });
     expect(nextEscalation(alert, office, fixedClock('2026-03-10T18:00:00Z'))).toBeNull();
   });
 
   it('waits for acknowledgement from the claim time once someone has claimed', () => {
     const alert = openAlert('2026-03-10T15:00:00Z', {
-      status: 'claimed', claimedAt: new Date('2026-03-10T15:20:00Z'),
-      escalationLevel: 0, lastEscalatedAt: new Date('2026-03-10T15:10:00Z'),
+      status: 'claimed',
+      claimedAt: new Date('2026-03-10T15:20:00Z'),
+      escalationLevel: 0,
+      lastEscalatedAt: new Date('2026-03-10T15:10:00Z'),
     });
     const next = nextEscalation(alert, office, fixedClock('2026-03-10T15:30:00Z'))!;
     expect(next).toMatchObject({ waitingFor: 'acknowledge', step: 're_notify', due: false });
@@ -72,8 +92,14 @@ describe('the escalation ladder', () => {
   });
 
   it('restarts the wait after a snooze ends', () => {
-    const alert = openAlert('2026-03-10T15:00:00Z', { status: 'assigned', claimedAt: new Date('2026-03-10T15:00:00Z'), snoozedUntil: new Date('2026-03-10T16:00:00Z') });
-    expect(nextEscalation(alert, office, fixedClock('2026-03-10T15:45:00Z'))!.dueAt).toEqual(new Date('2026-03-10T16:30:00Z'));
+    const alert = openAlert('2026-03-10T15:00:00Z', {
+      status: 'assigned',
+      claimedAt: new Date('2026-03-10T15:00:00Z'),
+      snoozedUntil: new Date('2026-03-10T16:00:00Z'),
+    });
+    expect(nextEscalation(alert, office, fixedClock('2026-03-10T15:45:00Z'))!.dueAt).toEqual(
+      new Date('2026-03-10T16:30:00Z'),
+    );
   });
 
   it('stops once the alert is acknowledged or closed', () => {
@@ -83,12 +109,14 @@ describe('the escalation ladder', () => {
     }
   });
 
-  it('honours a tenant\'s own deadlines', () => {
+  it("honours a tenant's own deadlines", () => {
     const alert = openAlert('2026-03-10T15:00:00Z', { priority: 'high' });
     const next = nextEscalation(alert, office, fixedClock('2026-03-10T15:00:00Z'), { deadlineMinutes: { high: 2 } })!;
     expect(next.dueAt).toEqual(new Date('2026-03-10T15:02:00Z'));
     // Overriding one priority leaves the others on their defaults.
-    const critical = nextEscalation({ ...alert, priority: 'critical' }, office, fixedClock('2026-03-10T15:00:00Z'), { deadlineMinutes: { high: 2 } })!;
+    const critical = nextEscalation({ ...alert, priority: 'critical' }, office, fixedClock('2026-03-10T15:00:00Z'), {
+      deadlineMinutes: { high: 2 },
+    })!;
     expect(critical.dueAt).toEqual(new Date('2026-03-10T15:05:00Z'));
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TERMINAL_STATUSES, type AlertAction, type AlertActor, type AlertLifecycle } from '../../core/alerts/alert-types.ts';
+import {
+  TERMINAL_STATUSES,
+  type AlertAction,
+  type AlertActor,
+  type AlertLifecycle,
+} from '../../core/alerts/alert-types.ts';
 import { transitionAlert } from '../../core/alerts/transition-alert.ts';
 import { isAppError } from '../../core/errors/app-error.ts';
 import { fixedClock } from '../../core/time/clock.ts';
@@ -11,8 +16,17 @@ const mia: AlertActor = { id: 'ag_mia', role: 'manager' };
 const system: AlertActor = { id: 'system', role: 'system' };
 
 const fresh = (over: Partial<AlertLifecycle> = {}): AlertLifecycle & { leadId: string } => ({
-  id: 'al_1', status: 'open', assigneeId: null, escalationLevel: 0, snoozedUntil: null,
-  claimedAt: null, acknowledgedAt: null, contactedAt: null, closedAt: null, leadId: 'ld_1', ...over,
+  id: 'al_1',
+  status: 'open',
+  assigneeId: null,
+  escalationLevel: 0,
+  snoozedUntil: null,
+  claimedAt: null,
+  acknowledgedAt: null,
+  contactedAt: null,
+  closedAt: null,
+  leadId: 'ld_1',
+  ...over,
 });
 
 function errorCode(fn: () => unknown): string | undefined {
@@ -30,19 +44,32 @@ describe('alert life cycle', () => {
     const clock = fixedClock('2026-03-10T15:00:00Z');
     let alert = fresh({ escalationLevel: 2 });
     const audit = [];
-    for (const [action, actor] of [[{ type: 'claim' }, ana], [{ type: 'acknowledge' }, ana], [{ type: 'contact', reason: 'called from GHL' }, system], [{ type: 'win' }, ana]] as Array<[AlertAction, AlertActor]>) {
+    for (const [action, actor] of [
+      [{ type: 'claim' }, ana],
+      [{ type: 'acknowledge' }, ana],
+      [{ type: 'contact', reason: 'called from GHL' }, system],
+      [{ type: 'win' }, ana],
+    ] as Array<[AlertAction, AlertActor]>) {
       clock.advance(60_000);
       const step = transitionAlert(alert, action, actor, clock);
       alert = step.alert;
       audit.push(step.audit);
     }
     expect(alert).toMatchObject({
-      status: 'won', assigneeId: 'ag_ana', leadId: 'ld_1', escalationLevel: 0,
-      claimedAt: new Date('2026-03-10T15:01:00Z'), acknowledgedAt: new Date('2026-03-10T15:02:00Z'),
-      contactedAt: new Date('2026-03-10T15:03:00Z'), closedAt: new Date('2026-03-10T15:04:00Z'),
+      status: 'won',
+      assigneeId: 'ag_ana',
+      leadId: 'ld_1',
+      escalationLevel: 0,
+      claimedAt: new Date('2026-03-10T15:01:00Z'),
+      acknowledgedAt: new Date('2026-03-10T15:02:00Z'),
+      contactedAt: new Date('2026-03-10T15:03:00Z'),
+      closedAt: new Date('2026-03-10T15:04:00Z'),
     });
     expect(audit.map((a) => `${a.from}→${a.to} by ${a.actor.id}`)).toEqual([
-      'open→claimed by ag_ana', 'claimed→acknowledged by ag_ana', 'acknowledged→contacted by system', 'contacted→won by ag_ana',
+      'open→claimed by ag_ana',
+      'claimed→acknowledged by ag_ana',
+      'acknowledged→contacted by system',
+      'contacted→won by ag_ana',
     ]);
     expect(audit[2].reason).toBe('called from GHL');
   });
@@ -56,14 +83,26 @@ describe('alert life cycle', () => {
 
   it('lets a manager assign or reassign, but forbids an agent assigning someone else', () => {
     const clock = fixedClock('2026-03-10T15:00:00Z');
-    expect(errorCode(() => transitionAlert(fresh(), { type: 'assign', targetAgentId: 'ag_ben' }, ana, clock))).toBe('forbidden');
+    expect(errorCode(() => transitionAlert(fresh(), { type: 'assign', targetAgentId: 'ag_ben' }, ana, clock))).toBe(
+      'forbidden',
+    );
     const assigned = transitionAlert(fresh(), { type: 'assign', targetAgentId: 'ag_ben' }, mia, clock);
     expect(assigned.alert).toMatchObject({ status: 'assigned', assigneeId: 'ag_ben' });
-    expect(assigned.audit).toMatchObject({ action: 'assign', targetAgentId: 'ag_ben', reason: 'assigned to ag_ben by ag_mia' });
-    expect(transitionAlert(assigned.alert, { type: 'assign', targetAgentId: 'ag_ana' }, mia, clock).alert.assigneeId).toBe('ag_ana');
+    expect(assigned.audit).toMatchObject({
+      action: 'assign',
+      targetAgentId: 'ag_ben',
+      reason: 'assigned to ag_ben by ag_mia',
+    });
+    expect(
+      transitionAlert(assigned.alert, { type: 'assign', targetAgentId: 'ag_ana' }, mia, clock).alert.assigneeId,
+    ).toBe('ag_ana');
     // Self-assigning an alert someone else holds is a lost claim, not a permission problem.
-    expect(errorCode(() => transitionAlert(assigned.alert, { type: 'assign', targetAgentId: 'ag_ana' }, ana, clock))).toBe('already_claimed');
-    expect(transitionAlert(fresh(), { type: 'assign', targetAgentId: 'ag_ana' }, ana, clock).alert.assigneeId).toBe('ag_ana');
+    expect(
+      errorCode(() => transitionAlert(assigned.alert, { type: 'assign', targetAgentId: 'ag_ana' }, ana, clock)),
+    ).toBe('already_claimed');
+    expect(transitionAlert(fresh(), { type: 'assign', targetAgentId: 'ag_ana' }, ana, clock).alert.assigneeId).toBe(
+      'ag_ana',
+    );
   });
 
   it('only lets the holder acknowledge, and only after a claim', () => {
@@ -91,7 +130,11 @@ describe('alert life cycle', () => {
     expect(transitionAlert(fresh(), { type: 'expire' }, system, clock).alert.status).toBe('expired');
     const held = fresh({ status: 'claimed', assigneeId: 'ag_ana' });
     expect(errorCode(() => transitionAlert(held, { type: 'dismiss' }, ben, clock))).toBe('forbidden');
-    expect(transitionAlert(held, { type: 'dismiss', reason: 'duplicate lead' }, ana, clock).audit).toMatchObject({ from: 'claimed', to: 'dismissed', reason: 'duplicate lead' });
+    expect(transitionAlert(held, { type: 'dismiss', reason: 'duplicate lead' }, ana, clock).audit).toMatchObject({
+      from: 'claimed',
+      to: 'dismissed',
+      reason: 'duplicate lead',
+    });
   });
 
   it('snoozes for an hour by default without changing the status', () => {
@@ -106,23 +149,28 @@ describe('alert life cycle', () => {
   it('never leaves an alert held by nobody once claimed, and never changes a closed alert, whatever people press', () => {
     const actors = [ana, ben, mia, system];
     const action = fc.oneof(
-      ...(['claim', 'acknowledge', 'contact', 'win', 'lose', 'dismiss', 'expire', 'snooze'] as const).map((type) => fc.constant({ type } as AlertAction)),
+      ...(['claim', 'acknowledge', 'contact', 'win', 'lose', 'dismiss', 'expire', 'snooze'] as const).map((type) =>
+        fc.constant({ type } as AlertAction),
+      ),
       fc.constantFrom('ag_ana', 'ag_ben').map((targetAgentId): AlertAction => ({ type: 'assign', targetAgentId })),
     );
-    fc.assert(fc.property(fc.array(fc.tuple(action, fc.constantFrom(...actors)), { maxLength: 25 }), (steps) => {
-      const clock = fixedClock('2026-03-10T15:00:00Z');
-      let alert = fresh();
-      for (const [act, actor] of steps) {
-        const before = alert;
-        try {
-          alert = transitionAlert(alert, act, actor, clock).alert;
-        } catch (e) {
-          if (!isAppError(e)) throw e;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(action, fc.constantFrom(...actors)), { maxLength: 25 }), (steps) => {
+        const clock = fixedClock('2026-03-10T15:00:00Z');
+        let alert = fresh();
+        for (const [act, actor] of steps) {
+          const before = alert;
+          try {
+            alert = transitionAlert(alert, act, actor, clock).alert;
+          } catch (e) {
+            if (!isAppError(e)) throw e;
+          }
+          if (TERMINAL_STATUSES.includes(before.status)) expect(alert).toBe(before);
+          if (alert.status !== 'open' && alert.status !== 'expired' && alert.status !== 'dismissed')
+            expect(alert.assigneeId).not.toBeNull();
+          clock.advance(1000);
         }
-        if (TERMINAL_STATUSES.includes(before.status)) expect(alert).toBe(before);
-        if (alert.status !== 'open' && alert.status !== 'expired' && alert.status !== 'dismissed') expect(alert.assigneeId).not.toBeNull();
-        clock.advance(1000);
-      }
-    }));
+      }),
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, isWithinHours, nextOpening, workingHoursFromQuietHours, WorkingHours } from '../../core/alerts/working-hours.ts';
+import {
+  addBusinessMinutes,
+  isWithinHours,
+  nextOpening,
+  workingHoursFromQuietHours,
+  WorkingHours,
+} from '../../core/alerts/working-hours.ts';
 import { isAppError } from '../../core/errors/app-error.ts';
 
 const everyDay9to18 = { timezone: 'America/Chicago', hours: workingHoursFromQuietHours('18:00', '09:00') };
@@ -28,14 +34,22 @@ describe('working hours in the agent zone', () => {
   });
 
   it('counts an overnight DST night as real elapsed minutes inside a 24-hour window', () => {
-    const allDay = { timezone: 'America/Chicago', hours: { sat: ['00:00', '24:00'], sun: ['00:00', '24:00'] } as WorkingHours };
+    const allDay = {
+      timezone: 'America/Chicago',
+      hours: { sat: ['00:00', '24:00'], sun: ['00:00', '24:00'] } as WorkingHours,
+    };
     // 01:30 CST + 60 minutes of real time = 03:30 CDT: the skipped hour is not waited for.
     expect(addBusinessMinutes(new Date('2026-03-08T07:30:00Z'), 60, allDay)).toEqual(new Date('2026-03-08T08:30:00Z'));
   });
 
   it('ends a timer that runs out exactly at closing time at the close, not the next morning', () => {
-    const weekdays = { timezone: 'America/Chicago', hours: { mon: ['08:00', '18:00'], tue: ['08:00', '18:00'] } as WorkingHours };
-    expect(addBusinessMinutes(new Date('2026-03-09T22:30:00Z'), 30, weekdays)).toEqual(new Date('2026-03-09T23:00:00Z'));
+    const weekdays = {
+      timezone: 'America/Chicago',
+      hours: { mon: ['08:00', '18:00'], tue: ['08:00', '18:00'] } as WorkingHours,
+    };
+    expect(addBusinessMinutes(new Date('2026-03-09T22:30:00Z'), 30, weekdays)).toEqual(
+      new Date('2026-03-09T23:00:00Z'),
+    );
   });
 
   it('refuses a schedule that never opens and quiet hours that are not overnight', () => {

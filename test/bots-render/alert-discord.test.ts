@@ -27,7 +27,9 @@ describe('alert cards on Discord', () => {
       ['alert:snooze:12', 'Snooze 1h'],
       ['alert:dismiss:12', 'Dismiss'],
     ]);
-    const select = components(rendered).find((c): c is APIStringSelectComponent => c.type === ComponentType.StringSelect);
+    const select = components(rendered).find(
+      (c): c is APIStringSelectComponent => c.type === ComponentType.StringSelect,
+    );
     expect(select?.custom_id).toBe('alert:assign:12');
     expect(select?.options.map((o) => o.label)).toEqual(['Maria Diaz (@maria)', 'Joe Kim (@joe)']);
     expect(rendered.flags).toBeUndefined();
@@ -45,7 +47,11 @@ describe('alert cards on Discord', () => {
       alertMessage(alertView('hot_lead', { status: 'claimed', assignee: { name: 'Maria Diaz', handle: 'maria' } })),
     );
     expect(rendered.embeds[0].footer?.text).toContain('Claimed by @maria');
-    expect(buttons(rendered).map((b) => b.custom_id)).toEqual(['alert:acknowledge:12', 'alert:snooze:12', 'alert:dismiss:12']);
+    expect(buttons(rendered).map((b) => b.custom_id)).toEqual([
+      'alert:acknowledge:12',
+      'alert:snooze:12',
+      'alert:dismiss:12',
+    ]);
   });
 
   it('never puts more than five buttons in a row, and a select gets its own row', () => {

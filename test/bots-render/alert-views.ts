@@ -8,10 +8,24 @@ export function alertView(kind: AlertKind, overrides: Partial<AlertView> = {}): 
     kind,
     priority: 'high',
     status: 'open',
-    lead: { name: 'Ana Lopez', phoneMasked: '+1******0123', score: 86, temperature: 'hot', reasons: ['Pre-approved for $480k', 'Viewed 6 listings this week'] },
+    lead: {
+      name: 'Ana Lopez',
+      phoneMasked: '+1******0123',
+      score: 86,
+      temperature: 'hot',
+      reasons: ['Pre-approved for $480k', 'Viewed 6 listings this week'],
+    },
     ...(withListing
       ? {
-          listing: { listingKey: 'ACT-20931', address: '1408 Oak Hollow Dr, Austin', price: 449000, beds: 3, baths: 2, dealScore: 78, photoUrl: 'https://photos.example.com/act-20931.jpg' },
+          listing: {
+            listingKey: 'ACT-20931',
+            address: '1408 Oak Hollow Dr, Austin',
+            price: 449000,
+            beds: 3,
+            baths: 2,
+            dealScore: 78,
+            photoUrl: 'https://photos.example.com/act-20931.jpg',
+          },
           matchScore: 91,
         }
       : {}),
@@ -33,4 +47,11 @@ const REASON: Record<AlertKind, string> = {
   stale_lead: 'No contact for 9 days while score is 86',
 };
 
-export const ALL_KINDS: AlertKind[] = ['hot_lead', 'listing_match', 'price_drop', 'back_on_market', 'lead_reply', 'stale_lead'];
+export const ALL_KINDS: AlertKind[] = [
+  'hot_lead',
+  'listing_match',
+  'price_drop',
+  'back_on_market',
+  'lead_reply',
+  'stale_lead',
+];

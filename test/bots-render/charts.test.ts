@@ -17,35 +17,53 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-const leaderboard = { period: '7d' as const, rows: [
-  { agent: 'Joe Kim', deals: 2, contacts: 40 },
-  { agent: 'Maria Diaz', deals: 4, contacts: 31 },
-  { agent: 'Sam & Lee', deals: 1, contacts: 12 },
-] };
-const pipeline = { stages: [
-  { stage: 'New', count: 120 },
-  { stage: 'Contacted', count: 80 },
-  { stage: 'Showing', count: 31 },
-  { stage: 'Offer', count: 9 },
-  { stage: 'Closed', count: 4 },
-] };
+const leaderboard = {
+  period: '7d' as const,
+  rows: [
+    { agent: 'Joe Kim', deals: 2, contacts: 40 },
+    { agent: 'Maria Diaz', deals: 4, contacts: 31 },
+    { agent: 'Sam & Lee', deals: 1, contacts: 12 },
+  ],
+};
+const pipeline = {
+  stages: [
+    { stage: 'New', count: 120 },
+    { stage: 'Contacted', count: 80 },
+    { stage: 'Showing', count: 31 },
+    { stage: 'Offer', count: 9 },
+    { stage: 'Closed', count: 4 },
+  ],
+};
 
 describe('charts', () => {
   it('bar chart SVG names every agent and series, escaping user text', () => {
-    const svg = barChartSvg({ title: 'Leaderboard', categories: ['Maria Diaz', 'Sam & Lee'], series: [{ name: 'Deals', values: [4, 1] }, { name: 'Contacts', values: [31, 12] }] });
-    for (const label of ['Leaderboard', 'Maria Diaz', 'Sam &amp; Lee', 'Deals', 'Contacts', '>31<', '>4<']) expect(svg).toContain(label);
+    const svg = barChartSvg({
+      title: 'Leaderboard',
+      categories: ['Maria Diaz', 'Sam & Lee'],
+      series: [
+        { name: 'Deals', values: [4, 1] },
+        { name: 'Contacts', values: [31, 12] },
+      ],
+    });
+    for (const label of ['Leaderboard', 'Maria Diaz', 'Sam &amp; Lee', 'Deals', 'Contacts', '>31<', '>4<'])
+      expect(svg).toContain(label);
     expect(svg).not.toContain('Sam & Lee');
   });
 
   it('taller bars for bigger numbers', () => {
     const svg = barChartSvg({ title: 't', categories: ['a', 'b'], series: [{ name: 'Deals', values: [10, 40] }] });
-    const heights = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const heights = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)].map(
+      (m) => Number(m[1]),
+    );
     expect(heights).toHaveLength(2);
     expect(heights[1]).toBeCloseTo(heights[0] * 4, 0);
   });
 
   it('funnel SVG lists stages in order with their share of the first stage', () => {
-    const svg = funnelChartSvg({ title: 'Leads per stage', stages: pipeline.stages.map((s) => ({ label: s.stage, count: s.count })) });
+    const svg = funnelChartSvg({
+      title: 'Leads per stage',
+      stages: pipeline.stages.map((s) => ({ label: s.stage, count: s.count })),
+    });
     const order = pipeline.stages.map((s) => svg.indexOf(`>${s.stage}<`));
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -53,8 +71,14 @@ describe('charts', () => {
     expect(svg).toContain('31 (26%)');
   });
 
-  it('rasterises to a real PNG of the SVG\'s size, and can be scaled', () => {
-    const svg = barChartSvg({ title: 'x', categories: ['a'], series: [{ name: 'Deals', values: [3] }], width: 640, height: 360 });
+  it("rasterises to a real PNG of the SVG's size, and can be scaled", () => {
+    const svg = barChartSvg({
+      title: 'x',
+      categories: ['a'],
+      series: [{ name: 'Deals', values: [3] }],
+      width: 640,
+      height: 360,
+    });
     const { png, width, height } = svgToPng(svg);
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(pngSize(png)).toEqual({ width: 640, height: 360 });
@@ -63,9 +87,15 @@ describe('charts', () => {
   });
 
   it('text table aligns numbers right and words left', () => {
-    expect(textTable({ columns: ['Stage', 'Leads'], rows: [['New', '120'], ['Closed', '4']] })).toBe(
-      ['Stage   Leads', '------  -----', 'New       120', 'Closed      4'].join('\n'),
-    );
+    expect(
+      textTable({
+        columns: ['Stage', 'Leads'],
+        rows: [
+          ['New', '120'],
+          ['Closed', '4'],
+        ],
+      }),
+    ).toBe(['Stage   Leads', '------  -----', 'New       120', 'Closed      4'].join('\n'));
   });
 });
 

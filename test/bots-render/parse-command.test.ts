@@ -27,9 +27,15 @@ describe('parseCommand: every §6 command', () => {
     ['/property 1408 Oak Hollow Dr', { name: 'property', query: '1408 Oak Hollow Dr', queryKind: 'address' }],
     ['/pipeline', { name: 'pipeline' }],
     ['/alert 3 bed in Austin under 450k', { name: 'alert', criteria: '3 bed in Austin under 450k' }],
-    ['/alert 3 bed in Austin under 450k for Ana Lopez', { name: 'alert', criteria: '3 bed in Austin under 450k', forLead: 'Ana Lopez' }],
+    [
+      '/alert 3 bed in Austin under 450k for Ana Lopez',
+      { name: 'alert', criteria: '3 bed in Austin under 450k', forLead: 'Ana Lopez' },
+    ],
     ['/alert condo for under 300k', { name: 'alert', criteria: 'condo for under 300k' }],
-    ['/alert house for sale near 78704 for ana@example.com', { name: 'alert', criteria: 'house for sale near 78704', forLead: 'ana@example.com' }],
+    [
+      '/alert house for sale near 78704 for ana@example.com',
+      { name: 'alert', criteria: 'house for sale near 78704', forLead: 'ana@example.com' },
+    ],
     ['/leaderboard', { name: 'leaderboard', period: '7d' }],
     ['/leaderboard 30d', { name: 'leaderboard', period: '30d' }],
     ['/porchlight help', { name: 'help' }],
@@ -104,7 +110,17 @@ describe('helpMessage', () => {
     const slack = JSON.stringify(renderSlack(help).blocks);
     const discord = renderDiscord(help).embeds[0].description ?? '';
     const terminal = renderTerminal(help);
-    for (const usage of ['/top-deals [area] [n]', '/lead <name|phone|email>', '/property <id|address>', '/pipeline', '/alert <criteria in plain words> [for <lead>]', '/leaderboard [7d|30d]', '/porchlight help', 'claim <alert>', 'assign <alert> <agent>']) {
+    for (const usage of [
+      '/top-deals [area] [n]',
+      '/lead <name|phone|email>',
+      '/property <id|address>',
+      '/pipeline',
+      '/alert <criteria in plain words> [for <lead>]',
+      '/leaderboard [7d|30d]',
+      '/porchlight help',
+      'claim <alert>',
+      'assign <alert> <agent>',
+    ]) {
       expect(discord).toContain(usage);
       expect(terminal).toContain(usage);
       expect(slack).toContain(usage.replace(/</g, '&lt;').replace(/>/g, '&gt;'));

@@ -18,8 +18,17 @@ describe('terminal rendering', () => {
   });
 
   it('every numbered choice is a command the parser accepts for the same alert', () => {
-    const choices = terminalChoices(alertMessage(alertView('price_drop', { status: 'claimed', assignee: { name: 'Joe', handle: 'joe' } })));
-    expect(choices.map((c) => c.command)).toEqual(['ack 12', 'send 12', 'snooze 12', 'dismiss 12', 'assign 12 maria', 'assign 12 joe']);
+    const choices = terminalChoices(
+      alertMessage(alertView('price_drop', { status: 'claimed', assignee: { name: 'Joe', handle: 'joe' } })),
+    );
+    expect(choices.map((c) => c.command)).toEqual([
+      'ack 12',
+      'send 12',
+      'snooze 12',
+      'dismiss 12',
+      'assign 12 maria',
+      'assign 12 joe',
+    ]);
     for (const choice of choices) {
       const parsed = parseCommand(choice.command);
       expect(parsed.ok && parsed.command).toMatchObject({ name: 'alert-action', alertId: '12' });
@@ -30,7 +39,13 @@ describe('terminal rendering', () => {
     const text = renderTerminal(
       chatMessage({
         header: 'Leaderboard',
-        table: { columns: ['Agent', 'Deals'], rows: [['Maria Diaz', '4'], ['Joe', '12']] },
+        table: {
+          columns: ['Agent', 'Deals'],
+          rows: [
+            ['Maria Diaz', '4'],
+            ['Joe', '12'],
+          ],
+        },
         image: { png: new Uint8Array([137, 80, 78, 71]), alt: 'chart', filename: 'chart.png' },
       }),
     );
@@ -39,7 +54,15 @@ describe('terminal rendering', () => {
   });
 
   it('closed alerts offer nothing to do', () => {
-    const text = renderTerminal(alertMessage(alertView('hot_lead', { status: 'dismissed', actedBy: { name: 'Pat', handle: 'pat', action: 'dismissed', at: '2026-03-08T15:14:00Z' } })), { numbered: true });
+    const text = renderTerminal(
+      alertMessage(
+        alertView('hot_lead', {
+          status: 'dismissed',
+          actedBy: { name: 'Pat', handle: 'pat', action: 'dismissed', at: '2026-03-08T15:14:00Z' },
+        }),
+      ),
+      { numbered: true },
+    );
     expect(text).toContain('Dismissed by @pat');
     expect(text).not.toContain('1)');
   });

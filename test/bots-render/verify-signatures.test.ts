@@ -5,7 +5,8 @@ import { assertSignature } from '../../bots/verify/signature-check.ts';
 import { verifyDiscordSignature, verifyEd25519 } from '../../bots/verify/verify-discord-signature.ts';
 import { verifySlackSignature } from '../../bots/verify/verify-slack-signature.ts';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/platforms/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/platforms/${name}`, import.meta.url), 'utf8'));
 const slack = fixture('slack-signature-v0-docs-vector.json');
 const slackAction = fixture('slack-block-actions-button-payload.json');
 const discord = fixture('discord-interaction-ping-derived-vector.json');
@@ -24,17 +25,24 @@ describe('verifySlackSignature', () => {
 
   it('accepts the Slack docs vector with the clock pinned to its timestamp', () => {
     expect(verifySlackSignature({ ...base, now: at(ts) })).toEqual({ ok: true });
-    expect(verifySlackSignature({ ...base, rawBody: Buffer.from(slack.raw_body), now: at(ts + 299) })).toEqual({ ok: true });
+    expect(verifySlackSignature({ ...base, rawBody: Buffer.from(slack.raw_body), now: at(ts + 299) })).toEqual({
+      ok: true,
+    });
   });
 
   it('refuses it five minutes later, and five minutes early', () => {
-    expect(verifySlackSignature({ ...base, now: at(ts + 300) })).toMatchObject({ ok: false, reason: expect.stringContaining('window') });
+    expect(verifySlackSignature({ ...base, now: at(ts + 300) })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('window'),
+    });
     expect(verifySlackSignature({ ...base, now: at(ts - 300) }).ok).toBe(false);
     expect(verifySlackSignature({ ...base, now: at(ts + 30), maxAgeSeconds: 10 }).ok).toBe(false);
   });
 
   it('refuses a tampered body, a wrong secret and missing headers', () => {
-    expect(verifySlackSignature({ ...base, rawBody: base.rawBody.replace('roadrunner', 'coyote'), now: at(ts) })).toMatchObject({ ok: false, reason: 'signature does not match the body' });
+    expect(
+      verifySlackSignature({ ...base, rawBody: base.rawBody.replace('roadrunner', 'coyote'), now: at(ts) }),
+    ).toMatchObject({ ok: false, reason: 'signature does not match the body' });
     expect(verifySlackSignature({ ...base, signingSecret: 'not-the-secret', now: at(ts) }).ok).toBe(false);
     expect(verifySlackSignature({ ...base, signature: undefined, now: at(ts) }).ok).toBe(false);
     expect(verifySlackSignature({ ...base, timestamp: null, now: at(ts) }).ok).toBe(false);
@@ -44,7 +52,13 @@ describe('verifySlackSignature', () => {
   it('accepts the derived button-payload vector too', () => {
     const v = slackAction.derived_signature_vector;
     expect(
-      verifySlackSignature({ signingSecret: v.signing_secret, rawBody: slackAction.raw_body, timestamp: v['X-Slack-Request-Timestamp'], signature: v['X-Slack-Signature'], now: at(1700000000) }),
+      verifySlackSignature({
+        signingSecret: v.signing_secret,
+        rawBody: slackAction.raw_body,
+        timestamp: v['X-Slack-Request-Timestamp'],
+        signature: v['X-Slack-Signature'],
+        now: at(1700000000),
+      }),
     ).toEqual({ ok: true });
   });
 
@@ -79,7 +93,10 @@ describe('verifyDiscordSignature', () => {
     expect(verifyDiscordSignature({ ...base, signature: 'zz' }).ok).toBe(false);
     expect(verifyDiscordSignature({ ...base, signature: undefined }).ok).toBe(false);
     const flipped = (base.signature[0] === 'f' ? 'e' : 'f') + base.signature.slice(1);
-    expect(verifyDiscordSignature({ ...base, signature: flipped })).toMatchObject({ ok: false, reason: 'Ed25519 signature does not match' });
+    expect(verifyDiscordSignature({ ...base, signature: flipped })).toMatchObject({
+      ok: false,
+      reason: 'Ed25519 signature does not match',
+    });
   });
 
   it('a misconfigured public key is a loud config error, not a silent refusal', () => {

@@ -14,7 +14,12 @@ import { openAlert, seedChatTeam, type ChatTeam } from './chat-team.ts';
 /** Runs a typed line as `actor` and returns what Slack and Discord would show, as searchable text. */
 async function ask(rt: Runtime, team: ChatTeam, line: string, actor: Agent = team.maria) {
   const parsed = parseCommand(line);
-  const message = parsed.ok ? await runCommand({ runtime: rt, tenant: team.tenant, actor, platform: 'slack', platformUserId: actor.slackUserId ?? undefined }, parsed.command) : parsed.reply;
+  const message = parsed.ok
+    ? await runCommand(
+        { runtime: rt, tenant: team.tenant, actor, platform: 'slack', platformUserId: actor.slackUserId ?? undefined },
+        parsed.command,
+      )
+    : parsed.reply;
   const slack = renderSlack(message);
   const discord = renderDiscord(message);
   return {
@@ -92,7 +97,11 @@ describe('chat commands on Slack and Discord', () => {
   it('/pipeline counts opportunities per stage with a PNG chart on Slack and Discord', async () => {
     const { rt, team } = await seeded();
     const { message, slackRendered, discordRendered } = await ask(rt, team, '/pipeline');
-    expect(message.table?.rows).toEqual([['New lead', '2'], ['Showing', '1'], ['Won', '1']]);
+    expect(message.table?.rows).toEqual([
+      ['New lead', '2'],
+      ['Showing', '1'],
+      ['Won', '1'],
+    ]);
     expect(slackRendered.image?.filename).toBe('pipeline.png');
     expect(Buffer.from(slackRendered.image!.png).subarray(1, 4).toString()).toBe('PNG');
     expect(discordRendered.files[0].name).toBe('pipeline.png');
@@ -109,10 +118,15 @@ describe('chat commands on Slack and Discord', () => {
       expect(text).toContain('Not understood');
       expect(text).toContain('no hoa');
     }
-    const [search] = await rt.db.select().from(savedSearches).where(and(eq(savedSearches.tenantId, team.tenant.id), eq(savedSearches.leadId, team.ben.id)));
+    const [search] = await rt.db
+      .select()
+      .from(savedSearches)
+      .where(and(eq(savedSearches.tenantId, team.tenant.id), eq(savedSearches.leadId, team.ben.id)));
     expect(search).toMatchObject({ minBeds: 3, maxPrice: 400000, cities: ['Round Rock'], origin: 'chat' });
     const jobs = await rt.queue.boss.fetch('listing.match');
-    expect(jobs?.map((j) => j.data)).toEqual([{ direction: 'search', tenantId: team.tenant.id, savedSearchId: search.id }]);
+    expect(jobs?.map((j) => j.data)).toEqual([
+      { direction: 'search', tenantId: team.tenant.id, savedSearchId: search.id },
+    ]);
 
     const noLead = await ask(rt, team, '/alert 3 bed in Austin');
     expect(noLead.slack).toContain('Who is the search for?');
@@ -123,8 +137,20 @@ describe('chat commands on Slack and Discord', () => {
   it('/leaderboard counts claims, contacts and wins per agent with a chart', async () => {
     const { rt, team } = await seeded();
     const alert = await openAlert(rt, team, 'hot_lead');
-    await applyAlertAction(rt.db, { tenantId: team.tenant.id, alertId: alert.id, action: { type: 'claim' }, actor: { id: team.dev.id, role: 'agent' }, clock: rt.clock });
-    await applyAlertAction(rt.db, { tenantId: team.tenant.id, alertId: alert.id, action: { type: 'acknowledge' }, actor: { id: team.dev.id, role: 'agent' }, clock: rt.clock });
+    await applyAlertAction(rt.db, {
+      tenantId: team.tenant.id,
+      alertId: alert.id,
+      action: { type: 'claim' },
+      actor: { id: team.dev.id, role: 'agent' },
+      clock: rt.clock,
+    });
+    await applyAlertAction(rt.db, {
+      tenantId: team.tenant.id,
+      alertId: alert.id,
+      action: { type: 'acknowledge' },
+      actor: { id: team.dev.id, role: 'agent' },
+      clock: rt.clock,
+    });
     const { message, slackRendered, discordRendered } = await ask(rt, team, '/leaderboard 30d');
     expect(message.header).toBe('🏆 Leaderboard, last 30 days');
     expect(message.table?.columns).toEqual(['#', 'Agent', 'Deals', 'Contacts', 'Claimed']);
@@ -140,7 +166,8 @@ describe('chat commands on Slack and Discord', () => {
     const { rt, team } = await seeded();
     const help = await ask(rt, team, '/porchlight help');
     for (const text of [help.slack, help.discord]) {
-      for (const c of ['/top-deals', '/lead', '/property', '/pipeline', '/alert', '/leaderboard', '/porchlight']) expect(text).toContain(c);
+      for (const c of ['/top-deals', '/lead', '/property', '/pipeline', '/alert', '/leaderboard', '/porchlight'])
+        expect(text).toContain(c);
     }
     const unknown = await ask(rt, team, '/frobnicate now');
     expect(unknown.slack).toContain('Unknown command `/frobnicate`');
@@ -156,9 +183,15 @@ describe('chat commands on Slack and Discord', () => {
   it('/porchlight link ties a chat user to the agent with that email', async () => {
     const rt = await createTestRuntime();
     const team = await seedChatTeam(rt, { slack: false });
-    const linked = await ask(rt, { ...team }, '/porchlight link sam@hillcountry.test', { ...team.sam, slackUserId: 'USAM9' });
+    const linked = await ask(rt, { ...team }, '/porchlight link sam@hillcountry.test', {
+      ...team.sam,
+      slackUserId: 'USAM9',
+    });
     expect(linked.slack).toContain('Linked: you are *Sam Okafor* (agent)');
-    const wrong = await ask(rt, team, '/porchlight link nobody@hillcountry.test', { ...team.sam, slackUserId: 'USAM9' });
+    const wrong = await ask(rt, team, '/porchlight link nobody@hillcountry.test', {
+      ...team.sam,
+      slackUserId: 'USAM9',
+    });
     expect(wrong.discord).toContain('No agent with email nobody@hillcountry.test');
   });
 });

@@ -30,7 +30,10 @@ describe('demo and the terminal channel', () => {
     }, 60_000);
     expect(kinds.has('hot_lead')).toBe(true);
     await waitFor(() => printed.find((p) => p.includes('Hot lead: Ana Lopez')), 30_000);
-    const card = await waitFor(() => printed.find((p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command')), 60_000);
+    const card = await waitFor(
+      () => printed.find((p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command')),
+      60_000,
+    );
     const alertId = /Alert #(\S+)/.exec(card)![1];
     expect(card).toContain(`claim ${alertId}`);
     const [delivery] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alertId));

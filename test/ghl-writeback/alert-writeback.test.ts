@@ -16,15 +16,33 @@ async function claimedHotLead(options: { withOpportunity: boolean }) {
   const rt = await createTestRuntime({ env: PRIVATE_ENV, clock });
   const { tenant, agent, lead } = await seedTeam(rt);
   if (options.withOpportunity) {
-    await rt.db.insert(opportunities).values({ tenantId: tenant.id, ghlOpportunityId: 'opp-1', leadId: lead.id, status: 'open' });
+    await rt.db
+      .insert(opportunities)
+      .values({ tenantId: tenant.id, ghlOpportunityId: 'opp-1', leadId: lead.id, status: 'open' });
   }
   const alert = (await insertAlert(rt.db, {
-    tenantId: tenant.id, kind: 'hot_lead', priority: 'high', leadId: lead.id, listingKey: null,
-    dedupeKey: `hot:${lead.id}`, reason: 'score 86', expiresAt: new Date('2026-03-11T00:00:00Z'),
+    tenantId: tenant.id,
+    kind: 'hot_lead',
+    priority: 'high',
+    leadId: lead.id,
+    listingKey: null,
+    dedupeKey: `hot:${lead.id}`,
+    reason: 'score 86',
+    expiresAt: new Date('2026-03-11T00:00:00Z'),
   }))!;
   await applyAlertAction(rt.db, {
-    tenantId: tenant.id, alertId: alert.id, action: { type: 'claim' }, actor: { id: agent.id, role: 'agent' }, clock,
-    after: (tx, updated) => enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert: updated, action: { type: 'claim' }, agent }).then(() => {}),
+    tenantId: tenant.id,
+    alertId: alert.id,
+    action: { type: 'claim' },
+    actor: { id: agent.id, role: 'agent' },
+    clock,
+    after: (tx, updated) =>
+      enqueueAlertWriteback(tx, rt.queue, {
+        tenantId: tenant.id,
+        alert: updated,
+        action: { type: 'claim' },
+        agent,
+      }).then(() => {}),
   });
   return { rt, tenant, agent, alert };
 }
@@ -41,13 +59,21 @@ describe('alert decisions land in GHL', () => {
     for (const job of jobs) await runWriteback(rt, job.data, { id: job.id });
 
     const headers = { version: '2021-07-28', authorization: 'Bearer pit-secret', contentType: 'application/json' };
-    expect(assigned).toEqual([{ method: 'PUT', url: `${GHL}/contacts/${CONTACT}`, ...headers, body: { assignedTo: 'ghl-user-maria' } }]);
-    expect(opportunity).toEqual([{ method: 'PUT', url: `${GHL}/opportunities/opp-1`, ...headers, body: { assignedTo: 'ghl-user-maria' } }]);
+    expect(assigned).toEqual([
+      { method: 'PUT', url: `${GHL}/contacts/${CONTACT}`, ...headers, body: { assignedTo: 'ghl-user-maria' } },
+    ]);
+    expect(opportunity).toEqual([
+      { method: 'PUT', url: `${GHL}/opportunities/opp-1`, ...headers, body: { assignedTo: 'ghl-user-maria' } },
+    ]);
     const ref = writebackRef(`alert:${alert.id}:claim:${agent.id}`);
-    expect(notes).toEqual([{
-      method: 'POST', url: `${GHL}/contacts/${CONTACT}/notes`, ...headers,
-      body: { body: `Porchlight: claimed by Maria at 10:14 (hot lead, score 86)\n${writebackMarker(ref)}` },
-    }]);
+    expect(notes).toEqual([
+      {
+        method: 'POST',
+        url: `${GHL}/contacts/${CONTACT}/notes`,
+        ...headers,
+        body: { body: `Porchlight: claimed by Maria at 10:14 (hot lead, score 86)\n${writebackMarker(ref)}` },
+      },
+    ]);
     expect(jobs.every((j) => j.data.locationId === LOC)).toBe(true);
   });
 
@@ -55,13 +81,21 @@ describe('alert decisions land in GHL', () => {
     const rt = await createTestRuntime({ env: PRIVATE_ENV, clock });
     const { tenant, agent, lead } = await seedTeam(rt);
     const alert = (await insertAlert(rt.db, {
-      tenantId: tenant.id, kind: 'hot_lead', priority: 'high', leadId: lead.id, listingKey: null,
-      dedupeKey: `hot:${lead.id}`, reason: 'score 86', expiresAt: new Date('2026-03-11T00:00:00Z'),
+      tenantId: tenant.id,
+      kind: 'hot_lead',
+      priority: 'high',
+      leadId: lead.id,
+      listingKey: null,
+      dedupeKey: `hot:${lead.id}`,
+      reason: 'score 86',
+      expiresAt: new Date('2026-03-11T00:00:00Z'),
     }))!;
-    await expect(rt.db.transaction(async (tx) => {
-      await enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'claim' }, agent });
-      throw new Error('chat platform refused the update');
-    })).rejects.toThrow('chat platform refused');
+    await expect(
+      rt.db.transaction(async (tx) => {
+        await enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'claim' }, agent });
+        throw new Error('chat platform refused the update');
+      }),
+    ).rejects.toThrow('chat platform refused');
     expect(await queuedWritebacks(rt)).toEqual([]);
   });
 
@@ -70,11 +104,29 @@ describe('alert decisions land in GHL', () => {
     const before = new Set((await queuedWritebacks(rt)).map((j) => j.id));
     await rt.db.transaction(async (tx) => {
       await enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'win' }, agent });
-      await enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'qualify', tags: ['pre-approved', 'buyer-90d'], summary: 'pre-approved to $450k, buying within 90 days' }, agent });
+      await enqueueAlertWriteback(tx, rt.queue, {
+        tenantId: tenant.id,
+        alert,
+        action: {
+          type: 'qualify',
+          tags: ['pre-approved', 'buyer-90d'],
+          summary: 'pre-approved to $450k, buying within 90 days',
+        },
+        agent,
+      });
     });
-    const jobs = (await queuedWritebacks(rt)).filter((j) => !before.has(j.id)).map((j) => ({ op: j.data.op, args: j.data.args }));
+    const jobs = (await queuedWritebacks(rt))
+      .filter((j) => !before.has(j.id))
+      .map((j) => ({ op: j.data.op, args: j.data.args }));
     expect(jobs).toEqual([
-      { op: 'add_note', args: { contactId: CONTACT, body: 'Porchlight: qualified (hot lead, score 86): pre-approved to $450k, buying within 90 days', ref: writebackRef(`alert:${alert.id}:qualify:${agent.id}`) } },
+      {
+        op: 'add_note',
+        args: {
+          contactId: CONTACT,
+          body: 'Porchlight: qualified (hot lead, score 86): pre-approved to $450k, buying within 90 days',
+          ref: writebackRef(`alert:${alert.id}:qualify:${agent.id}`),
+        },
+      },
       { op: 'add_tags', args: { contactId: CONTACT, tags: ['pre-approved', 'buyer-90d'] } },
       { op: 'update_opportunity', args: { opportunityId: 'opp-1', status: 'won' } },
     ]);
@@ -84,6 +136,10 @@ describe('alert decisions land in GHL', () => {
     const rt = await createTestRuntime({ env: PRIVATE_ENV, clock });
     const { tenant, agent } = await seedTeam(rt);
     const alert = { id: 'a1', kind: 'hot_lead', leadId: null, claimedAt: clock.now(), updatedAt: clock.now() };
-    expect(await rt.db.transaction((tx) => enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'claim' }, agent }))).toEqual([]);
+    expect(
+      await rt.db.transaction((tx) =>
+        enqueueAlertWriteback(tx, rt.queue, { tenantId: tenant.id, alert, action: { type: 'claim' }, agent }),
+      ),
+    ).toEqual([]);
   });
 });

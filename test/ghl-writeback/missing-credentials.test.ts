@@ -17,7 +17,12 @@ describe('write-backs without GHL credentials', () => {
     const rt = await createTestRuntime({ env: { GHL_API_URL: GHL } });
     const { tenant } = await createTenant(rt.db, { name: 'No CRM Realty' });
     await expect(runWriteback(rt, addTags(tenant.id))).resolves.toBeUndefined();
-    expect(await rt.db.select().from(auditLog).then((rows) => rows.filter((r) => r.action.startsWith('ghl.')))).toEqual([]);
+    expect(
+      await rt.db
+        .select()
+        .from(auditLog)
+        .then((rows) => rows.filter((r) => r.action.startsWith('ghl.'))),
+    ).toEqual([]);
   });
 
   it('a GHL location with no token fails with invalid_config naming what to set', async () => {
@@ -32,9 +37,15 @@ describe('write-backs without GHL credentials', () => {
   it('stored OAuth tokens without GHL_CLIENT_ID/SECRET fail with invalid_config', async () => {
     const rt = await createTestRuntime({ env: { GHL_API_URL: GHL } });
     const { tenant } = await seedTeam(rt);
-    await storeInstallTokens(rt.db, TEST_ENV.APP_SECRET, LOC, { accessToken: 'a', refreshToken: 'r', expiresAt: '2030-01-01T00:00:00Z', userType: 'Location' });
+    await storeInstallTokens(rt.db, TEST_ENV.APP_SECRET, LOC, {
+      accessToken: 'a',
+      refreshToken: 'r',
+      expiresAt: '2030-01-01T00:00:00Z',
+      userType: 'Location',
+    });
     await expect(runWriteback(rt, addTags(tenant.id))).rejects.toMatchObject({
-      code: 'invalid_config', message: `GHL location ${LOC} has OAuth tokens but GHL_CLIENT_ID and GHL_CLIENT_SECRET are not set`,
+      code: 'invalid_config',
+      message: `GHL location ${LOC} has OAuth tokens but GHL_CLIENT_ID and GHL_CLIENT_SECRET are not set`,
     });
   });
 
@@ -42,7 +53,9 @@ describe('write-backs without GHL credentials', () => {
     const rt = await createTestRuntime({ env: { GHL_API_URL: GHL, GHL_TOKEN: 'pit-secret', GHL_LOCATION_ID: LOC } });
     await seedTeam(rt);
     const { tenant: other } = await createTenant(rt.db, { name: 'Other Team' });
-    await expect(runWriteback(rt, { ...addTags(other.id), locationId: LOC })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(runWriteback(rt, { ...addTags(other.id), locationId: LOC })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     // …and a team without a location of its own does not borrow the env location another team owns.
     await expect(runWriteback(rt, addTags(other.id))).resolves.toBeUndefined();
   });

@@ -13,10 +13,24 @@ export const PRIVATE_ENV = { GHL_API_URL: GHL, GHL_TOKEN: 'pit-secret', GHL_LOCA
 
 /** A team with one GHL location, an agent linked to a GHL user and a hot lead that is a GHL contact. */
 export async function seedTeam(rt: Runtime, options: { ghlLocations?: string[] } = {}) {
-  const { tenant } = await createTenant(rt.db, { name: 'Lone Star Homes', timezone: 'America/Chicago', ghlLocations: options.ghlLocations ?? [LOC] });
-  const agent = await createAgent(rt.db, { tenantId: tenant.id, name: 'Maria', email: 'maria@lonestar.test', ghlUserId: 'ghl-user-maria' });
+  const { tenant } = await createTenant(rt.db, {
+    name: 'Lone Star Homes',
+    timezone: 'America/Chicago',
+    ghlLocations: options.ghlLocations ?? [LOC],
+  });
+  const agent = await createAgent(rt.db, {
+    tenantId: tenant.id,
+    name: 'Maria',
+    email: 'maria@lonestar.test',
+    ghlUserId: 'ghl-user-maria',
+  });
   const lead = await createLead(rt.db, {
-    tenantId: tenant.id, ghlContactId: CONTACT, ghlLocationId: LOC, name: 'Ana Lopez', score: 86, temperature: 'hot',
+    tenantId: tenant.id,
+    ghlContactId: CONTACT,
+    ghlLocationId: LOC,
+    name: 'Ana Lopez',
+    score: 86,
+    temperature: 'hot',
   });
   return { tenant, agent, lead };
 }
@@ -26,8 +40,15 @@ export async function privateRuntime(env: Record<string, string> = PRIVATE_ENV):
 }
 
 /** Runs the real handler on one payload, as a worker would on attempt `retryCount`. */
-export function runWriteback(rt: Runtime, data: JobPayload<'ghl.writeback'>, job: { id?: string; retryCount?: number } = {}) {
-  return writeback(data, { runtime: rt, job: { id: job.id ?? 'job-1', retryCount: job.retryCount ?? 0, signal: new AbortController().signal } });
+export function runWriteback(
+  rt: Runtime,
+  data: JobPayload<'ghl.writeback'>,
+  job: { id?: string; retryCount?: number } = {},
+) {
+  return writeback(data, {
+    runtime: rt,
+    job: { id: job.id ?? 'job-1', retryCount: job.retryCount ?? 0, signal: new AbortController().signal },
+  });
 }
 
 /** The write-back jobs waiting in the queue, by op name (jobs enqueued in one transaction share a timestamp). */

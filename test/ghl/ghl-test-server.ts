@@ -15,7 +15,11 @@ export interface SeenRequest {
 type Reply = { status?: number; json?: JsonBodyType; headers?: Record<string, string> };
 
 /** Registers a GHL endpoint answering `replies` in turn (the last one repeats) and records every request. */
-export function ghlEndpoint(method: 'get' | 'post' | 'put' | 'delete', path: string, ...replies: Reply[]): SeenRequest[] {
+export function ghlEndpoint(
+  method: 'get' | 'post' | 'put' | 'delete',
+  path: string,
+  ...replies: Reply[]
+): SeenRequest[] {
   const seen: SeenRequest[] = [];
   server.use(
     http[method](`${GHL}${path}`, async ({ request }) => {

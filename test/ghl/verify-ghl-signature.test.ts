@@ -13,18 +13,38 @@ const opts = { ed25519PublicKey: keys.ed25519.publicKey, rsaPublicKey: keys.rsa.
 const body = readFileSync(join(FIXTURES, 'ContactCreate.json'));
 
 describe('verifyGhlSignature', () => {
-  it.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.json')))('accepts %s signed with Ed25519 and with legacy RSA', (file) => {
-    const raw = readFileSync(join(FIXTURES, file));
-    expect(verifyGhlSignature({ ...opts, rawBody: raw, headers: { 'X-GHL-Signature': signGhlEd25519(raw, keys.ed25519.privateKey) } }))
-      .toEqual({ ok: true, scheme: 'ed25519' });
-    expect(verifyGhlSignature({ ...opts, rawBody: raw, headers: { 'x-wh-signature': signGhlRsa(raw, keys.rsa.privateKey) } }))
-      .toEqual({ ok: true, scheme: 'rsa-sha256' });
-  });
+  it.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.json')))(
+    'accepts %s signed with Ed25519 and with legacy RSA',
+    (file) => {
+      const raw = readFileSync(join(FIXTURES, file));
+      expect(
+        verifyGhlSignature({
+          ...opts,
+          rawBody: raw,
+          headers: { 'X-GHL-Signature': signGhlEd25519(raw, keys.ed25519.privateKey) },
+        }),
+      ).toEqual({ ok: true, scheme: 'ed25519' });
+      expect(
+        verifyGhlSignature({
+          ...opts,
+          rawBody: raw,
+          headers: { 'x-wh-signature': signGhlRsa(raw, keys.rsa.privateKey) },
+        }),
+      ).toEqual({ ok: true, scheme: 'rsa-sha256' });
+    },
+  );
 
   it('accepts the raw body as a string and keys given as PEM or base64 SPKI', () => {
     const sig = signGhlEd25519(body, keys.ed25519.privateKey);
-    for (const ed25519PublicKey of [keys.ed25519.publicKeyPem, keys.ed25519.publicKeyBase64, keys.ed25519.publicKeyPem.replace(/\n/g, '\\n')]) {
-      expect(verifyGhlSignature({ rawBody: body.toString('utf8'), headers: { 'x-ghl-signature': sig }, ed25519PublicKey }).ok).toBe(true);
+    for (const ed25519PublicKey of [
+      keys.ed25519.publicKeyPem,
+      keys.ed25519.publicKeyBase64,
+      keys.ed25519.publicKeyPem.replace(/\n/g, '\\n'),
+    ]) {
+      expect(
+        verifyGhlSignature({ rawBody: body.toString('utf8'), headers: { 'x-ghl-signature': sig }, ed25519PublicKey })
+          .ok,
+      ).toBe(true);
     }
   });
 
@@ -33,7 +53,11 @@ describe('verifyGhlSignature', () => {
     const tampered = body.toString('utf8').replace('John', 'Jane');
     const result = verifyGhlSignature({ ...opts, rawBody: tampered, headers: { 'x-ghl-signature': sig } });
     expect(result).toEqual({ ok: false, reason: 'X-GHL-Signature does not match the body (ed25519)' });
-    const legacy = verifyGhlSignature({ ...opts, rawBody: tampered, headers: { 'x-wh-signature': signGhlRsa(body, keys.rsa.privateKey) } });
+    const legacy = verifyGhlSignature({
+      ...opts,
+      rawBody: tampered,
+      headers: { 'x-wh-signature': signGhlRsa(body, keys.rsa.privateKey) },
+    });
     expect(legacy.ok).toBe(false);
   });
 
@@ -44,12 +68,29 @@ describe('verifyGhlSignature', () => {
   });
 
   it('refuses signatures made with another key', () => {
-    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': signGhlEd25519(body, other.ed25519.privateKey) } }).ok).toBe(false);
-    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-wh-signature': signGhlRsa(body, other.rsa.privateKey) } }).ok).toBe(false);
+    expect(
+      verifyGhlSignature({
+        ...opts,
+        rawBody: body,
+        headers: { 'x-ghl-signature': signGhlEd25519(body, other.ed25519.privateKey) },
+      }).ok,
+    ).toBe(false);
+    expect(
+      verifyGhlSignature({
+        ...opts,
+        rawBody: body,
+        headers: { 'x-wh-signature': signGhlRsa(body, other.rsa.privateKey) },
+      }).ok,
+    ).toBe(false);
   });
 
   it('refuses when both headers are missing or N/A', () => {
-    for (const headers of [{}, { 'x-ghl-signature': 'N/A' }, { 'x-ghl-signature': 'N/A', 'x-wh-signature': 'n/a' }, { 'x-ghl-signature': '' }]) {
+    for (const headers of [
+      {},
+      { 'x-ghl-signature': 'N/A' },
+      { 'x-ghl-signature': 'N/A', 'x-wh-signature': 'n/a' },
+      { 'x-ghl-signature': '' },
+    ]) {
       const result = verifyGhlSignature({ ...opts, rawBody: body, headers });
       expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('missing signature') });
     }
@@ -57,27 +98,40 @@ describe('verifyGhlSignature', () => {
 
   it('falls back to the legacy RSA header only when the Ed25519 header is N/A', () => {
     const legacy = signGhlRsa(body, keys.rsa.privateKey);
-    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'N/A', 'x-wh-signature': legacy } }))
-      .toEqual({ ok: true, scheme: 'rsa-sha256' });
+    expect(
+      verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'N/A', 'x-wh-signature': legacy } }),
+    ).toEqual({ ok: true, scheme: 'rsa-sha256' });
   });
 
   it('does not let a valid legacy signature rescue a bad Ed25519 one (no downgrade)', () => {
-    const headers = { 'x-ghl-signature': signGhlEd25519(body, other.ed25519.privateKey), 'x-wh-signature': signGhlRsa(body, keys.rsa.privateKey) };
+    const headers = {
+      'x-ghl-signature': signGhlEd25519(body, other.ed25519.privateKey),
+      'x-wh-signature': signGhlRsa(body, keys.rsa.privateKey),
+    };
     expect(verifyGhlSignature({ ...opts, rawBody: body, headers }).ok).toBe(false);
   });
 
   it('refuses a malformed signature with a reason instead of throwing', () => {
-    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'not base64!' } }))
-      .toEqual({ ok: false, reason: 'X-GHL-Signature is not base64' });
-    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'AAAA' } }))
-      .toEqual({ ok: false, reason: 'X-GHL-Signature must decode to 64 bytes, got 3' });
+    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'not base64!' } })).toEqual({
+      ok: false,
+      reason: 'X-GHL-Signature is not base64',
+    });
+    expect(verifyGhlSignature({ ...opts, rawBody: body, headers: { 'x-ghl-signature': 'AAAA' } })).toEqual({
+      ok: false,
+      reason: 'X-GHL-Signature must decode to 64 bytes, got 3',
+    });
   });
 
   it('defaults to GHL published keys, which parse as the right key types', () => {
     expect(parsePublicKey(GHL_ED25519_PUBLIC_KEY_PEM, 'ed25519').asymmetricKeyType).toBe('ed25519');
     expect(parsePublicKey(GHL_RSA_PUBLIC_KEY_PEM, 'rsa').asymmetricKeyType).toBe('rsa');
     // Our test key did not sign for GHL's published key, so the default must refuse it.
-    expect(verifyGhlSignature({ rawBody: body, headers: { 'x-ghl-signature': signGhlEd25519(body, keys.ed25519.privateKey) } }).ok).toBe(false);
+    expect(
+      verifyGhlSignature({
+        rawBody: body,
+        headers: { 'x-ghl-signature': signGhlEd25519(body, keys.ed25519.privateKey) },
+      }).ok,
+    ).toBe(false);
   });
 
   it('rejects a key of the wrong type at parse time', () => {

@@ -28,7 +28,9 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   }
   templateBlob ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
   const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: templateBlob });
-  onTestFinished(async () => { await database.close().catch(() => {}); });
+  onTestFinished(async () => {
+    await database.close().catch(() => {});
+  });
   return database;
 }
 

@@ -30,7 +30,11 @@ export function signGhlRsa(body: string | Buffer, privateKey: KeyObject): string
 }
 
 /** Headers for a signed delivery; `scheme` picks which header carries the signature. */
-export function ghlSignedHeaders(body: string, keys: GhlTestKeys, scheme: 'ed25519' | 'rsa-sha256' = 'ed25519'): Record<string, string> {
+export function ghlSignedHeaders(
+  body: string,
+  keys: GhlTestKeys,
+  scheme: 'ed25519' | 'rsa-sha256' = 'ed25519',
+): Record<string, string> {
   return scheme === 'ed25519'
     ? { 'content-type': 'application/json', 'x-ghl-signature': signGhlEd25519(body, keys.ed25519.privateKey) }
     : { 'content-type': 'application/json', 'x-wh-signature': signGhlRsa(body, keys.rsa.privateKey) };

@@ -26,7 +26,10 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
   const database = await createTestDatabase();
   const env: Env = loadEnv({ ...TEST_ENV, ...options.env });
   const runtime = await createRuntime({
-    env, database, migrate: false, schedule: options.schedule ?? false,
+    env,
+    database,
+    migrate: false,
+    schedule: options.schedule ?? false,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: options.clock ?? systemClock,
   });

@@ -12,10 +12,22 @@ export const NOW = '2026-03-02T15:00:00.000Z';
 /** An Austin single-family home; override any RESO field. */
 export function austinHome(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    ListingKey: 'ATX-1', StandardStatus: 'Active', ListPrice: 540_000, OriginalListPrice: 540_000,
-    ModificationTimestamp: '2026-03-01T10:00:00Z', PropertyType: 'Residential', PropertySubType: 'SingleFamilyResidence',
-    BedroomsTotal: 3, BathroomsTotalInteger: 2, LivingArea: 1850, City: 'Austin', PostalCode: '78704',
-    Latitude: 30.243, Longitude: -97.765, DaysOnMarket: 1, PublicRemarks: 'Updated 3-bedroom home with a pool and a fenced yard.',
+    ListingKey: 'ATX-1',
+    StandardStatus: 'Active',
+    ListPrice: 540_000,
+    OriginalListPrice: 540_000,
+    ModificationTimestamp: '2026-03-01T10:00:00Z',
+    PropertyType: 'Residential',
+    PropertySubType: 'SingleFamilyResidence',
+    BedroomsTotal: 3,
+    BathroomsTotalInteger: 2,
+    LivingArea: 1850,
+    City: 'Austin',
+    PostalCode: '78704',
+    Latitude: 30.243,
+    Longitude: -97.765,
+    DaysOnMarket: 1,
+    PublicRemarks: 'Updated 3-bedroom home with a pool and a fenced yard.',
     ...overrides,
   };
 }
@@ -41,9 +53,12 @@ export async function team(settings: Record<string, unknown> = {}): Promise<Team
  * Runs queued jobs of these queues through their real handlers until none are left: the whole
  * pipeline, in order, with no polling and no timing.
  */
-export async function drain(rt: Runtime, queues: QueueName[] = ['listing.changed', 'listing.match']): Promise<Record<string, number>> {
+export async function drain(
+  rt: Runtime,
+  queues: QueueName[] = ['listing.changed', 'listing.match'],
+): Promise<Record<string, number>> {
   const ran: Record<string, number> = {};
-  for (let busy = true; busy;) {
+  for (let busy = true; busy; ) {
     busy = false;
     for (const queue of queues) {
       const jobs = await rt.queue.boss.fetch<never>(queue, { batchSize: 50 });
@@ -51,7 +66,10 @@ export async function drain(rt: Runtime, queues: QueueName[] = ['listing.changed
       busy = true;
       const handler = (await HANDLERS[queue]!()).default;
       for (const job of jobs) {
-        await handler(job.data, { runtime: rt, job: { id: job.id, retryCount: 0, signal: new AbortController().signal } });
+        await handler(job.data, {
+          runtime: rt,
+          job: { id: job.id, retryCount: 0, signal: new AbortController().signal },
+        });
         await rt.queue.boss.complete(queue, job.id);
         ran[queue] = (ran[queue] ?? 0) + 1;
       }
@@ -63,11 +81,18 @@ export async function drain(rt: Runtime, queues: QueueName[] = ['listing.changed
 /** Jobs waiting in a queue, with their payloads. */
 export async function queued(rt: Runtime, queue: QueueName): Promise<Array<Record<string, unknown>>> {
   const jobs = await rt.queue.boss.fetch<Record<string, unknown>>(queue, { batchSize: 1000 });
-  if (jobs.length) await rt.queue.boss.complete(queue, jobs.map((j) => j.id));
+  if (jobs.length)
+    await rt.queue.boss.complete(
+      queue,
+      jobs.map((j) => j.id),
+    );
   return jobs.map((j) => j.data);
 }
 
 export const alertsFor = (rt: Runtime, tenantId: string) =>
   rt.db.select().from(alerts).where(eq(alerts.tenantId, tenantId));
 export const matchesFor = (rt: Runtime, tenantId: string, listingKey?: string) =>
-  rt.db.select().from(matches).where(and(eq(matches.tenantId, tenantId), listingKey ? eq(matches.listingKey, listingKey) : undefined));
+  rt.db
+    .select()
+    .from(matches)
+    .where(and(eq(matches.tenantId, tenantId), listingKey ? eq(matches.listingKey, listingKey) : undefined));

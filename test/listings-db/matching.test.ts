@@ -5,7 +5,13 @@ import { upsertListings } from '../../db/queries/upsert-listings.ts';
 import { alertsFor, austinHome, drain, matchesFor, queued, team, type Team } from './listings-fixture.ts';
 
 async function anaSearches(t: Team, criteria: Record<string, unknown>) {
-  return createSavedSearch(t.rt.db, { tenantId: t.tenant.id, leadId: t.ana.id, criteria: SavedSearchCriteria.parse(criteria), origin: 'api', now: t.clock.now() });
+  return createSavedSearch(t.rt.db, {
+    tenantId: t.tenant.id,
+    leadId: t.ana.id,
+    criteria: SavedSearchCriteria.parse(criteria),
+    origin: 'api',
+    now: t.clock.now(),
+  });
 }
 
 describe('matching a listing change against saved searches', () => {
@@ -19,9 +25,13 @@ describe('matching a listing change against saved searches', () => {
     const found = await matchesFor(t.rt, t.tenant.id, 'ATX-1');
     expect(found).toEqual([expect.objectContaining({ savedSearchId: search.id, leadId: t.ana.id })]);
     expect(found[0].score).toBeGreaterThanOrEqual(70);
-    expect(found[0].breakdown.map((f) => f.factor)).toEqual(expect.arrayContaining(['price', 'location', 'beds', 'keywords']));
+    expect(found[0].breakdown.map((f) => f.factor)).toEqual(
+      expect.arrayContaining(['price', 'location', 'beds', 'keywords']),
+    );
     const raised = await alertsFor(t.rt, t.tenant.id);
-    expect(raised).toEqual([expect.objectContaining({ kind: 'listing_match', leadId: t.ana.id, listingKey: 'ATX-1', matchId: found[0].id })]);
+    expect(raised).toEqual([
+      expect.objectContaining({ kind: 'listing_match', leadId: t.ana.id, listingKey: 'ATX-1', matchId: found[0].id }),
+    ]);
     expect(await queued(t.rt, 'alert.route')).toEqual([{ tenantId: t.tenant.id, alertId: raised[0].id }]);
   });
 
@@ -45,7 +55,11 @@ describe('matching a listing change against saved searches', () => {
     await anaSearches(t, { maxPrice: 600_000, cities: ['austin'] });
     await upsertListings(t.rt, { tenantId: t.tenant.id, listings: [austinHome()], source: 'api' });
     await drain(t.rt);
-    await upsertListings(t.rt, { tenantId: t.tenant.id, listings: [austinHome({ ListPrice: 499_000, ModificationTimestamp: '2026-03-02T09:00:00Z' })], source: 'api' });
+    await upsertListings(t.rt, {
+      tenantId: t.tenant.id,
+      listings: [austinHome({ ListPrice: 499_000, ModificationTimestamp: '2026-03-02T09:00:00Z' })],
+      source: 'api',
+    });
     await drain(t.rt);
     const raised = (await alertsFor(t.rt, t.tenant.id)).map((a) => a.kind).sort();
     expect(raised).toEqual(['listing_match', 'price_drop']);
@@ -57,9 +71,17 @@ describe('matching a listing change against saved searches', () => {
     await anaSearches(t, { maxPrice: 600_000, near: { lat: 30.25, lon: -97.76, miles: 3 } });
     await upsertListings(t.rt, { tenantId: t.tenant.id, listings: [austinHome()], source: 'api' });
     await drain(t.rt);
-    await upsertListings(t.rt, { tenantId: t.tenant.id, listings: [austinHome({ StandardStatus: 'Pending', ModificationTimestamp: '2026-03-01T12:00:00Z' })], source: 'api' });
+    await upsertListings(t.rt, {
+      tenantId: t.tenant.id,
+      listings: [austinHome({ StandardStatus: 'Pending', ModificationTimestamp: '2026-03-01T12:00:00Z' })],
+      source: 'api',
+    });
     await drain(t.rt);
-    await upsertListings(t.rt, { tenantId: t.tenant.id, listings: [austinHome({ StandardStatus: 'Active', ModificationTimestamp: '2026-03-02T12:00:00Z' })], source: 'api' });
+    await upsertListings(t.rt, {
+      tenantId: t.tenant.id,
+      listings: [austinHome({ StandardStatus: 'Active', ModificationTimestamp: '2026-03-02T12:00:00Z' })],
+      source: 'api',
+    });
     await drain(t.rt);
     expect((await alertsFor(t.rt, t.tenant.id)).map((a) => a.kind).sort()).toEqual(['back_on_market', 'listing_match']);
   });
@@ -67,7 +89,11 @@ describe('matching a listing change against saved searches', () => {
   it('daily searches store the match for the digest without alerting; the tenant threshold is honoured', async () => {
     const strict = await team({ matching: { threshold: 99 } });
     await anaSearches(strict, { maxPrice: 650_000, cities: ['Austin'] });
-    await upsertListings(strict.rt, { tenantId: strict.tenant.id, listings: [austinHome({ DaysOnMarket: 40 })], source: 'api' });
+    await upsertListings(strict.rt, {
+      tenantId: strict.tenant.id,
+      listings: [austinHome({ DaysOnMarket: 40 })],
+      source: 'api',
+    });
     await drain(strict.rt);
     expect(await matchesFor(strict.rt, strict.tenant.id)).toEqual([]);
 
@@ -84,7 +110,8 @@ describe('matching a new saved search against current listings', () => {
   it('finds the active listings that fit, and ignores sold or out-of-area ones', async () => {
     const t = await team();
     await upsertListings(t.rt, {
-      tenantId: t.tenant.id, source: 'import',
+      tenantId: t.tenant.id,
+      source: 'import',
       listings: [
         austinHome(),
         austinHome({ ListingKey: 'ATX-SOLD', StandardStatus: 'Closed', ClosePrice: 530_000 }),
@@ -92,10 +119,16 @@ describe('matching a new saved search against current listings', () => {
       ],
     });
     await drain(t.rt);
-    const res = await t.rt.queue.enqueue('listing.match', { direction: 'search', tenantId: t.tenant.id, savedSearchId: (await anaSearches(t, { maxPrice: 600_000, postalCodes: ['78704'] })).id });
+    const res = await t.rt.queue.enqueue('listing.match', {
+      direction: 'search',
+      tenantId: t.tenant.id,
+      savedSearchId: (await anaSearches(t, { maxPrice: 600_000, postalCodes: ['78704'] })).id,
+    });
     expect(res).toBeTruthy();
     await drain(t.rt);
     expect((await matchesFor(t.rt, t.tenant.id)).map((m) => m.listingKey)).toEqual(['ATX-1']);
-    expect(await alertsFor(t.rt, t.tenant.id)).toEqual([expect.objectContaining({ kind: 'listing_match', listingKey: 'ATX-1' })]);
+    expect(await alertsFor(t.rt, t.tenant.id)).toEqual([
+      expect.objectContaining({ kind: 'listing_match', listingKey: 'ATX-1' }),
+    ]);
   });
 });

@@ -13,14 +13,16 @@ const env = { RESO_API_URL: RESO, RESO_TOKEN: 'reso-secret-token' };
 /** A fake MLS: records the requests it gets and serves pages by their URL. */
 function fakeFeed(pages: Record<string, { value: unknown[]; '@odata.nextLink'?: string }>) {
   const seen: Array<{ url: URL; authorization: string | null }> = [];
-  server.use(http.get(`${RESO}/Property`, ({ request }) => {
-    const url = new URL(request.url);
-    seen.push({ url, authorization: request.headers.get('authorization') });
-    const key = url.searchParams.get('page') ?? url.searchParams.get('$filter') ?? 'first';
-    const answer = pages[key];
-    if (answer === undefined) return HttpResponse.json({ error: `unexpected ${request.url}` }, { status: 400 });
-    return HttpResponse.json(answer);
-  }));
+  server.use(
+    http.get(`${RESO}/Property`, ({ request }) => {
+      const url = new URL(request.url);
+      seen.push({ url, authorization: request.headers.get('authorization') });
+      const key = url.searchParams.get('page') ?? url.searchParams.get('$filter') ?? 'first';
+      const answer = pages[key];
+      if (answer === undefined) return HttpResponse.json({ error: `unexpected ${request.url}` }, { status: 400 });
+      return HttpResponse.json(answer);
+    }),
+  );
   return seen;
 }
 
@@ -29,8 +31,19 @@ describe('listing.sync: the RESO Web API feed', () => {
     const rt = await createTestRuntime({ env, clock: fixedClock(NOW) });
     const { tenant } = await createTenant(rt.db, { name: 'Hill Country Homes' });
     const seen = fakeFeed({
-      first: { value: [austinHome({ ModificationTimestamp: '2026-03-01T08:00:00Z' }), austinHome({ ListingKey: 'ATX-2', ModificationTimestamp: '2026-03-01T09:00:00Z' })], '@odata.nextLink': `${RESO}/Property?page=2` },
-      2: { value: [austinHome({ ListingKey: 'ATX-3', ModificationTimestamp: '2026-03-01T10:00:00Z' }), { ListingKey: 'BROKEN', StandardStatus: 'Active', ModificationTimestamp: '2026-03-01T10:30:00Z' }] },
+      first: {
+        value: [
+          austinHome({ ModificationTimestamp: '2026-03-01T08:00:00Z' }),
+          austinHome({ ListingKey: 'ATX-2', ModificationTimestamp: '2026-03-01T09:00:00Z' }),
+        ],
+        '@odata.nextLink': `${RESO}/Property?page=2`,
+      },
+      2: {
+        value: [
+          austinHome({ ListingKey: 'ATX-3', ModificationTimestamp: '2026-03-01T10:00:00Z' }),
+          { ListingKey: 'BROKEN', StandardStatus: 'Active', ModificationTimestamp: '2026-03-01T10:30:00Z' },
+        ],
+      },
     });
     await rt.queue.enqueue('listing.sync', {});
     await drain(rt, ['listing.sync']);
@@ -46,7 +59,9 @@ describe('listing.sync: the RESO Web API feed', () => {
     expect(seen[1].url.searchParams.get('page')).toBe('2');
     expect(seen.every((s) => s.authorization === 'Bearer reso-secret-token')).toBe(true);
 
-    const keys = (await rt.db.select({ key: listings.listingKey, source: listings.source }).from(listings)).map((r) => `${r.key}:${r.source}`).sort();
+    const keys = (await rt.db.select({ key: listings.listingKey, source: listings.source }).from(listings))
+      .map((r) => `${r.key}:${r.source}`)
+      .sort();
     expect(keys).toEqual(['ATX-1:reso', 'ATX-2:reso', 'ATX-3:reso']);
     const [state] = await rt.db.select().from(syncState).where(eq(syncState.tenantId, tenant.id));
     expect(state.watermark).toBe('2026-03-01T10:30:00.000Z');
@@ -55,7 +70,12 @@ describe('listing.sync: the RESO Web API feed', () => {
 
     // Next run: only what changed after the watermark; a replayed record is harmless.
     const resumed = fakeFeed({
-      'ModificationTimestamp gt 2026-03-01T10:30:00.000Z': { value: [austinHome({ ListingKey: 'ATX-3', ModificationTimestamp: '2026-03-01T10:00:00Z' }), austinHome({ ListPrice: 520_000, ModificationTimestamp: '2026-03-02T08:00:00Z' })] },
+      'ModificationTimestamp gt 2026-03-01T10:30:00.000Z': {
+        value: [
+          austinHome({ ListingKey: 'ATX-3', ModificationTimestamp: '2026-03-01T10:00:00Z' }),
+          austinHome({ ListPrice: 520_000, ModificationTimestamp: '2026-03-02T08:00:00Z' }),
+        ],
+      },
     });
     await rt.queue.enqueue('listing.sync', { tenantId: tenant.id });
     await drain(rt, ['listing.sync']);
@@ -70,16 +90,21 @@ describe('listing.sync: the RESO Web API feed', () => {
     const rt = await createTestRuntime({ env, clock: fixedClock(NOW) });
     const { tenant } = await createTenant(rt.db, { name: 'Hill Country Homes' });
     let calls = 0;
-    server.use(http.get(`${RESO}/Property`, ({ request }) => {
-      calls++;
-      if (calls === 1) return new HttpResponse(null, { status: 503 });
-      const page = new URL(request.url).searchParams.get('page');
-      if (page === '2') return new HttpResponse(null, { status: 500 });
-      return HttpResponse.json({
-        value: [austinHome({ ModificationTimestamp: '2026-03-01T08:00:00Z' }), austinHome({ ListingKey: 'ATX-2', ModificationTimestamp: '2026-03-01T09:00:00Z' })],
-        '@odata.nextLink': `${RESO}/Property?page=2`,
-      });
-    }));
+    server.use(
+      http.get(`${RESO}/Property`, ({ request }) => {
+        calls++;
+        if (calls === 1) return new HttpResponse(null, { status: 503 });
+        const page = new URL(request.url).searchParams.get('page');
+        if (page === '2') return new HttpResponse(null, { status: 500 });
+        return HttpResponse.json({
+          value: [
+            austinHome({ ModificationTimestamp: '2026-03-01T08:00:00Z' }),
+            austinHome({ ListingKey: 'ATX-2', ModificationTimestamp: '2026-03-01T09:00:00Z' }),
+          ],
+          '@odata.nextLink': `${RESO}/Property?page=2`,
+        });
+      }),
+    );
     await rt.queue.enqueue('listing.sync', { tenantId: tenant.id });
     await expect(drain(rt, ['listing.sync'])).rejects.toThrow(/RESO feed answered 500/);
     const [state] = await rt.db.select().from(syncState).where(eq(syncState.tenantId, tenant.id));

@@ -15,7 +15,8 @@ const searchIndex = new CandidateIndex();
 searches.forEach((s) => searchIndex.upsert(s));
 const listingIndex = new ListingIndex();
 listings.forEach((l) => listingIndex.upsert(l));
-const ids = (matches: Array<{ searchId: string; listingKey: string; score: number }>) => matches.map((m) => `${m.searchId}/${m.listingKey}/${m.score}`);
+const ids = (matches: Array<{ searchId: string; listingKey: string; score: number }>) =>
+  matches.map((m) => `${m.searchId}/${m.listingKey}/${m.score}`);
 
 describe('matching a listing change against saved searches', () => {
   it('finds exactly what scanning every search finds, for every listing', () => {
@@ -35,7 +36,11 @@ describe('matching a listing change against saved searches', () => {
   it('stays in step as searches are added, edited and removed', () => {
     const index = new CandidateIndex();
     const listing = { ...listings.find((l) => l.StandardStatus === 'Active' && l.BedroomsTotal !== undefined)! };
-    const search: SavedSearch = { id: 's1', leadId: 'lead-1', criteria: SavedSearchCriteria.parse({ postalCodes: [listing.PostalCode!], maxPrice: listing.ListPrice }) };
+    const search: SavedSearch = {
+      id: 's1',
+      leadId: 'lead-1',
+      criteria: SavedSearchCriteria.parse({ postalCodes: [listing.PostalCode!], maxPrice: listing.ListPrice }),
+    };
     index.upsert(search);
     expect(matchListing(listing, index).map((m) => m.searchId)).toEqual(['s1']);
     index.upsert({ ...search, criteria: { ...search.criteria, maxPrice: Math.round(listing.ListPrice / 2) } });
@@ -59,7 +64,11 @@ describe('matching a saved search against listings', () => {
   it('drops a listing from the index when it goes off the market, and takes it back', () => {
     const index = new ListingIndex();
     const listing = listings.find((l) => l.StandardStatus === 'Active')!;
-    const search: SavedSearch = { id: 's1', leadId: 'lead-1', criteria: SavedSearchCriteria.parse({ cities: [listing.City!] }) };
+    const search: SavedSearch = {
+      id: 's1',
+      leadId: 'lead-1',
+      criteria: SavedSearchCriteria.parse({ cities: [listing.City!] }),
+    };
     index.upsert(listing);
     expect(matchSearch(search, index).map((m) => m.listingKey)).toEqual([listing.ListingKey]);
     index.upsert({ ...listing, StandardStatus: 'Pending' });

@@ -3,16 +3,38 @@ import { parseSearchText } from '../../core/search/parse-search-text.ts';
 
 describe('parseSearchText', () => {
   it('reads beds, baths, a maximum price, a city, a ZIP and a must-have', () => {
-    const { criteria, understood, notUnderstood } = parseSearchText('3 bed 2 bath under 650k in Austin 78704 with a pool');
-    expect(criteria).toMatchObject({ minBeds: 3, minBaths: 2, maxPrice: 650000, cities: ['Austin'], postalCodes: ['78704'], keywords: ['pool'], frequency: 'instant' });
+    const { criteria, understood, notUnderstood } = parseSearchText(
+      '3 bed 2 bath under 650k in Austin 78704 with a pool',
+    );
+    expect(criteria).toMatchObject({
+      minBeds: 3,
+      minBaths: 2,
+      maxPrice: 650000,
+      cities: ['Austin'],
+      postalCodes: ['78704'],
+      keywords: ['pool'],
+      frequency: 'instant',
+    });
     expect(criteria.minPrice).toBeUndefined();
-    expect(understood).toEqual(['3+ beds', '2+ baths', 'max price $650,000', 'city Austin', 'postal code 78704', 'must have pool']);
+    expect(understood).toEqual([
+      '3+ beds',
+      '2+ baths',
+      'max price $650,000',
+      'city Austin',
+      'postal code 78704',
+      'must have pool',
+    ]);
     expect(notUnderstood).toEqual([]);
   });
 
   it('reads a type, a radius around coordinates and "max $400,000"', () => {
     const { criteria, notUnderstood } = parseSearchText('condo near 30.27,-97.74 within 5 miles, max $400,000');
-    expect(criteria).toMatchObject({ near: { lat: 30.27, lon: -97.74, miles: 5 }, maxPrice: 400000, propertyTypes: ['Residential'], propertySubTypes: ['Condominium'] });
+    expect(criteria).toMatchObject({
+      near: { lat: 30.27, lon: -97.74, miles: 5 },
+      maxPrice: 400000,
+      propertyTypes: ['Residential'],
+      propertySubTypes: ['Condominium'],
+    });
     expect(notUnderstood).toEqual([]);
   });
 

@@ -32,9 +32,14 @@ describe('synthetic data', () => {
   });
 
   it('prices follow the market: Austin 78703 above Austin 78744', () => {
-    const listings = generateListings(createRng(3), 4000, { metros: ['austin'] }).filter((l) => l.PropertySubType === 'SingleFamilyResidence');
+    const listings = generateListings(createRng(3), 4000, { metros: ['austin'] }).filter(
+      (l) => l.PropertySubType === 'SingleFamilyResidence',
+    );
     const median = (zip: string) => {
-      const ppsf = listings.filter((l) => l.PostalCode === zip).map((l) => l.ListPrice / l.LivingArea!).sort((a, b) => a - b);
+      const ppsf = listings
+        .filter((l) => l.PostalCode === zip)
+        .map((l) => l.ListPrice / l.LivingArea!)
+        .sort((a, b) => a - b);
       return ppsf[ppsf.length >> 1];
     };
     expect(median('78703')).toBeGreaterThan(median('78744') * 2);

@@ -39,6 +39,10 @@ describe('countSmsSegments', () => {
 
   it('never splits an emoji across segments', () => {
     // 66 units + a 2-unit emoji would straddle the 67-unit boundary, so the emoji opens part 2.
-    expect(countSmsSegments('ł'.repeat(66) + '🏡' + 'ł'.repeat(66))).toEqual({ encoding: 'UCS-2', units: 134, segments: 3 });
+    expect(countSmsSegments('ł'.repeat(66) + '🏡' + 'ł'.repeat(66))).toEqual({
+      encoding: 'UCS-2',
+      units: 134,
+      segments: 3,
+    });
   });
 });

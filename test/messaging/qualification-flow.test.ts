@@ -46,7 +46,13 @@ describe('qualification flow', () => {
     const last = turns.at(-1)!;
     expect(last.handoff).toEqual({ reason: 'qualified' });
     expect(last.state.slots).toEqual({
-      budgetMin: 450_000, budgetMax: 550_000, postalCodes: ['78660'], preApproved: false, beds: 3, timeline: '6 months', timelineMonths: 6,
+      budgetMin: 450_000,
+      budgetMax: 550_000,
+      postalCodes: ['78660'],
+      preApproved: false,
+      beds: 3,
+      timeline: '6 months',
+      timelineMonths: 6,
     });
     expect(turns.slice(0, -1).every((t) => t.handoff === undefined)).toBe(true);
   });
@@ -86,7 +92,12 @@ describe('qualification flow', () => {
 
   it('ignores a malformed AI extraction and falls back to its own parse', () => {
     const state = converse(['hi'])[0].state;
-    const turn = advanceQualification({ state, message: '600k', senderName, extracted: { slots: { budgetMax: 'lots' } } });
+    const turn = advanceQualification({
+      state,
+      message: '600k',
+      senderName,
+      extracted: { slots: { budgetMax: 'lots' } },
+    });
     expect(turn.leadUpdates).toEqual({ budgetMax: 600_000 });
   });
 
@@ -121,7 +132,11 @@ describe('extractQualification', () => {
 
   it('does not mistake ZIP codes, bedroom counts or timelines for money', () => {
     expect(extractQualification('78704', 'budget').slots).toEqual({ postalCodes: ['78704'] });
-    expect(extractQualification('3 beds in 6 months').slots).toEqual({ beds: 3, timeline: '6 months', timelineMonths: 6 });
+    expect(extractQualification('3 beds in 6 months').slots).toEqual({
+      beds: 3,
+      timeline: '6 months',
+      timelineMonths: 6,
+    });
     expect(extractQualification('yes', 'budget').slots).toEqual({});
   });
 

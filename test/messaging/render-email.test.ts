@@ -46,7 +46,11 @@ describe('listing emails', () => {
   });
 
   it('renders a digest of five matches in the given order', () => {
-    const email = renderDigestEmail(frame, 'daily', [1, 2, 3, 4, 5].map((n) => listing(n)));
+    const email = renderDigestEmail(
+      frame,
+      'daily',
+      [1, 2, 3, 4, 5].map((n) => listing(n)),
+    );
     expect(email.subject).toBe('5 new homes matching your search today');
     const prices = ['$510,000', '$520,000', '$530,000', '$540,000', '$550,000'];
     const positions = prices.map((p) => email.html.indexOf(p));
@@ -58,7 +62,10 @@ describe('listing emails', () => {
   });
 
   it('escapes feed and lead text so it cannot inject HTML', () => {
-    const email = renderListingMatchEmail({ ...frame, leadFirstName: '<b>Ana</b>' }, listing(1, { address: '1 <script>alert(1)</script> Rd', whyMatched: ['Has a "pool" & spa'] }));
+    const email = renderListingMatchEmail(
+      { ...frame, leadFirstName: '<b>Ana</b>' },
+      listing(1, { address: '1 <script>alert(1)</script> Rd', whyMatched: ['Has a "pool" & spa'] }),
+    );
     expect(email.html).not.toContain('<script>');
     expect(email.html).toContain('1 &lt;script&gt;alert(1)&lt;/script&gt; Rd');
     expect(email.html).toContain('Has a &quot;pool&quot; &amp; spa');

@@ -2,14 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { classifySmsKeyword, keywordReply } from '../../core/messaging/sms-keywords.ts';
 
 describe('classifySmsKeyword', () => {
-  it.each(['STOP', 'stop', ' Stop! ', 'STOP.', 'StopAll', 'stop all', 'unsubscribe', 'Cancel', 'END', 'quit', 'revoke', 'opt-out', 'OPT OUT', '“stop”'])(
-    'treats %j as an opt-out',
-    (text) => expect(classifySmsKeyword(text).kind).toBe('opt_out'),
-  );
+  it.each([
+    'STOP',
+    'stop',
+    ' Stop! ',
+    'STOP.',
+    'StopAll',
+    'stop all',
+    'unsubscribe',
+    'Cancel',
+    'END',
+    'quit',
+    'revoke',
+    'opt-out',
+    'OPT OUT',
+    '“stop”',
+  ])('treats %j as an opt-out', (text) => expect(classifySmsKeyword(text).kind).toBe('opt_out'));
 
-  it.each(['please stop texting me about condos', "don't stop", 'stopped by the open house', 'the end of the street', 'cancellation'])(
-    'leaves %j in the conversation (carriers match the whole message)',
-    (text) => expect(classifySmsKeyword(text).kind).toBe('none'),
+  it.each([
+    'please stop texting me about condos',
+    "don't stop",
+    'stopped by the open house',
+    'the end of the street',
+    'cancellation',
+  ])('leaves %j in the conversation (carriers match the whole message)', (text) =>
+    expect(classifySmsKeyword(text).kind).toBe('none'),
   );
 
   it.each(['START', 'start', 'Unstop', ' unstop. '])('treats %j as opt-in', (text) => {
@@ -34,7 +51,10 @@ describe('keywordReply', () => {
   });
 
   it('does not repeat the STOP instruction when the tenant text already has it', () => {
-    const reply = keywordReply('help', { senderName: 'Lone Star Realty', helpText: 'Call 512-555-0100. Reply STOP to end.' });
+    const reply = keywordReply('help', {
+      senderName: 'Lone Star Realty',
+      helpText: 'Call 512-555-0100. Reply STOP to end.',
+    });
     expect(reply?.match(/STOP/g)).toHaveLength(1);
   });
 

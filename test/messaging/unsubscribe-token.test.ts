@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createUnsubscribeToken, verifyUnsubscribeToken } from '../../core/messaging/unsubscribe-token.ts';
 
 const SECRET = 'test-app-secret-0123456789';
-const claims = { tenantId: 'tenant_1', channel: 'email' as const, address: 'ana@example.com', issuedAt: '2026-05-01T12:00:00.000Z' };
+const claims = {
+  tenantId: 'tenant_1',
+  channel: 'email' as const,
+  address: 'ana@example.com',
+  issuedAt: '2026-05-01T12:00:00.000Z',
+};
 
 describe('unsubscribe tokens', () => {
   it('round-trips the claims and is URL-safe', () => {

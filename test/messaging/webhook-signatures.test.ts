@@ -10,21 +10,39 @@ describe('verifyTwilioSignature', () => {
 
   it("accepts Twilio's documented vector, parsed from the raw form body", () => {
     const params = parseTwilioForm(docs.form_body);
-    expect(verifyTwilioSignature({ authToken: docs.auth_token, url: docs.url, params, signature: docs.expected_signature })).toBe(true);
+    expect(
+      verifyTwilioSignature({ authToken: docs.auth_token, url: docs.url, params, signature: docs.expected_signature }),
+    ).toBe(true);
   });
 
   it('accepts the helper-library vectors, including port and mixed-case host forms', () => {
     const base = { authToken: lib.auth_token, url: lib.url, params: lib.params };
     expect(verifyTwilioSignature({ ...base, signature: lib.expected_signature })).toBe(true);
-    expect(verifyTwilioSignature({ ...base, url: 'https://MyCompany.com/myapp.php?foo=1&bar=2', signature: variant('mixed-case') })).toBe(true);
-    expect(verifyTwilioSignature({ ...base, signature: variant('signature computed over https://mycompany.com:443') })).toBe(true);
-    expect(verifyTwilioSignature({ ...base, url: 'http://mycompany.com/myapp.php?foo=1&bar=2', signature: variant('signature computed over http://mycompany.com:80') })).toBe(true);
+    expect(
+      verifyTwilioSignature({
+        ...base,
+        url: 'https://MyCompany.com/myapp.php?foo=1&bar=2',
+        signature: variant('mixed-case'),
+      }),
+    ).toBe(true);
+    expect(
+      verifyTwilioSignature({ ...base, signature: variant('signature computed over https://mycompany.com:443') }),
+    ).toBe(true);
+    expect(
+      verifyTwilioSignature({
+        ...base,
+        url: 'http://mycompany.com/myapp.php?foo=1&bar=2',
+        signature: variant('signature computed over http://mycompany.com:80'),
+      }),
+    ).toBe(true);
   });
 
   it('accepts repeated parameters as the form carries them', () => {
     const params = parseTwilioForm('Digits=5678&Digits=1234&Digits=1234&Sid=CA123&SidAccount=AC123');
     expect(params.Digits).toEqual(['5678', '1234', '1234']);
-    expect(verifyTwilioSignature({ authToken: lib.auth_token, url: lib.url, params, signature: variant('repeated param') })).toBe(true);
+    expect(
+      verifyTwilioSignature({ authToken: lib.auth_token, url: lib.url, params, signature: variant('repeated param') }),
+    ).toBe(true);
   });
 
   it('refuses tampered params, URL, token or signature, and a missing header', () => {

@@ -32,20 +32,45 @@ describe('extractIntentFallback', () => {
 
 describe('extractCriteriaFallback', () => {
   it('reads a typical buyer text into saved-search fields', () => {
-    expect(extractCriteriaFallback('Looking for a 3 bed 2 bath house in Austin under $550k, 78704 or 78745, with a pool. Pre-approved, moving in 3 months')).toEqual({
-      maxPrice: 550000, minBeds: 3, minBaths: 2, cities: ['Austin'], postalCodes: ['78704', '78745'],
-      propertyTypes: ['Residential'], propertySubTypes: ['SingleFamilyResidence'], keywords: ['pool'], timelineMonths: 3, preApproved: true,
+    expect(
+      extractCriteriaFallback(
+        'Looking for a 3 bed 2 bath house in Austin under $550k, 78704 or 78745, with a pool. Pre-approved, moving in 3 months',
+      ),
+    ).toEqual({
+      maxPrice: 550000,
+      minBeds: 3,
+      minBaths: 2,
+      cities: ['Austin'],
+      postalCodes: ['78704', '78745'],
+      propertyTypes: ['Residential'],
+      propertySubTypes: ['SingleFamilyResidence'],
+      keywords: ['pool'],
+      timelineMonths: 3,
+      preApproved: true,
     });
   });
 
   it('reads price ranges and specific property types', () => {
-    expect(extractCriteriaFallback('$400k-$1.2m condo near Round Rock')).toMatchObject({ minPrice: 400000, maxPrice: 1200000, cities: ['Round Rock'], propertyTypes: ['Residential'], propertySubTypes: ['Condominium'] });
+    expect(extractCriteriaFallback('$400k-$1.2m condo near Round Rock')).toMatchObject({
+      minPrice: 400000,
+      maxPrice: 1200000,
+      cities: ['Round Rock'],
+      propertyTypes: ['Residential'],
+      propertySubTypes: ['Condominium'],
+    });
     expect(extractCriteriaFallback('4br townhome between 300 to 450k').propertySubTypes).toEqual(['Townhouse']);
   });
 
   it('produces criteria a saved search accepts as they are', () => {
     const c = extractCriteriaFallback('2 bed condo or duplex in 78704 under 450k with a garage');
-    expect(SavedSearchCriteria.parse(c)).toMatchObject({ maxPrice: 450000, minBeds: 2, postalCodes: ['78704'], propertyTypes: ['Residential', 'ResidentialIncome'], propertySubTypes: ['Condominium', 'MultiFamily'], keywords: ['garage'] });
+    expect(SavedSearchCriteria.parse(c)).toMatchObject({
+      maxPrice: 450000,
+      minBeds: 2,
+      postalCodes: ['78704'],
+      propertyTypes: ['Residential', 'ResidentialIncome'],
+      propertySubTypes: ['Condominium', 'MultiFamily'],
+      keywords: ['garage'],
+    });
   });
 
   it('drops a contradictory price pair rather than guessing', () => {
@@ -55,8 +80,10 @@ describe('extractCriteriaFallback', () => {
   });
 
   it('always returns valid criteria, whatever it is given', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      expect(ExtractedCriteria.safeParse(extractCriteriaFallback(text)).success).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(ExtractedCriteria.safeParse(extractCriteriaFallback(text)).success).toBe(true);
+      }),
+    );
   });
 });

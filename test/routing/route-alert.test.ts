@@ -8,8 +8,20 @@ import { fixedClock } from '../../core/time/clock.ts';
 const day: [string, string] = ['09:00', '18:00'];
 const weekdays: WorkingHours = { mon: day, tue: day, wed: day, thu: day, fri: day };
 const agent = (id: string, over: Partial<RoutingAgent> = {}): RoutingAgent => ({
-  id, name: id, role: 'agent', areas: [], skills: [], languages: ['en'], timezone: 'America/Chicago',
-  workingHours: weekdays, paused: false, vacationUntil: null, maxOpenAlerts: null, weight: 1, active: true, ...over,
+  id,
+  name: id,
+  role: 'agent',
+  areas: [],
+  skills: [],
+  languages: ['en'],
+  timezone: 'America/Chicago',
+  workingHours: weekdays,
+  paused: false,
+  vacationUntil: null,
+  maxOpenAlerts: null,
+  weight: 1,
+  active: true,
+  ...over,
 });
 
 const agents: RoutingAgent[] = [
@@ -24,34 +36,96 @@ const agents: RoutingAgent[] = [
 ];
 
 const rules = parseRoutingRules([
-  { id: 'r_es', name: 'Spanish speakers', position: 10, condition: { field: 'language', in: ['es'] }, strategy: 'skill' },
-  { id: 'r_lux', name: 'Luxury', position: 20, condition: { all: [{ field: 'price', min: 1_000_000 }, { field: 'kind', in: ['listing_match', 'price_drop'] }] }, strategy: 'skill', pool: { skills: ['luxury'] } },
-  { id: 'r_zillow', name: 'Zillow leads', position: 30, condition: { field: 'source', in: ['Zillow'] }, strategy: 'first_to_claim', pool: { agentIds: ['fay', 'gus', 'ben'], nextPool: ['ana'], claimTimeoutMinutes: 3 } },
-  { id: 'r_area', name: 'Territories', position: 40, condition: { any: [{ field: 'area', in: ['Austin', 'Round Rock'] }] }, strategy: 'territory' },
-  { id: 'r_rent', name: 'Rentals', position: 50, condition: { field: 'tags', in: ['rental'] }, strategy: 'least_loaded', pool: { agentIds: ['fay', 'gus'] } },
-  { id: 'r_stale', name: 'Stale to manager', position: 60, condition: { field: 'kind', in: ['stale_lead'] }, strategy: 'manager' },
+  {
+    id: 'r_es',
+    name: 'Spanish speakers',
+    position: 10,
+    condition: { field: 'language', in: ['es'] },
+    strategy: 'skill',
+  },
+  {
+    id: 'r_lux',
+    name: 'Luxury',
+    position: 20,
+    condition: {
+      all: [
+        { field: 'price', min: 1_000_000 },
+        { field: 'kind', in: ['listing_match', 'price_drop'] },
+      ],
+    },
+    strategy: 'skill',
+    pool: { skills: ['luxury'] },
+  },
+  {
+    id: 'r_zillow',
+    name: 'Zillow leads',
+    position: 30,
+    condition: { field: 'source', in: ['Zillow'] },
+    strategy: 'first_to_claim',
+    pool: { agentIds: ['fay', 'gus', 'ben'], nextPool: ['ana'], claimTimeoutMinutes: 3 },
+  },
+  {
+    id: 'r_area',
+    name: 'Territories',
+    position: 40,
+    condition: { any: [{ field: 'area', in: ['Austin', 'Round Rock'] }] },
+    strategy: 'territory',
+  },
+  {
+    id: 'r_rent',
+    name: 'Rentals',
+    position: 50,
+    condition: { field: 'tags', in: ['rental'] },
+    strategy: 'least_loaded',
+    pool: { agentIds: ['fay', 'gus'] },
+  },
+  {
+    id: 'r_stale',
+    name: 'Stale to manager',
+    position: 60,
+    condition: { field: 'kind', in: ['stale_lead'] },
+    strategy: 'manager',
+  },
   { id: 'r_all', name: 'Everyone else', position: 99, strategy: 'round_robin', pool: { agentIds: ['fay', 'gus'] } },
 ]);
 
 const empty = (): RoutingState => ({ openAlerts: { eve: 2 }, roundRobin: {} });
 const wednesdayNoon = () => fixedClock('2026-03-11T17:00:00Z'); // 12:00 CDT
-const input = (lead: Partial<RoutingInput['lead']> = {}, over: Partial<RoutingInput> = {}): RoutingInput =>
-  ({ kind: 'hot_lead', priority: 'high', lead: { id: 'ld_1', ...lead }, ...over });
+const input = (lead: Partial<RoutingInput['lead']> = {}, over: Partial<RoutingInput> = {}): RoutingInput => ({
+  kind: 'hot_lead',
+  priority: 'high',
+  lead: { id: 'ld_1', ...lead },
+  ...over,
+});
 
 describe('routing table', () => {
   it('skill: sends a Spanish-speaking lead to the Spanish speaker who is free, naming who was skipped', () => {
     const { decision, explanation } = routeAlert(input({ language: 'ES' }), rules, agents, empty(), wednesdayNoon());
     expect(decision).toEqual({ kind: 'assign', agentId: 'ana' });
     expect(explanation).toMatchObject({ ruleId: 'r_es', ruleName: 'Spanish speakers', strategy: 'skill' });
-    expect(explanation.skipped).toContainEqual({ agentId: 'cara', reason: 'on_vacation', detail: 'until 2026-03-20T00:00:00.000Z' });
+    expect(explanation.skipped).toContainEqual({
+      agentId: 'cara',
+      reason: 'on_vacation',
+      detail: 'until 2026-03-20T00:00:00.000Z',
+    });
     expect(explanation.skipped).toContainEqual({ agentId: 'fay', reason: 'language', detail: 'es' });
   });
 
   it('skill on a listing price band: luxury listing goes to the luxury agent who is on the clock', () => {
     const listing = { listingKey: 'K1', City: 'Round Rock', ListPrice: 1_250_000 };
-    const { decision, explanation } = routeAlert(input({}, { kind: 'listing_match', listing }), rules, agents, empty(), wednesdayNoon());
+    const { decision, explanation } = routeAlert(
+      input({}, { kind: 'listing_match', listing }),
+      rules,
+      agents,
+      empty(),
+      wednesdayNoon(),
+    );
     expect(decision).toEqual({ kind: 'assign', agentId: 'ana' });
-    expect(explanation.skipped).toContainEqual({ agentId: 'dan', reason: 'outside_working_hours', detail: 'America/Chicago' });
+    expect(explanation.skipped).toContainEqual({
+      agentId: 'dan',
+      reason: 'outside_working_hours',
+      detail: 'America/Chicago',
+    });
   });
 
   it('territory: routes by the listing city and skips the paused, vacationing and capped agents there', () => {
@@ -59,11 +133,13 @@ describe('routing table', () => {
     const result = routeAlert(input({}, { kind: 'listing_match', listing }), rules, agents, empty(), wednesdayNoon());
     // Every Round Rock agent is unavailable, so the next matching rule (the catch-all) decides.
     expect(result.explanation.ruleId).toBe('r_all');
-    expect(result.explanation.skipped).toEqual(expect.arrayContaining([
-      { agentId: 'cara', reason: 'on_vacation', detail: expect.any(String) },
-      { agentId: 'dan', reason: 'outside_working_hours', detail: 'America/Chicago' },
-      { agentId: 'eve', reason: 'at_cap', detail: '2 of 2 open alerts' },
-    ]));
+    expect(result.explanation.skipped).toEqual(
+      expect.arrayContaining([
+        { agentId: 'cara', reason: 'on_vacation', detail: expect.any(String) },
+        { agentId: 'dan', reason: 'outside_working_hours', detail: 'America/Chicago' },
+        { agentId: 'eve', reason: 'at_cap', detail: '2 of 2 open alerts' },
+      ]),
+    );
     expect(result.explanation.steps).toContain('territory: nobody available');
 
     const austin = routeAlert(input({ city: 'Austin' }), rules, agents, empty(), wednesdayNoon());
@@ -84,7 +160,9 @@ describe('routing table', () => {
     const clock = wednesdayNoon();
     const offered = routeAlert(input({ source: 'zillow' }), rules, agents, empty(), clock);
     expect(offered.decision).toEqual({
-      kind: 'offer', agentIds: ['fay', 'gus'], expiresAt: new Date('2026-03-11T17:03:00Z'),
+      kind: 'offer',
+      agentIds: ['fay', 'gus'],
+      expiresAt: new Date('2026-03-11T17:03:00Z'),
       fallthrough: [
         { strategy: 'first_to_claim', agentIds: ['ana'], claimTimeoutMinutes: 3 },
         { strategy: 'round_robin', agentIds: ['fay', 'gus', 'ben'] },
@@ -97,17 +175,33 @@ describe('routing table', () => {
     clock.set(offered.decision.expiresAt);
     const offer = { ruleId: 'r_zillow', ruleName: 'Zillow leads', fallthrough: offered.decision.fallthrough };
     const second = fallThrough(input({ source: 'zillow' }), offer, agents, offered.state, clock);
-    expect(second.decision).toMatchObject({ kind: 'offer', agentIds: ['ana'], expiresAt: new Date('2026-03-11T17:06:00Z') });
+    expect(second.decision).toMatchObject({
+      kind: 'offer',
+      agentIds: ['ana'],
+      expiresAt: new Date('2026-03-11T17:06:00Z'),
+    });
     expect(second.explanation.steps[0]).toBe('offer from rule "Zillow leads" timed out unclaimed');
     if (second.decision.kind !== 'offer') throw new Error('expected an offer');
 
-    const third = fallThrough(input(), { ...offer, fallthrough: second.decision.fallthrough }, agents, second.state, clock);
+    const third = fallThrough(
+      input(),
+      { ...offer, fallthrough: second.decision.fallthrough },
+      agents,
+      second.state,
+      clock,
+    );
     expect(third.decision).toEqual({ kind: 'assign', agentId: 'fay' });
     expect(third.explanation.strategy).toBe('round_robin');
 
     // Round-robin pool all away: the manager takes it.
     const away = agents.map((a) => (a.id === 'fay' || a.id === 'gus' ? { ...a, paused: true } : a));
-    const last = fallThrough(input(), { ...offer, fallthrough: second.decision.fallthrough }, away, second.state, clock);
+    const last = fallThrough(
+      input(),
+      { ...offer, fallthrough: second.decision.fallthrough },
+      away,
+      second.state,
+      clock,
+    );
     expect(last.decision).toEqual({ kind: 'assign', agentId: 'mia' });
     expect(last.explanation.steps).toContain('round_robin: nobody available');
   });
@@ -121,7 +215,13 @@ describe('routing table', () => {
   });
 
   it('manager: stale leads go to a manager; ordinary agents are skipped as not managers', () => {
-    const result = routeAlert(input({}, { kind: 'stale_lead', priority: 'low' }), rules, agents, empty(), wednesdayNoon());
+    const result = routeAlert(
+      input({}, { kind: 'stale_lead', priority: 'low' }),
+      rules,
+      agents,
+      empty(),
+      wednesdayNoon(),
+    );
     expect(result.decision).toEqual({ kind: 'assign', agentId: 'mia' });
     expect(result.explanation.skipped).toContainEqual({ agentId: 'fay', reason: 'not_a_manager' });
   });
@@ -138,7 +238,9 @@ describe('routing table', () => {
     const saturdayNight = fixedClock('2026-03-15T03:00:00Z');
     const result = routeAlert(input({ source: 'website' }), rules, agents, empty(), saturdayNight);
     expect(result.decision).toEqual({ kind: 'unassigned' });
-    expect(result.explanation.skipped.filter((s) => s.reason === 'outside_working_hours').map((s) => s.agentId)).toEqual(['fay', 'gus']);
+    expect(
+      result.explanation.skipped.filter((s) => s.reason === 'outside_working_hours').map((s) => s.agentId),
+    ).toEqual(['fay', 'gus']);
   });
 
   it('deals a weighted round robin 3:1 over many alerts, deterministically from the stored cursor', () => {
@@ -165,11 +267,12 @@ describe('routing table', () => {
     const equal = agents.map((a) => (a.id === 'fay' ? { ...a, weight: 1 } : a));
     const gusPaused = equal.map((a) => (a.id === 'gus' ? { ...a, paused: true } : a));
     let state: RoutingState = { openAlerts: {}, roundRobin: {} };
-    const deal = (pool: RoutingAgent[], n: number): string[] => Array.from({ length: n }, () => {
-      const result = routeAlert(input(), rules, pool, state, clock);
-      state = result.state;
-      return result.decision.kind === 'assign' ? result.decision.agentId : '-';
-    });
+    const deal = (pool: RoutingAgent[], n: number): string[] =>
+      Array.from({ length: n }, () => {
+        const result = routeAlert(input(), rules, pool, state, clock);
+        state = result.state;
+        return result.decision.kind === 'assign' ? result.decision.agentId : '-';
+      });
     expect(deal(equal, 2)).toEqual(['fay', 'gus']);
     expect(deal(gusPaused, 3)).toEqual(['fay', 'fay', 'fay']);
     const after = deal(equal, 10);

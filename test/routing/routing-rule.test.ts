@@ -18,10 +18,17 @@ function validationMessage(data: unknown): string {
 
 describe('routing rules as data', () => {
   it('requires the last enabled rule to be a catch-all', () => {
-    expect(validationMessage([{ id: 'r1', name: 'Austin', position: 1, condition: { field: 'city', in: ['Austin'] }, strategy: 'territory' }]))
-      .toMatch(/must be a catch-all/);
+    expect(
+      validationMessage([
+        { id: 'r1', name: 'Austin', position: 1, condition: { field: 'city', in: ['Austin'] }, strategy: 'territory' },
+      ]),
+    ).toMatch(/must be a catch-all/);
     expect(validationMessage([{ ...catchAll, enabled: false }])).toMatch(/must be a catch-all/);
-    expect(parseRoutingRules([catchAll])[0]).toMatchObject({ condition: null, enabled: true, pool: { agentIds: [], claimTimeoutMinutes: 5 } });
+    expect(parseRoutingRules([catchAll])[0]).toMatchObject({
+      condition: null,
+      enabled: true,
+      pool: { agentIds: [], claimTimeoutMinutes: 5 },
+    });
   });
 
   it('names each broken rule by its index and field', () => {
@@ -35,12 +42,18 @@ describe('routing rules as data', () => {
   });
 
   it('rejects two rules at the same position, since order decides who gets the lead', () => {
-    expect(validationMessage([{ ...catchAll, id: 'r1', name: 'A', condition: { field: 'tags', in: ['vip'] } }, catchAll]))
-      .toMatch(/two rules share position 99/);
+    expect(
+      validationMessage([{ ...catchAll, id: 'r1', name: 'A', condition: { field: 'tags', in: ['vip'] } }, catchAll]),
+    ).toMatch(/two rules share position 99/);
   });
 
   it('round-trips through JSON, as stored in routing_rules.condition', () => {
-    const condition = { all: [{ field: 'city', in: ['Austin'] }, { any: [{ field: 'price', min: 1_000_000 }, { not: { field: 'source', in: ['zillow'] } }] }] };
+    const condition = {
+      all: [
+        { field: 'city', in: ['Austin'] },
+        { any: [{ field: 'price', min: 1_000_000 }, { not: { field: 'source', in: ['zillow'] } }] },
+      ],
+    };
     expect(RoutingCondition.parse(JSON.parse(JSON.stringify(condition)))).toEqual(condition);
     expect(RoutingCondition.safeParse({ all: [] }).success).toBe(false);
     expect(RoutingCondition.safeParse({ field: 'score', min: 1, extra: true }).success).toBe(false);
@@ -48,16 +61,32 @@ describe('routing rules as data', () => {
 });
 
 describe('conditions on lead and listing fields', () => {
-  const lead = (over: Partial<RoutingInput['lead']> = {}, listing: RoutingInput['listing'] = null): RoutingInput =>
-    ({ kind: 'listing_match', priority: 'normal', lead: { id: 'l1', ...over }, listing });
+  const lead = (over: Partial<RoutingInput['lead']> = {}, listing: RoutingInput['listing'] = null): RoutingInput => ({
+    kind: 'listing_match',
+    priority: 'normal',
+    lead: { id: 'l1', ...over },
+    listing,
+  });
 
   it('combines AND / OR / NOT', () => {
-    const vipAustin = RoutingCondition.parse({ all: [{ field: 'area', in: ['austin'] }, { any: [{ field: 'tags', in: ['vip'] }, { field: 'score', min: 90 }] }] });
+    const vipAustin = RoutingCondition.parse({
+      all: [
+        { field: 'area', in: ['austin'] },
+        {
+          any: [
+            { field: 'tags', in: ['vip'] },
+            { field: 'score', min: 90 },
+          ],
+        },
+      ],
+    });
     expect(matchCondition(vipAustin, lead({ areas: ['Austin'], tags: ['VIP'] }))).toBe(true);
     expect(matchCondition(vipAustin, lead({ areas: ['Austin'], score: 95 }))).toBe(true);
     expect(matchCondition(vipAustin, lead({ areas: ['Austin'], score: 70 }))).toBe(false);
     expect(matchCondition(vipAustin, lead({ areas: ['Dallas'], tags: ['vip'] }))).toBe(false);
-    expect(matchCondition(RoutingCondition.parse({ not: { field: 'source', in: ['zillow'] } }), lead({ source: 'Zillow' }))).toBe(false);
+    expect(
+      matchCondition(RoutingCondition.parse({ not: { field: 'source', in: ['zillow'] } }), lead({ source: 'Zillow' })),
+    ).toBe(false);
   });
 
   it('tests a price band on the listing, or on the lead budget when there is no listing', () => {
@@ -72,6 +101,8 @@ describe('conditions on lead and listing fields', () => {
     const area = RoutingCondition.parse({ field: 'area', in: ['78704'] });
     expect(matchCondition(area, lead({}, { listingKey: 'K', City: 'Austin', PostalCode: '78704' }))).toBe(true);
     expect(matchCondition(area, lead({}, { listingKey: 'K', City: 'Austin', PostalCode: '78701' }))).toBe(false);
-    expect(matchCondition(RoutingCondition.parse({ field: 'postalCode', in: ['78704'] }), lead({ postalCode: '78704' }))).toBe(true);
+    expect(
+      matchCondition(RoutingCondition.parse({ field: 'postalCode', in: ['78704'] }), lead({ postalCode: '78704' })),
+    ).toBe(true);
   });
 });

@@ -11,7 +11,9 @@ describe('nightly model.train', () => {
     const ctx = { runtime: rt, job: { id: 'cron', retryCount: 0, signal: new AbortController().signal } };
     await trainHandler({}, ctx);
     await trainHandler({}, ctx); // a second sweep before the first ran queues nothing new
-    const queued = (await rt.queue.boss.findJobs('model.train', {})).map((j) => (j.data as { tenantId: string }).tenantId).sort();
+    const queued = (await rt.queue.boss.findJobs('model.train', {}))
+      .map((j) => (j.data as { tenantId: string }).tenantId)
+      .sort();
     expect(queued).toEqual([a.id, b.id].sort());
     // A team with no outcomes yet is told so and keeps the default model; the job does not fail.
     await expect(trainHandler({ tenantId: a.id }, ctx)).resolves.toBeUndefined();

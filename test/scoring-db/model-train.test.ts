@@ -33,7 +33,12 @@ async function seeded() {
 async function cli(rt: Runtime, ...args: string[]): Promise<string> {
   let out = '';
   const program = new Command('porchlight').exitOverride();
-  registerModelCommands(program, { withRuntime: (fn) => fn(rt), write: (t) => { out += t; } });
+  registerModelCommands(program, {
+    withRuntime: (fn) => fn(rt),
+    write: (t) => {
+      out += t;
+    },
+  });
   await program.parseAsync(['model', ...args], { from: 'user' });
   return out;
 }
@@ -45,7 +50,11 @@ describe('model training over the database', () => {
     const report = await trainTenantModel(rt, tenantId);
     expect(report.status).toBe('trained');
     if (report.status !== 'trained') return;
-    expect(report.labels).toEqual({ won: population.filter((l) => l.label).length, lost: population.filter((l) => !l.label).length, lostBySilence: 0 });
+    expect(report.labels).toEqual({
+      won: population.filter((l) => l.label).length,
+      lost: population.filter((l) => !l.label).length,
+      lostBySilence: 0,
+    });
     expect(report.metrics.holdoutSize).toBeGreaterThan(600);
     expect(report.metrics.auc).toBeGreaterThanOrEqual(0.8);
     expect(report.baseline.version).toBe('default-1');
@@ -58,22 +67,39 @@ describe('model training over the database', () => {
 
     // Every lead is queued for a re-score; one lead scored now carries the new model's version.
     expect((await rt.queue.boss.findJobs('lead.score', {})).length).toBe(population.length);
-    const scored = await scoreAndStore(rt, { tenantId, leadId: population[0].snapshot.leadId, trigger: 'model.activated' });
+    const scored = await scoreAndStore(rt, {
+      tenantId,
+      leadId: population[0].snapshot.leadId,
+      trigger: 'model.activated',
+    });
     expect(scored?.score.modelVersion).toBe('v1');
     expect(scored?.signals).toEqual([]);
 
     const listed = await cli(rt, 'list', '--tenant', tenantId);
-    expect(listed).toMatch(/^v1 \*active\*  trained 2026-03-31T12:00:00.000Z  AUC 0\.\d{3} vs default-1 0\.\d{3}  ECE 0\.\d{3}  hold-out \d+  AUC .* beats/);
+    expect(listed).toMatch(
+      /^v1 \*active\*  trained 2026-03-31T12:00:00.000Z  AUC 0\.\d{3} vs default-1 0\.\d{3}  ECE 0\.\d{3}  hold-out \d+  AUC .* beats/,
+    );
 
     // Scramble the training side only: the hold-out keeps its true outcomes, so the candidate is judged fairly.
     const { train } = splitHoldout(population.map((l) => ({ leadId: l.snapshot.leadId })));
     const coin = seededRandom(99);
     const flipToWon = train.filter(() => coin() < 0.5).map((t) => t.leadId);
-    await rt.db.update(opportunities).set({ outcome: 'lost', status: 'lost' }).where(eq(opportunities.tenantId, tenantId));
-    await rt.db.update(opportunities).set({ outcome: 'won', status: 'won' }).where(and(eq(opportunities.tenantId, tenantId), inArray(opportunities.leadId, flipToWon)));
+    await rt.db
+      .update(opportunities)
+      .set({ outcome: 'lost', status: 'lost' })
+      .where(eq(opportunities.tenantId, tenantId));
+    await rt.db
+      .update(opportunities)
+      .set({ outcome: 'won', status: 'won' })
+      .where(and(eq(opportunities.tenantId, tenantId), inArray(opportunities.leadId, flipToWon)));
     const trainIds = new Set(train.map((t) => t.leadId));
-    const holdoutWon = population.filter((l) => !trainIds.has(l.snapshot.leadId) && l.label).map((l) => l.snapshot.leadId);
-    await rt.db.update(opportunities).set({ outcome: 'won', status: 'won' }).where(inArray(opportunities.leadId, holdoutWon));
+    const holdoutWon = population
+      .filter((l) => !trainIds.has(l.snapshot.leadId) && l.label)
+      .map((l) => l.snapshot.leadId);
+    await rt.db
+      .update(opportunities)
+      .set({ outcome: 'won', status: 'won' })
+      .where(inArray(opportunities.leadId, holdoutWon));
 
     const second = await trainTenantModel(rt, tenantId);
     expect(second.status).toBe('trained');
@@ -82,7 +108,10 @@ describe('model training over the database', () => {
     expect(second.baseline.version).toBe('v1');
     expect(second.activated).toBe(false);
     expect(second.reason).toMatch(/does not beat the active model/);
-    expect((await listModels(rt.db, tenantId)).map((m) => [m.version, m.active])).toEqual([[2, false], [1, true]]);
+    expect((await listModels(rt.db, tenantId)).map((m) => [m.version, m.active])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
 
     const lines = (await cli(rt, 'list', '--tenant', tenantId)).trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -90,7 +119,9 @@ describe('model training over the database', () => {
     expect(lines[1]).toMatch(/^v1 \*active\*/);
 
     // An operator may still switch by hand, and exactly one model stays active.
-    expect(await cli(rt, 'activate', '--tenant', tenantId, '--version', '2')).toBe(`v2 is now the active model; ${population.length} leads queued for re-scoring\n`);
+    expect(await cli(rt, 'activate', '--tenant', tenantId, '--version', '2')).toBe(
+      `v2 is now the active model; ${population.length} leads queued for re-scoring\n`,
+    );
     expect((await listModels(rt.db, tenantId)).filter((m) => m.active).map((m) => m.version)).toEqual([2]);
   }, 240_000);
 
@@ -100,10 +131,14 @@ describe('model training over the database', () => {
     await insertSyntheticLeads(rt, tenant.id, population.slice(0, 30), CLOSED_AT);
     const err = await cli(rt, 'train', '--tenant', tenant.id).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(/^not enough outcomes to train: \d+ won and \d+ lost leads, need at least 20 of each \(the default model stays in use\)$/);
+    expect((err as Error).message).toMatch(
+      /^not enough outcomes to train: \d+ won and \d+ lost leads, need at least 20 of each \(the default model stays in use\)$/,
+    );
     expect(await listModels(rt.db, tenant.id)).toEqual([]);
     expect(await cli(rt, 'list', '--tenant', tenant.id)).toMatch(/^no trained models yet/);
-    expect((await scoreAndStore(rt, { tenantId: tenant.id, leadId: population[0].snapshot.leadId }))?.score.modelVersion).toBe('default-1');
+    expect(
+      (await scoreAndStore(rt, { tenantId: tenant.id, leadId: population[0].snapshot.leadId }))?.score.modelVersion,
+    ).toBe('default-1');
   });
 
   it('counts an open lead that went silent for 45 days as lost, and leaves a recent open lead out', async () => {
@@ -115,8 +150,24 @@ describe('model training over the database', () => {
       { id: 'chatty', tenantId: tenant.id, name: 'Chatty Cath', createdAt: created },
     ]);
     await rt.db.insert(leadActivities).values([
-      { tenantId: tenant.id, leadId: 'silent', kind: 'message', direction: 'inbound', source: 't', externalId: '1', occurredAt: new Date(TRAINED_AT.getTime() - 60 * DAY) },
-      { tenantId: tenant.id, leadId: 'chatty', kind: 'message', direction: 'inbound', source: 't', externalId: '2', occurredAt: new Date(TRAINED_AT.getTime() - 2 * DAY) },
+      {
+        tenantId: tenant.id,
+        leadId: 'silent',
+        kind: 'message',
+        direction: 'inbound',
+        source: 't',
+        externalId: '1',
+        occurredAt: new Date(TRAINED_AT.getTime() - 60 * DAY),
+      },
+      {
+        tenantId: tenant.id,
+        leadId: 'chatty',
+        kind: 'message',
+        direction: 'inbound',
+        source: 't',
+        externalId: '2',
+        occurredAt: new Date(TRAINED_AT.getTime() - 2 * DAY),
+      },
     ]);
     const report = await trainTenantModel(rt, tenant.id, { minPerClass: 1 });
     expect(report).toMatchObject({ status: 'too_few_labels', won: 0, lost: 1 });

@@ -7,15 +7,29 @@ const clock = fixedClock(NOW);
 
 describe('extractFeatures', () => {
   it('counts replies in disjoint windows so no message is counted twice', () => {
-    const f = extractFeatures(snapshot({
-      activities: [inbound(5), inbound(20), inbound(50), inbound(3 * 60), inbound(2 * DAY_MIN), inbound(10 * DAY_MIN), outbound(1)],
-    }), clock);
+    const f = extractFeatures(
+      snapshot({
+        activities: [
+          inbound(5),
+          inbound(20),
+          inbound(50),
+          inbound(3 * 60),
+          inbound(2 * DAY_MIN),
+          inbound(10 * DAY_MIN),
+          outbound(1),
+        ],
+      }),
+      clock,
+    );
     expect([f.inbound_1h, f.inbound_24h, f.inbound_7d]).toEqual([3, 1, 1]);
     expect(f.days_since_inbound).toBeCloseTo(5 / DAY_MIN, 5);
   });
 
   it('ignores activities after "now", so a past snapshot cannot see its own outcome', () => {
-    const f = extractFeatures(snapshot({ activities: [inbound(-30), act('appointment', -60, { human: true })] }), clock);
+    const f = extractFeatures(
+      snapshot({ activities: [inbound(-30), act('appointment', -60, { human: true })] }),
+      clock,
+    );
     expect(f.inbound_1h).toBe(0);
     expect(f.appointments_30d).toBe(0);
     // The lead never replied (the future reply does not count); ten days old, it reads as typical.
@@ -31,9 +45,12 @@ describe('extractFeatures', () => {
   });
 
   it('measures the median wait between our message and their reply', () => {
-    const f = extractFeatures(snapshot({
-      activities: [outbound(600), inbound(540), outbound(300), outbound(290), inbound(60), outbound(30), inbound(20)],
-    }), clock);
+    const f = extractFeatures(
+      snapshot({
+        activities: [outbound(600), inbound(540), outbound(300), outbound(290), inbound(60), outbound(30), inbound(20)],
+      }),
+      clock,
+    );
     // waits: 60 min, 240 min (from the first unanswered outbound), 10 min → median 60 min
     expect(f.reply_latency_hours).toBeCloseTo(1, 5);
     // Unanswered: typical while young, then the real wait, capped.
@@ -44,27 +61,50 @@ describe('extractFeatures', () => {
   it('counts only people, not automations, as human contact', () => {
     const automated = extractFeatures(snapshot({ activities: [outbound(60, false)] }), clock);
     expect(automated.days_since_human_contact).toBeCloseTo(10, 5); // since the lead arrived
-    const called = extractFeatures(snapshot({ activities: [act('call', 2 * DAY_MIN, { direction: 'outbound', human: true })] }), clock);
+    const called = extractFeatures(
+      snapshot({ activities: [act('call', 2 * DAY_MIN, { direction: 'outbound', human: true })] }),
+      clock,
+    );
     expect(called.days_since_human_contact).toBeCloseTo(2, 5);
-    const field = extractFeatures(snapshot({ lastHumanContactAt: new Date(new Date(NOW).getTime() - 86_400_000) }), clock);
+    const field = extractFeatures(
+      snapshot({ lastHumanContactAt: new Date(new Date(NOW).getTime() - 86_400_000) }),
+      clock,
+    );
     expect(field.days_since_human_contact).toBeCloseTo(1, 5);
   });
 
   it('reads engagement, money and source facts', () => {
-    const f = extractFeatures(snapshot({
-      source: 'Zillow Premier Agent',
-      preApproved: true,
-      timelineMonths: 3,
-      savedSearchCount: 2,
-      matchingListingCount: 120,
-      activities: [
-        act('listing_view', 60, { listingKey: 'A' }), act('listing_view', 8 * DAY_MIN, { listingKey: 'B' }),
-        act('listing_save', 60), act('email_open', 60), act('email_open', 40 * DAY_MIN), act('email_click', 60), act('stage_change', 60),
-      ],
-    }), clock);
+    const f = extractFeatures(
+      snapshot({
+        source: 'Zillow Premier Agent',
+        preApproved: true,
+        timelineMonths: 3,
+        savedSearchCount: 2,
+        matchingListingCount: 120,
+        activities: [
+          act('listing_view', 60, { listingKey: 'A' }),
+          act('listing_view', 8 * DAY_MIN, { listingKey: 'B' }),
+          act('listing_save', 60),
+          act('email_open', 60),
+          act('email_open', 40 * DAY_MIN),
+          act('email_click', 60),
+          act('stage_change', 60),
+        ],
+      }),
+      clock,
+    );
     expect(f).toMatchObject({
-      listing_views_7d: 1, listing_saves_30d: 1, email_opens_30d: 1, email_clicks_30d: 1, stage_changes_30d: 1,
-      saved_searches: 2, pre_approved: 1, matching_listings: 50, timeline_urgency: 0.75, source_portal: 1, source_referral: 0,
+      listing_views_7d: 1,
+      listing_saves_30d: 1,
+      email_opens_30d: 1,
+      email_clicks_30d: 1,
+      stage_changes_30d: 1,
+      saved_searches: 2,
+      pre_approved: 1,
+      matching_listings: 50,
+      timeline_urgency: 0.75,
+      source_portal: 1,
+      source_referral: 0,
     });
     expect(extractFeatures(snapshot({ source: 'Referral from past client' }), clock).source_referral).toBe(1);
   });

@@ -4,11 +4,17 @@ export const NOW = '2026-03-08T15:00:00Z';
 const now = new Date(NOW).getTime();
 
 /** An activity `minutesAgo` before NOW. */
-export function act(kind: SnapshotActivity['kind'], minutesAgo: number, extra: Partial<SnapshotActivity> = {}): SnapshotActivity {
+export function act(
+  kind: SnapshotActivity['kind'],
+  minutesAgo: number,
+  extra: Partial<SnapshotActivity> = {},
+): SnapshotActivity {
   return { kind, occurredAt: new Date(now - minutesAgo * 60_000), ...extra };
 }
-export const inbound = (minutesAgo: number, body?: string) => act('message', minutesAgo, { direction: 'inbound', body });
-export const outbound = (minutesAgo: number, human = false) => act('message', minutesAgo, { direction: 'outbound', human });
+export const inbound = (minutesAgo: number, body?: string) =>
+  act('message', minutesAgo, { direction: 'inbound', body });
+export const outbound = (minutesAgo: number, human = false) =>
+  act('message', minutesAgo, { direction: 'outbound', human });
 
 export const DAY_MIN = 24 * 60;
 

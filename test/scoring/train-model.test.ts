@@ -70,12 +70,17 @@ describe('activation', () => {
 
   it('refuses to compare models judged on different hold-outs', () => {
     const other = evaluateModel(trained, holdout.slice(1));
-    expect(shouldActivate({ ...other, auc: 0.99 }, defaultEval)).toEqual({ activate: false, reason: 'not compared on the same hold-out' });
+    expect(shouldActivate({ ...other, auc: 0.99 }, defaultEval)).toEqual({
+      activate: false,
+      reason: 'not compared on the same hold-out',
+    });
   });
 
   it('refuses a hold-out too small to tell models apart', () => {
     const tiny = holdout.slice(0, 30);
-    expect(shouldActivate(evaluateModel(trained, tiny), evaluateModel(DEFAULT_MODEL, tiny)).reason).toMatch(/hold-out too small/);
+    expect(shouldActivate(evaluateModel(trained, tiny), evaluateModel(DEFAULT_MODEL, tiny)).reason).toMatch(
+      /hold-out too small/,
+    );
   });
 });
 
@@ -89,7 +94,11 @@ describe('training data', () => {
     const clock = fixedClock(NOW);
     expect(labelOutcome(snapshot({ opportunity: { status: 'won' } }), clock)).toBe(1);
     expect(labelOutcome(snapshot({ opportunity: { status: 'abandoned' } }), clock)).toBe(0);
-    const silent = snapshot({ createdAt: new Date('2025-12-01T00:00:00Z'), activities: [inbound(50 * DAY_MIN)], opportunity: { status: 'open' } });
+    const silent = snapshot({
+      createdAt: new Date('2025-12-01T00:00:00Z'),
+      activities: [inbound(50 * DAY_MIN)],
+      opportunity: { status: 'open' },
+    });
     expect(labelOutcome(silent, clock, { silenceDays: 45 })).toBe(0);
     expect(labelOutcome(silent, clock, { silenceDays: 60 })).toBeNull();
     expect(labelOutcome(snapshot({ activities: [inbound(60)] }), clock)).toBeNull();

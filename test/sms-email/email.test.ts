@@ -12,17 +12,48 @@ import { sendLeadDigests } from '../../jobs/shared/lead-digests.ts';
 const EMAIL = 'ana.lopez@example.com';
 
 async function leadWithMatches(h: Harness, count: number) {
-  const lead = await createLead(h.rt.db, { tenantId: h.tenant.id, name: 'Ana Lopez', firstName: 'Ana', email: EMAIL, phone: '+15125550123' });
-  const [search] = await h.rt.db.insert(savedSearches).values({ tenantId: h.tenant.id, leadId: lead.id, maxPrice: 650000, minBeds: 3, postalCodes: ['78704'], frequency: 'daily' }).returning();
+  const lead = await createLead(h.rt.db, {
+    tenantId: h.tenant.id,
+    name: 'Ana Lopez',
+    firstName: 'Ana',
+    email: EMAIL,
+    phone: '+15125550123',
+  });
+  const [search] = await h.rt.db
+    .insert(savedSearches)
+    .values({
+      tenantId: h.tenant.id,
+      leadId: lead.id,
+      maxPrice: 650000,
+      minBeds: 3,
+      postalCodes: ['78704'],
+      frequency: 'daily',
+    })
+    .returning();
   for (let i = 1; i <= count; i++) {
     const key = `ATX-${i}`;
     await h.rt.db.insert(listings).values({
-      tenantId: h.tenant.id, listingKey: key, standardStatus: 'Active', listPrice: 500000 + i * 10000, bedroomsTotal: 3, bathroomsTotalInteger: 2,
-      city: 'Austin', postalCode: '78704', data: { UnparsedAddress: `${100 + i} Oltorf St`, Media: [{ MediaURL: `https://photos.test/${key}.jpg` }] },
+      tenantId: h.tenant.id,
+      listingKey: key,
+      standardStatus: 'Active',
+      listPrice: 500000 + i * 10000,
+      bedroomsTotal: 3,
+      bathroomsTotalInteger: 2,
+      city: 'Austin',
+      postalCode: '78704',
+      data: { UnparsedAddress: `${100 + i} Oltorf St`, Media: [{ MediaURL: `https://photos.test/${key}.jpg` }] },
     });
     await h.rt.db.insert(matches).values({
-      tenantId: h.tenant.id, savedSearchId: search.id, leadId: lead.id, listingKey: key, triggerKey: `change-${i}`, score: 80 + i,
-      breakdown: [{ factor: 'price', score: 1, weight: 0.4, text: 'Under your $650,000 budget' }, { factor: 'area', score: 1, weight: 0.3, text: 'In 78704' }],
+      tenantId: h.tenant.id,
+      savedSearchId: search.id,
+      leadId: lead.id,
+      listingKey: key,
+      triggerKey: `change-${i}`,
+      score: 80 + i,
+      breakdown: [
+        { factor: 'price', score: 1, weight: 0.4, text: 'Under your $650,000 budget' },
+        { factor: 'area', score: 1, weight: 0.3, text: 'In 78704' },
+      ],
     });
   }
   return lead;
@@ -37,7 +68,9 @@ describe('lead digests', () => {
     expect(queued).toHaveLength(1);
     // The send is its own job (retried on a provider outage), queued with the digest.
     await h.drain('sms.send');
-    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, queued[0].deliveryId)))[0].status).toBe('sent');
+    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, queued[0].deliveryId)))[0].status).toBe(
+      'sent',
+    );
     expect(h.emails).toHaveLength(1);
     const { body, auth } = h.emails[0];
     expect(auth).toBe('Bearer SG.test-key');
@@ -48,7 +81,10 @@ describe('lead digests', () => {
     expect(unsubscribe).toMatch(/^<https:\/\/porchlight\.test\/unsubscribe\/[\w-]+\.[\w-]+>$/);
     expect(body.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(body.custom_args).toMatchObject({ tenantId: h.tenant.id, leadId: lead.id, deliveryId: expect.any(String) });
-    const [text, html] = [body.content.find((c: { type: string }) => c.type === 'text/plain').value, body.content.find((c: { type: string }) => c.type === 'text/html').value];
+    const [text, html] = [
+      body.content.find((c: { type: string }) => c.type === 'text/plain').value,
+      body.content.find((c: { type: string }) => c.type === 'text/html').value,
+    ];
     for (let i = 1; i <= 5; i++) {
       expect(html).toContain(`https://photos.test/ATX-${i}.jpg`);
       expect(text).toContain(`${100 + i} Oltorf St, Austin`);
@@ -70,14 +106,32 @@ describe('lead digests', () => {
     expect(page.status).toBe(200);
     expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toBeUndefined();
     expect(await page.text()).toContain('<form method="post">');
-    const oneClick = await h.app.request(path, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const oneClick = await h.app.request(path, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(oneClick.status).toBe(200);
-    expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toMatchObject({ status: 'opted_out', source: 'unsubscribe_link', reason: 'one-click (RFC 8058)' });
+    expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toMatchObject({
+      status: 'opted_out',
+      source: 'unsubscribe_link',
+      reason: 'one-click (RFC 8058)',
+    });
     clock.advance(86_400_000);
-    await h.rt.db.insert(matches).values({ tenantId: h.tenant.id, savedSearchId: (await h.rt.db.select().from(savedSearches))[0].id, leadId: lead.id, listingKey: 'ATX-1', triggerKey: 'later', score: 90, breakdown: [] });
+    await h.rt.db.insert(matches).values({
+      tenantId: h.tenant.id,
+      savedSearchId: (await h.rt.db.select().from(savedSearches))[0].id,
+      leadId: lead.id,
+      listingKey: 'ATX-1',
+      triggerKey: 'later',
+      score: 90,
+      breakdown: [],
+    });
     const [suppressed] = await sendLeadDigests(h.rt, 'daily');
     await h.drain('sms.send');
-    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, suppressed.deliveryId)))[0].status).toBe('suppressed');
+    expect((await h.rt.db.select().from(deliveries).where(eq(deliveries.id, suppressed.deliveryId)))[0].status).toBe(
+      'suppressed',
+    );
     expect(h.emails).toHaveLength(1);
   });
 
@@ -97,11 +151,16 @@ describe('POST /webhooks/sendgrid/events', () => {
   it("accepts SendGrid's signed vector inside the window; refuses tampering and replays with 401", async () => {
     const clock = fixedClock(new Date((signedAt + 60) * 1000));
     const h = await createHarness({ clock, env: { SENDGRID_WEBHOOK_PUBLIC_KEY: v.public_key_base64_spki } });
-    const post = (body: string, headers: Record<string, string>) => h.app.request('/webhooks/sendgrid/events', { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+    const post = (body: string, headers: Record<string, string>) =>
+      h.app.request('/webhooks/sendgrid/events', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', ...headers },
+      });
     const ok = await post(v.raw_body, v.headers);
     expect(ok.status).toBe(204);
     // The vector's body is one test object, not an event array: kept as quarantined, not lost.
-    expect((await h.rt.db.select().from(inboundEvents).where(eq(inboundEvents.status, 'quarantined')))).toHaveLength(1);
+    expect(await h.rt.db.select().from(inboundEvents).where(eq(inboundEvents.status, 'quarantined'))).toHaveLength(1);
 
     const bad = [
       post(v.negative_cases.bad_payload, v.headers),
@@ -120,7 +179,10 @@ describe('POST /webhooks/sendgrid/events', () => {
   it('turns opens and clicks into lead activities, bounces into suppression, and dedupes per sg_event_id', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const clock = fixedClock('2026-06-10T13:00:00Z');
-    const h = await createHarness({ clock, env: { SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') } });
+    const h = await createHarness({
+      clock,
+      env: { SENDGRID_WEBHOOK_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
+    });
     const lead = await leadWithMatches(h, 1);
     await sendLeadDigests(h.rt, 'daily');
     await h.drain('sms.send');
@@ -130,21 +192,50 @@ describe('POST /webhooks/sendgrid/events', () => {
     const events = [
       { event: 'delivered', email: EMAIL, timestamp: ts, sg_event_id: 'ev-1', sg_message_id: 'sg-1.filter', ...args },
       { event: 'open', email: EMAIL, timestamp: ts + 5, sg_event_id: 'ev-2', sg_message_id: 'sg-1.filter', ...args },
-      { event: 'click', email: EMAIL, timestamp: ts + 9, sg_event_id: 'ev-3', url: 'https://porchlight.test/listings/ATX-1', ...args },
-      { event: 'bounce', email: EMAIL, timestamp: ts + 20, sg_event_id: 'ev-4', reason: '550 5.1.1 mailbox unavailable', status: '5.1.1', ...args },
+      {
+        event: 'click',
+        email: EMAIL,
+        timestamp: ts + 9,
+        sg_event_id: 'ev-3',
+        url: 'https://porchlight.test/listings/ATX-1',
+        ...args,
+      },
+      {
+        event: 'bounce',
+        email: EMAIL,
+        timestamp: ts + 20,
+        sg_event_id: 'ev-4',
+        reason: '550 5.1.1 mailbox unavailable',
+        status: '5.1.1',
+        ...args,
+      },
     ];
     const body = JSON.stringify(events);
-    const sign = (payload: string) => createSign('sha256').update(String(ts) + payload).sign(privateKey).toString('base64');
-    const headers = { 'X-Twilio-Email-Event-Webhook-Signature': sign(body), 'X-Twilio-Email-Event-Webhook-Timestamp': String(ts) };
+    const sign = (payload: string) =>
+      createSign('sha256')
+        .update(String(ts) + payload)
+        .sign(privateKey)
+        .toString('base64');
+    const headers = {
+      'X-Twilio-Email-Event-Webhook-Signature': sign(body),
+      'X-Twilio-Email-Event-Webhook-Timestamp': String(ts),
+    };
     expect((await h.app.request('/webhooks/sendgrid/events', { method: 'POST', body, headers })).status).toBe(204);
     expect((await h.app.request('/webhooks/sendgrid/events', { method: 'POST', body, headers })).status).toBe(204);
     expect(await h.rt.queue.boss.findJobs('email.event', {})).toHaveLength(4);
     await h.drain('email.event');
 
-    const kinds = (await h.rt.db.select().from(leadActivities).where(eq(leadActivities.source, 'sendgrid'))).map((a) => a.kind).sort();
+    const kinds = (await h.rt.db.select().from(leadActivities).where(eq(leadActivities.source, 'sendgrid')))
+      .map((a) => a.kind)
+      .sort();
     expect(kinds).toEqual(['email_click', 'email_delivered', 'email_open']);
-    expect((await h.rt.queue.boss.findJobs('lead.score', {})).map((j) => (j.data as { trigger: string }).trigger).sort()).toEqual(['email.click', 'email.open']);
-    expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toMatchObject({ status: 'suppressed', source: 'sendgrid_bounce' });
+    expect(
+      (await h.rt.queue.boss.findJobs('lead.score', {})).map((j) => (j.data as { trigger: string }).trigger).sort(),
+    ).toEqual(['email.click', 'email.open']);
+    expect(await getConsent(h.rt.db, h.tenant.id, 'email', EMAIL)).toMatchObject({
+      status: 'suppressed',
+      source: 'sendgrid_bounce',
+    });
     expect((await h.rt.db.select().from(deliveries))[0].status).toBe('read');
   });
 });

@@ -22,15 +22,27 @@ export const PUBLIC_BASE_URL = 'https://porchlight.test';
  * parameter, sorted by name, as name+value. Checked against Twilio's own vectors in the tests.
  */
 export function twilioSignature(token: string, url: string, params: Record<string, string | string[]>): string {
-  const data = Object.keys(params).sort().reduce((acc, key) => {
-    const values = Array.isArray(params[key]) ? [...new Set(params[key] as string[])].sort() : [params[key] as string];
-    return acc + values.map((v) => key + v).join('');
-  }, url);
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => {
+      const values = Array.isArray(params[key])
+        ? [...new Set(params[key] as string[])].sort()
+        : [params[key] as string];
+      return acc + values.map((v) => key + v).join('');
+    }, url);
   return createHmac('sha1', token).update(data).digest('base64');
 }
 
-export interface SentSms { to: string; body: string; from: string | null; statusCallback: string | null }
-export interface SentEmail { body: any; auth: string | null }
+export interface SentSms {
+  to: string;
+  body: string;
+  from: string | null;
+  statusCallback: string | null;
+}
+export interface SentEmail {
+  body: any;
+  auth: string | null;
+}
 
 export interface Harness {
   rt: Runtime;
@@ -48,17 +60,32 @@ export interface Harness {
 let sidCounter = 0;
 export const nextSid = (prefix = 'SM') => `${prefix}${String(++sidCounter).padStart(32, '0')}`;
 
-export async function createHarness(options: { clock?: Clock; env?: Record<string, string>; settings?: Record<string, unknown> } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { clock?: Clock; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
+): Promise<Harness> {
   const rt = await createTestRuntime({
     clock: options.clock,
     env: {
-      PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: TEAM_NUMBER, TWILIO_API_URL: TWILIO_API,
-      SENDGRID_API_KEY: 'SG.test-key', SENDGRID_FROM: 'alerts@hillcountry.test', SENDGRID_API_URL: SENDGRID_API, ...options.env,
+      PUBLIC_BASE_URL,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_FROM_NUMBER: TEAM_NUMBER,
+      TWILIO_API_URL: TWILIO_API,
+      SENDGRID_API_KEY: 'SG.test-key',
+      SENDGRID_FROM: 'alerts@hillcountry.test',
+      SENDGRID_API_URL: SENDGRID_API,
+      ...options.env,
     },
   });
   const { tenant } = await createTenant(rt.db, {
-    name: 'Hill Country Homes', twilioNumber: TEAM_NUMBER, timezone: 'America/Chicago',
-    settings: { helpText: 'Hill Country Homes, 512-555-0100, help@hillcountry.test', email: { postalAddress: '100 Congress Ave, Austin, TX 78701' }, ...options.settings },
+    name: 'Hill Country Homes',
+    twilioNumber: TEAM_NUMBER,
+    timezone: 'America/Chicago',
+    settings: {
+      helpText: 'Hill Country Homes, 512-555-0100, help@hillcountry.test',
+      email: { postalAddress: '100 Congress Ave, Austin, TX 78701' },
+      ...options.settings,
+    },
   });
   const sms: SentSms[] = [];
   const emails: SentEmail[] = [];
@@ -66,9 +93,24 @@ export async function createHarness(options: { clock?: Clock; env?: Record<strin
   server.use(
     http.post(`${TWILIO_API}/2010-04-01/Accounts/:sid/Messages.json`, async ({ request }) => {
       const form = new URLSearchParams(await request.text());
-      sms.push({ to: form.get('To')!, body: form.get('Body')!, from: form.get('From'), statusCallback: form.get('StatusCallback') });
+      sms.push({
+        to: form.get('To')!,
+        body: form.get('Body')!,
+        from: form.get('From'),
+        statusCallback: form.get('StatusCallback'),
+      });
       const sid = `SM${String(++n).padStart(32, 'f')}`;
-      return HttpResponse.json({ sid, status: 'queued', to: form.get('To'), from: form.get('From'), body: form.get('Body'), account_sid: ACCOUNT_SID }, { status: 201 });
+      return HttpResponse.json(
+        {
+          sid,
+          status: 'queued',
+          to: form.get('To'),
+          from: form.get('From'),
+          body: form.get('Body'),
+          account_sid: ACCOUNT_SID,
+        },
+        { status: 201 },
+      );
     }),
     http.post(`${SENDGRID_API}/v3/mail/send`, async ({ request }) => {
       emails.push({ body: await request.json(), auth: request.headers.get('authorization') });
@@ -78,16 +120,32 @@ export async function createHarness(options: { clock?: Clock; env?: Record<strin
   const app = createApp(rt);
   const done = new Set<string>();
   const harness: Harness = {
-    rt, app, tenant, sms, emails,
+    rt,
+    app,
+    tenant,
+    sms,
+    emails,
     async twilioPost(path, params, opts = {}) {
       const signature = opts.signature ?? twilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}${path}`, params);
-      return app.request(path, { method: 'POST', body: new URLSearchParams(params).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature } });
+      return app.request(path, {
+        method: 'POST',
+        body: new URLSearchParams(params).toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+      });
     },
     async text(from, body, sid = nextSid()) {
-      return harness.twilioPost('/webhooks/twilio/sms', { AccountSid: ACCOUNT_SID, MessageSid: sid, SmsSid: sid, From: from, To: TEAM_NUMBER, Body: body, NumMedia: '0' });
+      return harness.twilioPost('/webhooks/twilio/sms', {
+        AccountSid: ACCOUNT_SID,
+        MessageSid: sid,
+        SmsSid: sid,
+        From: from,
+        To: TEAM_NUMBER,
+        Body: body,
+        NumMedia: '0',
+      });
     },
     async drain(...queues) {
-      for (let progressed = true; progressed;) {
+      for (let progressed = true; progressed; ) {
         progressed = false;
         for (const queue of queues) {
           const handler = (await HANDLERS[queue]!()).default as (data: unknown, ctx: unknown) => Promise<void>;
@@ -95,7 +153,10 @@ export async function createHarness(options: { clock?: Clock; env?: Record<strin
             if (done.has(job.id) || job.startAfter.getTime() > Date.now() + 1000) continue;
             done.add(job.id);
             progressed = true;
-            await handler(job.data, { runtime: rt, job: { id: job.id, retryCount: 0, signal: new AbortController().signal } });
+            await handler(job.data, {
+              runtime: rt,
+              job: { id: job.id, retryCount: 0, signal: new AbortController().signal },
+            });
           }
         }
       }

@@ -9,7 +9,12 @@ describe('configuration', () => {
   it('names every bad or missing variable in one error', () => {
     let message = '';
     try {
-      loadEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), SENDGRID_API_KEY: 'SG.x' });
+      loadEnv({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32),
+        SENDGRID_API_KEY: 'SG.x',
+      });
     } catch (error) {
       message = (error as Error).message;
     }
@@ -28,7 +33,9 @@ describe('configuration', () => {
 
   it('the CLI prints every problem on one stderr line and exits 1', () => {
     const result = spawnSync(process.execPath, [join(root, 'bin/porchlight.js'), 'start'], {
-      env: { PATH: process.env.PATH, PORT: '-5', LOG_LEVEL: 'loud' }, encoding: 'utf8', timeout: 20_000,
+      env: { PATH: process.env.PATH, PORT: '-5', LOG_LEVEL: 'loud' },
+      encoding: 'utf8',
+      timeout: 20_000,
     });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
@@ -37,13 +44,20 @@ describe('configuration', () => {
   });
 
   it('bad usage exits 2 with a readable line', () => {
-    const result = spawnSync(process.execPath, [join(root, 'bin/porchlight.js'), 'frobnicate'], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [join(root, 'bin/porchlight.js'), 'frobnicate'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(/^porchlight: unknown command 'frobnicate'/);
   });
 
   it('work refuses to run on the single-process embedded database', () => {
-    const result = spawnSync(process.execPath, [join(root, 'bin/porchlight.js'), 'work'], { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [join(root, 'bin/porchlight.js'), 'work'], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/work needs DATABASE_URL/);
   });

@@ -24,7 +24,7 @@ describe('HTTP service', () => {
     await rt.database.close();
     const res = await app.request('/readyz');
     expect(res.status).toBe(503);
-    const body = await res.json() as { down: string[] };
+    const body = (await res.json()) as { down: string[] };
     expect(body.down).toContain('database');
   });
 
@@ -32,8 +32,12 @@ describe('HTTP service', () => {
     const rt = await createTestRuntime();
     const app = createApp(rt);
     const extra = new Hono();
-    extra.get('/boom', () => { throw new AppError('already_claimed', 'Already claimed by @maria'); });
-    extra.get('/crash', () => { throw new Error('secret internals'); });
+    extra.get('/boom', () => {
+      throw new AppError('already_claimed', 'Already claimed by @maria');
+    });
+    extra.get('/crash', () => {
+      throw new Error('secret internals');
+    });
     app.route('/t', extra);
     const res = await app.request('/t/boom');
     expect(res.status).toBe(409);

@@ -10,11 +10,13 @@ import { waitFor } from '../helpers/wait-for.ts';
 describe('job queue', () => {
   it('a job enqueued in a transaction that rolls back does not exist, and neither does its row', async () => {
     const rt = await createTestRuntime();
-    await expect(rt.db.transaction(async (tx) => {
-      await tx.insert(tenants).values({ name: 'Rolled Back Realty', apiKeyHash: 'rb' });
-      await rt.queue.enqueue('lead.score', { tenantId: 't-rolled-back', leadId: 'l1' }, { tx });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      rt.db.transaction(async (tx) => {
+        await tx.insert(tenants).values({ name: 'Rolled Back Realty', apiKeyHash: 'rb' });
+        await rt.queue.enqueue('lead.score', { tenantId: 't-rolled-back', leadId: 'l1' }, { tx });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await rt.db.transaction(async (tx) => {
       await tx.insert(tenants).values({ name: 'Committed Realty', apiKeyHash: 'c' });
       await rt.queue.enqueue('lead.score', { tenantId: 't-committed', leadId: 'l2' }, { tx });
@@ -26,7 +28,9 @@ describe('job queue', () => {
 
   it('rejects a payload that does not match the queue schema', async () => {
     const rt = await createTestRuntime();
-    await expect(rt.queue.enqueue('lead.score', { tenantId: '', leadId: 'x' } as never)).rejects.toThrow(/lead.score.*tenantId/);
+    await expect(rt.queue.enqueue('lead.score', { tenantId: '', leadId: 'x' } as never)).rejects.toThrow(
+      /lead.score.*tenantId/,
+    );
   });
 
   it('every queue retries with exponential backoff and dead-letters', async () => {
@@ -48,7 +52,8 @@ describe('job queue', () => {
     const attempts: number[] = [];
     let failing = true;
     const workers = await startWorkers(rt, {
-      queues: ['lead.score'], schedules: false,
+      queues: ['lead.score'],
+      schedules: false,
       handlers: {
         'lead.score': (async () => {
           attempts.push(Date.now());

@@ -20,7 +20,10 @@ async function freePort(): Promise<number> {
 }
 
 async function startProduct(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cli, 'start'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'start'], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
@@ -43,9 +46,19 @@ async function stop(child: ChildProcess): Promise<number | null> {
 // The embedded default is the product most people meet first: its data must outlive the process.
 describe.skipIf(Boolean(process.env.DATABASE_URL))('the embedded database', () => {
   // Real processes: three CLI runs and two product starts, so a slow CI box gets room.
-  it('keeps a tenant across stop and start, and refuses a second process while one runs', { timeout: 120_000 }, async () => {
-    const env = { PATH: process.env.PATH, PGLITE_DIR: join(mkdtempSync(join(tmpdir(), 'porchlight-persist-')), 'pglite'), LOG_LEVEL: 'warn' };
-    const added = spawnSync(process.execPath, [cli, 'tenant', 'add', '--name', 'Hill Country Homes', '--json'], { env, encoding: 'utf8', timeout: 60_000 });
+  it('keeps a tenant across stop and start, and refuses a second process while one runs', {
+    timeout: 120_000,
+  }, async () => {
+    const env = {
+      PATH: process.env.PATH,
+      PGLITE_DIR: join(mkdtempSync(join(tmpdir(), 'porchlight-persist-')), 'pglite'),
+      LOG_LEVEL: 'warn',
+    };
+    const added = spawnSync(process.execPath, [cli, 'tenant', 'add', '--name', 'Hill Country Homes', '--json'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(added.status, added.stderr).toBe(0);
     const { apiKey } = JSON.parse(added.stdout) as { apiKey: string };
 
@@ -54,7 +67,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the embedded database', () =
     server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
     for (const round of [1, 2]) {
       const product = await startProduct(env, port);
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/leads`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/leads`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       expect(res.status, `round ${round}`).toBe(200);
       expect(await res.json()).toEqual({ data: [], next: null });
       if (round === 1) {

@@ -5,7 +5,7 @@ import { makeLead, makeListings, makeTenant } from '../helpers/factories.ts';
 
 // One sweep over the read API with two teams: each key sees its own data and nothing of the other's.
 describe('tenant isolation across the REST API', () => {
-  it('a team never reads another team\'s leads or listings, and a missing or unknown key is refused', async () => {
+  it("a team never reads another team's leads or listings, and a missing or unknown key is refused", async () => {
     const rt = await createTestRuntime();
     const app = createApp(rt);
     const mine = await makeTenant(rt, { name: 'Mine Realty' });
@@ -13,9 +13,10 @@ describe('tenant isolation across the REST API', () => {
     const myLead = await makeLead(rt, mine.tenant.id, { name: 'Ana Mine' });
     const theirLead = await makeLead(rt, theirs.tenant.id, { name: 'Bo Theirs' });
     const [theirListing] = await makeListings(rt, theirs.tenant.id, 1);
-    const get = (path: string, key?: string) => app.request(path, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+    const get = (path: string, key?: string) =>
+      app.request(path, key ? { headers: { authorization: `Bearer ${key}` } } : {});
 
-    const list = await (await get('/api/v1/leads', mine.apiKey)).json() as { data: Array<{ name: string }> };
+    const list = (await (await get('/api/v1/leads', mine.apiKey)).json()) as { data: Array<{ name: string }> };
     expect(list.data.map((l) => l.name)).toEqual(['Ana Mine']);
     expect((await get(`/api/v1/leads/${myLead.id}`, mine.apiKey)).status).toBe(200);
     expect((await get(`/api/v1/leads/${theirLead.id}`, mine.apiKey)).status).toBe(404);

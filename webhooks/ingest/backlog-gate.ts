@@ -43,16 +43,31 @@ export function createBacklogGate(options: BacklogGateOptions): BacklogGate {
   let countedAt = -Infinity;
   let inflight: Promise<number> | undefined;
   const refresh = (): Promise<number> => {
-    inflight ??= options.count()
-      .then((n) => { backlog = n; return n; })
-      .catch((error) => { options.onError?.(error); return backlog; })
-      .finally(() => { countedAt = now(); inflight = undefined; });
+    inflight ??= options
+      .count()
+      .then((n) => {
+        backlog = n;
+        return n;
+      })
+      .catch((error) => {
+        options.onError?.(error);
+        return backlog;
+      })
+      .finally(() => {
+        countedAt = now();
+        inflight = undefined;
+      });
     return inflight;
   };
   return {
     check() {
       if (!inflight && now() - countedAt >= refreshMs) void refresh();
-      return { over: backlog > options.maxBacklog, backlog, maxBacklog: options.maxBacklog, retryAfterSeconds: options.retryAfterSeconds ?? 10 };
+      return {
+        over: backlog > options.maxBacklog,
+        backlog,
+        maxBacklog: options.maxBacklog,
+        retryAfterSeconds: options.retryAfterSeconds ?? 10,
+      };
     },
     refresh,
   };
@@ -60,7 +75,9 @@ export function createBacklogGate(options: BacklogGateOptions): BacklogGate {
 
 /** Jobs waiting in a queue (created or waiting to retry). pg-boss partitions jobs by queue name, so this touches one partition. */
 export async function countWaitingJobs(runtime: Runtime, queue: string): Promise<number> {
-  const result = await runtime.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${queue} and state in ('created', 'retry')`);
+  const result = await runtime.db.execute(
+    sql`select count(*)::int as n from pgboss.job where name = ${queue} and state in ('created', 'retry')`,
+  );
   const rows = (result as unknown as { rows: Array<{ n: number }> }).rows;
   return Number(rows[0]?.n ?? 0);
 }
@@ -71,9 +88,12 @@ export const DEFAULT_GHL_MAX_BACKLOG = 20_000;
 
 /** The runtime's gate for `ghl.event`; a test may put its own under GHL_BACKLOG_GATE first. */
 export function ghlBacklogGate(runtime: Runtime): BacklogGate {
-  return service(runtime, GHL_BACKLOG_GATE, () => createBacklogGate({
-    count: () => countWaitingJobs(runtime, 'ghl.event'),
-    maxBacklog: DEFAULT_GHL_MAX_BACKLOG,
-    onError: (error) => runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
-  }));
+  return service(runtime, GHL_BACKLOG_GATE, () =>
+    createBacklogGate({
+      count: () => countWaitingJobs(runtime, 'ghl.event'),
+      maxBacklog: DEFAULT_GHL_MAX_BACKLOG,
+      onError: (error) =>
+        runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
+    }),
+  );
 }

@@ -16,7 +16,10 @@ export type GhlVerdict =
 
 /** Identity of a parsed delivery: the dedupe key and what we show in `quarantine list`. */
 export function describeGhlDelivery(payload: unknown): GhlDelivery {
-  const type = payload && typeof payload === 'object' && typeof (payload as { type?: unknown }).type === 'string' ? (payload as { type: string }).type : null;
+  const type =
+    payload && typeof payload === 'object' && typeof (payload as { type?: unknown }).type === 'string'
+      ? (payload as { type: string }).type
+      : null;
   return { eventId: ghlEventId(payload), type, sentAt: ghlEventTime(payload).sentAt };
 }
 
@@ -36,12 +39,17 @@ export async function classifyGhlDelivery(db: Executor, payload: unknown, now: D
   const event = normalized.event;
   const isApp = event.type === 'app.installed' || event.type === 'app.uninstalled';
   if (!event.locationId) {
-    if (isApp) return { status: 'ignored', reason: `agency-level ${event.type === 'app.installed' ? 'install' : 'uninstall'} (company ${event.companyId ?? 'unknown'}): locations register when the app is installed on them` };
+    if (isApp)
+      return {
+        status: 'ignored',
+        reason: `agency-level ${event.type === 'app.installed' ? 'install' : 'uninstall'} (company ${event.companyId ?? 'unknown'}): locations register when the app is installed on them`,
+      };
     return { status: 'quarantined', reason: `${event.type} event has no locationId, so no tenant can be chosen` };
   }
   const location = await locationRecord(db, event.locationId);
   if (!location) {
-    if (event.type === 'app.uninstalled') return { status: 'ignored', reason: `uninstall from GHL location ${event.locationId}, which no tenant owns` };
+    if (event.type === 'app.uninstalled')
+      return { status: 'ignored', reason: `uninstall from GHL location ${event.locationId}, which no tenant owns` };
     return {
       status: 'quarantined',
       reason: `unknown GHL location ${event.locationId}: add it with \`porchlight tenant add --ghl-location ${event.locationId}\`, then \`porchlight quarantine replay\``,
@@ -50,7 +58,11 @@ export async function classifyGhlDelivery(db: Executor, payload: unknown, now: D
   // An (un)install reaches its tenant even while the location is marked uninstalled: that is how
   // a location comes back.
   if (location.uninstalledAt && !isApp) {
-    return { status: 'quarantined', tenantId: location.tenantId, reason: `GHL location ${event.locationId} was uninstalled at ${location.uninstalledAt.toISOString()}` };
+    return {
+      status: 'quarantined',
+      tenantId: location.tenantId,
+      reason: `GHL location ${event.locationId} was uninstalled at ${location.uninstalledAt.toISOString()}`,
+    };
   }
   return { status: 'accepted', tenantId: location.tenantId, event };
 }

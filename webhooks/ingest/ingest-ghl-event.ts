@@ -16,7 +16,9 @@ export interface IngestResult {
 /** Headers worth keeping with the body for inspection; nothing here is a secret. */
 const KEPT_HEADERS = ['content-type', 'user-agent', 'x-ghl-signature', 'x-wh-signature', 'x-request-id'];
 export function keptHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(KEPT_HEADERS.filter((h) => headers[h] !== undefined).map((h) => [h, headers[h].slice(0, 1024)]));
+  return Object.fromEntries(
+    KEPT_HEADERS.filter((h) => headers[h] !== undefined).map((h) => [h, headers[h].slice(0, 1024)]),
+  );
 }
 
 /**
@@ -28,7 +30,10 @@ export function keptHeaders(headers: Record<string, string>): Record<string, str
  * @example const { status } = await ingestGhlEvent(runtime, { rawBody, scheme: 'ed25519', headers })
  */
 /** `internal`: replayed by a trusted local process (the demo through the admin token), not signed by GHL. */
-export async function ingestGhlEvent(runtime: Runtime, input: { rawBody: Buffer; scheme: GhlSignatureScheme | 'internal'; headers: Record<string, string> }): Promise<IngestResult> {
+export async function ingestGhlEvent(
+  runtime: Runtime,
+  input: { rawBody: Buffer; scheme: GhlSignatureScheme | 'internal'; headers: Record<string, string> },
+): Promise<IngestResult> {
   const text = input.rawBody.toString('utf8');
   let payload: unknown;
   try {
@@ -39,12 +44,25 @@ export async function ingestGhlEvent(runtime: Runtime, input: { rawBody: Buffer;
   const delivery = describeGhlDelivery(payload);
   const verdict = await classifyGhlDelivery(runtime.db, payload, runtime.clock.now());
   const row = {
-    provider: 'ghl', eventId: delivery.eventId, type: delivery.type, signatureScheme: input.scheme, verified: true,
-    rawBody: text, headers: keptHeaders(input.headers), occurredAt: delivery.sentAt,
+    provider: 'ghl',
+    eventId: delivery.eventId,
+    type: delivery.type,
+    signatureScheme: input.scheme,
+    verified: true,
+    rawBody: text,
+    headers: keptHeaders(input.headers),
+    occurredAt: delivery.sentAt,
   };
   if (verdict.status !== 'accepted') {
-    const stored = await recordInboundEvent(runtime.db, { ...row, status: verdict.status, reason: verdict.reason, tenantId: verdict.tenantId ?? null });
-    return stored.duplicate ? { status: 'duplicate', id: stored.id } : { status: verdict.status, id: stored.id, reason: verdict.reason };
+    const stored = await recordInboundEvent(runtime.db, {
+      ...row,
+      status: verdict.status,
+      reason: verdict.reason,
+      tenantId: verdict.tenantId ?? null,
+    });
+    return stored.duplicate
+      ? { status: 'duplicate', id: stored.id }
+      : { status: verdict.status, id: stored.id, reason: verdict.reason };
   }
   return runtime.db.transaction(async (tx) => {
     const stored = await recordInboundEvent(tx, { ...row, status: 'accepted', tenantId: verdict.tenantId });

@@ -13,7 +13,10 @@ export interface ReplayOutcome {
 const REPLAYABLE = ['quarantined', 'ignored'] as const;
 
 /** Quarantined (and, with `includeIgnored`, ignored) inbound events, newest first. */
-export async function listQuarantined(runtime: Runtime, options: { includeIgnored?: boolean; limit?: number } = {}): Promise<InboundEvent[]> {
+export async function listQuarantined(
+  runtime: Runtime,
+  options: { includeIgnored?: boolean; limit?: number } = {},
+): Promise<InboundEvent[]> {
   const q = await listInboundEvents(runtime.db, { status: 'quarantined', limit: options.limit ?? 500 });
   if (!options.includeIgnored) return q;
   const i = await listInboundEvents(runtime.db, { status: 'ignored', limit: options.limit ?? 500 });
@@ -34,8 +37,18 @@ export async function replayQuarantined(runtime: Runtime, options: { ids?: strin
     : await listQuarantined(runtime, { limit: 10_000 });
   const outcomes: ReplayOutcome[] = [];
   for (const row of rows) {
-    if (typeof row === 'string') { outcomes.push({ id: row, status: 'skipped', reason: 'no such inbound event' }); continue; }
-    if (!(REPLAYABLE as readonly string[]).includes(row.status)) { outcomes.push({ id: row.id, status: 'skipped', reason: `status is ${row.status}; only quarantined or ignored events replay` }); continue; }
+    if (typeof row === 'string') {
+      outcomes.push({ id: row, status: 'skipped', reason: 'no such inbound event' });
+      continue;
+    }
+    if (!(REPLAYABLE as readonly string[]).includes(row.status)) {
+      outcomes.push({
+        id: row.id,
+        status: 'skipped',
+        reason: `status is ${row.status}; only quarantined or ignored events replay`,
+      });
+      continue;
+    }
     outcomes.push(await replayOne(runtime, row));
   }
   return outcomes;
@@ -52,18 +65,29 @@ async function replayOne(runtime: Runtime, row: InboundEvent): Promise<ReplayOut
     // API events were validated and tenant-scoped at ingest; a replay just runs them again.
     return accept(runtime, row, row.tenantId!, 'crm.event');
   }
-  if (row.provider !== 'ghl') return { id: row.id, status: 'skipped', reason: `provider ${row.provider} is replayed by its own command` };
+  if (row.provider !== 'ghl')
+    return { id: row.id, status: 'skipped', reason: `provider ${row.provider} is replayed by its own command` };
   const verdict = await classifyGhlDelivery(runtime.db, payload, row.receivedAt);
   if (verdict.status === 'accepted') return accept(runtime, row, verdict.tenantId, 'ghl.event');
-  await runtime.db.update(inboundEvents).set({ status: verdict.status, reason: verdict.reason, tenantId: verdict.tenantId ?? row.tenantId })
+  await runtime.db
+    .update(inboundEvents)
+    .set({ status: verdict.status, reason: verdict.reason, tenantId: verdict.tenantId ?? row.tenantId })
     .where(and(eq(inboundEvents.id, row.id), inArray(inboundEvents.status, [...REPLAYABLE])));
   return { id: row.id, status: verdict.status, reason: verdict.reason };
 }
 
-async function accept(runtime: Runtime, row: InboundEvent, tenantId: string, queue: 'ghl.event' | 'crm.event'): Promise<ReplayOutcome> {
+async function accept(
+  runtime: Runtime,
+  row: InboundEvent,
+  tenantId: string,
+  queue: 'ghl.event' | 'crm.event',
+): Promise<ReplayOutcome> {
   return runtime.db.transaction(async (tx) => {
-    const flipped = await tx.update(inboundEvents).set({ status: 'accepted', reason: 'replayed', tenantId })
-      .where(and(eq(inboundEvents.id, row.id), eq(inboundEvents.status, row.status))).returning({ id: inboundEvents.id });
+    const flipped = await tx
+      .update(inboundEvents)
+      .set({ status: 'accepted', reason: 'replayed', tenantId })
+      .where(and(eq(inboundEvents.id, row.id), eq(inboundEvents.status, row.status)))
+      .returning({ id: inboundEvents.id });
     if (!flipped.length) return { id: row.id, status: 'skipped' as const, reason: 'changed by someone else meanwhile' };
     await runtime.queue.enqueue(queue, { inboundEventId: row.id }, { tx });
     return { id: row.id, status: 'accepted' as const };

@@ -19,6 +19,9 @@ export function requestContext(runtime: Runtime) {
     const seconds = (performance.now() - started) / 1000;
     runtime.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     runtime.metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
-    logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    logger.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
   });
 }

@@ -11,7 +11,12 @@ export function tenantApiKey() {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError('unauthorized', 'Missing Authorization: Bearer <tenant API key>');
-    const [tenant] = await c.get('runtime').db.select({ id: tenants.id }).from(tenants).where(eq(tenants.apiKeyHash, hashApiKey(match[1]))).limit(1);
+    const [tenant] = await c
+      .get('runtime')
+      .db.select({ id: tenants.id })
+      .from(tenants)
+      .where(eq(tenants.apiKeyHash, hashApiKey(match[1])))
+      .limit(1);
     if (!tenant) throw new AppError('unauthorized', 'Unknown API key');
     c.set('tenantId', tenant.id);
     await next();

@@ -16,8 +16,12 @@ export interface GhlEnv extends AppEnv {
 /** Configured keys, parsed once per runtime; undefined = GHL's published key (parsed once in core). */
 function webhookKeys(runtime: Runtime): { ed25519?: KeyObject; rsa?: KeyObject } {
   return service(runtime, 'ghl.webhook-keys', () => ({
-    ed25519: runtime.env.GHL_WEBHOOK_PUBLIC_KEY ? parsePublicKey(runtime.env.GHL_WEBHOOK_PUBLIC_KEY, 'ed25519') : undefined,
-    rsa: runtime.env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY ? parsePublicKey(runtime.env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY, 'rsa') : undefined,
+    ed25519: runtime.env.GHL_WEBHOOK_PUBLIC_KEY
+      ? parsePublicKey(runtime.env.GHL_WEBHOOK_PUBLIC_KEY, 'ed25519')
+      : undefined,
+    rsa: runtime.env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY
+      ? parsePublicKey(runtime.env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY, 'rsa')
+      : undefined,
   }));
 }
 
@@ -37,8 +41,12 @@ export function verifyGhlSignature(runtime: Runtime) {
     const result = verify({ rawBody, headers, ed25519PublicKey: keys.ed25519, rsaPublicKey: keys.rsa });
     if (!result.ok) {
       await recordInboundEvent(runtime.db, {
-        provider: 'ghl', status: 'rejected', reason: result.reason, verified: false,
-        rawBody: rawBody.toString('utf8'), headers: keptHeaders(headers),
+        provider: 'ghl',
+        status: 'rejected',
+        reason: result.reason,
+        verified: false,
+        rawBody: rawBody.toString('utf8'),
+        headers: keptHeaders(headers),
       });
       c.get('logger').warn({ reason: result.reason }, 'GHL webhook rejected: bad signature');
       throw new AppError('invalid_signature', `GHL webhook signature rejected: ${result.reason}`);

@@ -20,10 +20,20 @@ export function apiListingRoutes(runtime: Runtime): Hono<AppEnv> {
   app.use('/api/v1/listings/*', tenantApiKey());
 
   app.post('/api/v1/listings', async (c) => {
-    const body = await c.req.json().catch(() => { throw new AppError('invalid_json', 'Body is not valid JSON'); }) as { listings?: unknown } | null;
+    const body = (await c.req.json().catch(() => {
+      throw new AppError('invalid_json', 'Body is not valid JSON');
+    })) as { listings?: unknown } | null;
     const items = body && typeof body === 'object' ? body.listings : undefined;
-    if (!Array.isArray(items)) throw new AppError('validation_failed', 'listings: must be an array of RESO Property objects ({"listings":[...]})');
-    if (items.length > MAX_LISTINGS_PER_REQUEST) throw new AppError('validation_failed', `listings: at most ${MAX_LISTINGS_PER_REQUEST} per request (got ${items.length})`);
+    if (!Array.isArray(items))
+      throw new AppError(
+        'validation_failed',
+        'listings: must be an array of RESO Property objects ({"listings":[...]})',
+      );
+    if (items.length > MAX_LISTINGS_PER_REQUEST)
+      throw new AppError(
+        'validation_failed',
+        `listings: at most ${MAX_LISTINGS_PER_REQUEST} per request (got ${items.length})`,
+      );
     const result = await upsertListings(runtime, { tenantId: c.get('tenantId'), listings: items, source: 'api' });
     // Exactly the §7 shape: scripts rely on it.
     return c.json({ upserted: result.upserted, changes: result.changes, rejected: result.rejected });
@@ -39,7 +49,12 @@ export function apiListingRoutes(runtime: Runtime): Hono<AppEnv> {
       ...row.data,
       dealScore: row.dealScore,
       dealReasons: row.dealReasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
-      matches: matches.map((m) => ({ leadId: m.leadId, savedSearchId: m.savedSearchId, score: m.score, matchedAt: m.matchedAt.toISOString() })),
+      matches: matches.map((m) => ({
+        leadId: m.leadId,
+        savedSearchId: m.savedSearchId,
+        score: m.score,
+        matchedAt: m.matchedAt.toISOString(),
+      })),
     });
   });
   return app;

@@ -19,7 +19,9 @@ export function apiRoutingRoutes(runtime: Runtime) {
   });
   app.put('/api/v1/routing-rules', async (c) => {
     // Ids are kept only for rules this tenant already has; see withRuleIds.
-    const body = await c.req.json().catch(() => { throw new AppError('invalid_json', 'Body is not valid JSON'); });
+    const body = await c.req.json().catch(() => {
+      throw new AppError('invalid_json', 'Body is not valid JSON');
+    });
     const list = Array.isArray(body) ? body : (body as { rules?: unknown } | null)?.rules;
     const tenantId = c.get('tenantId');
     const rules = await runtime.db.transaction(async (tx) => {

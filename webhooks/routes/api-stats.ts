@@ -15,7 +15,8 @@ export function apiStatsRoutes(runtime: Runtime) {
   app.get('/api/v1/stats/speed-to-lead', async (c) => {
     const raw = c.req.query('since');
     const since = raw ? new Date(raw) : new Date(runtime.clock.now().getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-    if (raw && !isPostgresDate(raw)) throw new AppError('bad_request', `since must be an ISO date between years 1 and 9999, got ${raw}`);
+    if (raw && !isPostgresDate(raw))
+      throw new AppError('bad_request', `since must be an ISO date between years 1 and 9999, got ${raw}`);
     const stats = await speedToLead(runtime.db, c.get('tenantId'), since);
     return c.json({ since: since.toISOString(), ...stats });
   });

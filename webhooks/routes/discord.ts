@@ -25,12 +25,19 @@ export function discordRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
   app.post('/discord/interactions', async (c) => {
     const publicKey = runtime.env.DISCORD_PUBLIC_KEY;
-    if (!publicKey) throw new AppError('not_found', 'Discord is not configured on this server (DISCORD_PUBLIC_KEY is unset)');
+    if (!publicKey)
+      throw new AppError('not_found', 'Discord is not configured on this server (DISCORD_PUBLIC_KEY is unset)');
     const raw = await c.req.text();
-    assertSignature(verifyDiscordSignature({
-      publicKeyHex: publicKey, rawBody: raw, now: runtime.clock.now(), maxAgeSeconds: runtime.env.WEBHOOK_MAX_AGE_SECONDS,
-      timestamp: c.req.header('x-signature-timestamp'), signature: c.req.header('x-signature-ed25519'),
-    }));
+    assertSignature(
+      verifyDiscordSignature({
+        publicKeyHex: publicKey,
+        rawBody: raw,
+        now: runtime.clock.now(),
+        maxAgeSeconds: runtime.env.WEBHOOK_MAX_AGE_SECONDS,
+        timestamp: c.req.header('x-signature-timestamp'),
+        signature: c.req.header('x-signature-ed25519'),
+      }),
+    );
     let body: Interaction;
     try {
       body = JSON.parse(raw) as Interaction;
@@ -38,7 +45,8 @@ export function discordRoutes(runtime: Runtime) {
       throw new AppError('invalid_json', 'Interaction body is not valid JSON');
     }
     // Valid JSON is not necessarily an interaction (`null`, a number): refuse it by name, not with a TypeError.
-    if (!body || typeof body !== 'object' || typeof body.type !== 'number') throw new AppError('bad_request', 'Interaction body must be an object with a numeric type');
+    if (!body || typeof body !== 'object' || typeof body.type !== 'number')
+      throw new AppError('bad_request', 'Interaction body must be an object with a numeric type');
     if (body.type === InteractionType.Ping) return c.json({ type: InteractionResponseType.Pong });
 
     const reply = (message: ReturnType<typeof noticeMessage>) => {
@@ -46,7 +54,12 @@ export function discordRoutes(runtime: Runtime) {
       return c.json({ type: InteractionResponseType.ChannelMessageWithSource, data: { embeds, components, flags } });
     };
     const tenant = body.guild_id ? await tenantByDiscordGuild(runtime.db, body.guild_id) : undefined;
-    if (!tenant) return reply(noticeMessage('This server is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --discord-guild <id>`, then `porchlight discord register`.'));
+    if (!tenant)
+      return reply(
+        noticeMessage(
+          'This server is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --discord-guild <id>`, then `porchlight discord register`.',
+        ),
+      );
     const userId = body.member?.user?.id ?? body.user?.id ?? '';
     const base = { applicationId: body.application_id, token: body.token, userId, guildId: body.guild_id! };
 
@@ -59,10 +72,18 @@ export function discordRoutes(runtime: Runtime) {
       const work: DiscordWork = { ...base, kind: 'command', command: body.data?.name, text };
       await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'discord', payload: { ...work } });
       const ephemeral = PRIVATE_COMMANDS.has(parsed.command.name);
-      return c.json({ type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) });
+      return c.json({
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+      });
     }
     if (body.type === InteractionType.MessageComponent) {
-      const work: DiscordWork = { ...base, kind: 'component', customId: body.data?.custom_id, values: body.data?.values };
+      const work: DiscordWork = {
+        ...base,
+        kind: 'component',
+        customId: body.data?.custom_id,
+        values: body.data?.values,
+      };
       await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'discord', payload: { ...work } });
       return c.json({ type: InteractionResponseType.DeferredMessageUpdate });
     }
@@ -79,5 +100,10 @@ interface Interaction {
   guild_id?: string;
   member?: { user?: { id: string } };
   user?: { id: string };
-  data?: { name?: string; options?: Array<{ name: string; type: number; value?: string | number | boolean }>; custom_id?: string; values?: string[] };
+  data?: {
+    name?: string;
+    options?: Array<{ name: string; type: number; value?: string | number | boolean }>;
+    custom_id?: string;
+    values?: string[];
+  };
 }

@@ -17,9 +17,16 @@ export function ghlRoutes(runtime: Runtime): Hono<AppEnv> {
     const gate = ghlBacklogGate(runtime).check();
     if (gate.over) {
       c.header('Retry-After', String(gate.retryAfterSeconds));
-      throw new AppError('too_many_requests', `GHL event backlog is ${gate.backlog} (limit ${gate.maxBacklog}); retry in ${gate.retryAfterSeconds} s`);
+      throw new AppError(
+        'too_many_requests',
+        `GHL event backlog is ${gate.backlog} (limit ${gate.maxBacklog}); retry in ${gate.retryAfterSeconds} s`,
+      );
     }
-    const result = await ingestGhlEvent(runtime, { rawBody: c.get('ghlRawBody'), scheme: c.get('ghlSignatureScheme'), headers: c.req.header() });
+    const result = await ingestGhlEvent(runtime, {
+      rawBody: c.get('ghlRawBody'),
+      scheme: c.get('ghlSignatureScheme'),
+      headers: c.req.header(),
+    });
     return c.json({ status: result.status, id: result.id, ...(result.reason ? { reason: result.reason } : {}) });
   });
   return app as unknown as Hono<AppEnv>;

@@ -6,7 +6,15 @@ import type { Runtime } from '../../jobs/runtime.ts';
 const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      ).unref(),
+    ),
+  ]);
 }
 
 async function check(name: string, fn: () => Promise<unknown>): Promise<[string, string]> {
@@ -23,11 +31,15 @@ export function healthRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const checks = Object.fromEntries(await Promise.all([
-      check('database', () => runtime.db.execute(sql`select 1`)),
-      check('queue', () => runtime.queue.boss.getQueue('maintenance')),
-    ]));
-    const down = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k);
+    const checks = Object.fromEntries(
+      await Promise.all([
+        check('database', () => runtime.db.execute(sql`select 1`)),
+        check('queue', () => runtime.queue.boss.getQueue('maintenance')),
+      ]),
+    );
+    const down = Object.entries(checks)
+      .filter(([, v]) => v !== 'ok')
+      .map(([k]) => k);
     if (down.length) return c.json({ status: 'unavailable', down, checks }, 503);
     return c.json({ status: 'ready', checks });
   });
@@ -42,7 +54,9 @@ export function healthRoutes(runtime: Runtime) {
     } catch {
       // Metrics must still answer while the queue is down; depth gauges keep their last value.
     }
-    return c.text(await runtime.metrics.registry.metrics(), 200, { 'Content-Type': runtime.metrics.registry.contentType });
+    return c.text(await runtime.metrics.registry.metrics(), 200, {
+      'Content-Type': runtime.metrics.registry.contentType,
+    });
   });
   return app;
 }

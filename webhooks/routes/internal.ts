@@ -20,7 +20,11 @@ export function internalRoutes(runtime: Runtime) {
   app.use('/internal/*', async (c, next) => {
     // In-process requests (app.request in tests) have no socket: they never crossed a network.
     let remote: string | undefined;
-    try { remote = getConnInfo(c).remote.address; } catch { remote = undefined; }
+    try {
+      remote = getConnInfo(c).remote.address;
+    } catch {
+      remote = undefined;
+    }
     const token = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
     if ((remote !== undefined && !LOOPBACK.has(remote)) || !checkAdminToken(runtime, token)) {
       throw new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`);
@@ -33,7 +37,9 @@ export function internalRoutes(runtime: Runtime) {
     return c.json({ ...result, lines });
   });
   app.post('/internal/chat', async (c) => {
-    const body = z.object({ line: z.string().max(2000), as: z.email().optional() }).safeParse(await c.req.json().catch(() => null));
+    const body = z
+      .object({ line: z.string().max(2000), as: z.email().optional() })
+      .safeParse(await c.req.json().catch(() => null));
     if (!body.success) throw new AppError('bad_request', 'Send {"line": "<command>", "as"?: "<agent email>"}');
     return c.json({ text: await handleTerminalLine(runtime, body.data.line, body.data.as) });
   });

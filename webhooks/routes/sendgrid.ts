@@ -4,7 +4,11 @@ import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { parseSendgridEvents } from '../../bots/email/parse-sendgrid-events.ts';
-import { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER, verifySendgridSignature } from '../../bots/email/verify-sendgrid-signature.ts';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  verifySendgridSignature,
+} from '../../bots/email/verify-sendgrid-signature.ts';
 import { recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 
@@ -25,7 +29,15 @@ export function sendgridRoutes(runtime: Runtime) {
     const headers = { [SENDGRID_SIGNATURE_HEADER]: signature ?? '', [SENDGRID_TIMESTAMP_HEADER]: timestamp ?? '' };
     const reason = refusal(runtime, rawBody, signature, timestamp);
     if (reason) {
-      await recordInboundEvent(runtime.db, { provider: 'sendgrid', status: 'rejected', reason, verified: false, signatureScheme: SCHEME, rawBody, headers });
+      await recordInboundEvent(runtime.db, {
+        provider: 'sendgrid',
+        status: 'rejected',
+        reason,
+        verified: false,
+        signatureScheme: SCHEME,
+        rawBody,
+        headers,
+      });
       throw new AppError('invalid_signature', reason);
     }
     let body: unknown;
@@ -46,16 +58,30 @@ export function sendgridRoutes(runtime: Runtime) {
         const tenantId = e.customArgs.tenantId && tenantIds.get(e.customArgs.tenantId) ? e.customArgs.tenantId : null;
         const raw = (body as unknown[]).find((r) => (r as { sg_event_id?: string }).sg_event_id === e.sgEventId);
         const stored = await recordInboundEvent(tx, {
-          provider: 'sendgrid', eventId: e.sgEventId, tenantId, type: `email.${e.kind}`, status: 'accepted', verified: true,
-          signatureScheme: SCHEME, rawBody: JSON.stringify(raw), headers, occurredAt: e.occurredAt,
+          provider: 'sendgrid',
+          eventId: e.sgEventId,
+          tenantId,
+          type: `email.${e.kind}`,
+          status: 'accepted',
+          verified: true,
+          signatureScheme: SCHEME,
+          rawBody: JSON.stringify(raw),
+          headers,
+          occurredAt: e.occurredAt,
         });
         if (!stored.duplicate) await runtime.queue.enqueue('email.event', { inboundEventId: stored.id }, { tx });
       }
       for (const r of rejected) {
         const raw = JSON.stringify(r.raw) ?? 'null';
         await recordInboundEvent(tx, {
-          provider: 'sendgrid', eventId: `quarantine:${createHash('sha256').update(raw).digest('hex')}`, status: 'quarantined',
-          reason: r.reason, verified: true, signatureScheme: SCHEME, rawBody: raw, headers,
+          provider: 'sendgrid',
+          eventId: `quarantine:${createHash('sha256').update(raw).digest('hex')}`,
+          status: 'quarantined',
+          reason: r.reason,
+          verified: true,
+          signatureScheme: SCHEME,
+          rawBody: raw,
+          headers,
         });
       }
     });
@@ -68,8 +94,10 @@ function refusal(runtime: Runtime, rawBody: string, signature?: string, timestam
   const publicKey = runtime.env.SENDGRID_WEBHOOK_PUBLIC_KEY;
   if (!publicKey) return 'SENDGRID_WEBHOOK_PUBLIC_KEY is not configured';
   if (!signature || !timestamp) return `${SENDGRID_SIGNATURE_HEADER} or ${SENDGRID_TIMESTAMP_HEADER} is missing`;
-  if (!verifySendgridSignature({ publicKey, payload: rawBody, signature, timestamp })) return 'signature does not match';
+  if (!verifySendgridSignature({ publicKey, payload: rawBody, signature, timestamp }))
+    return 'signature does not match';
   const age = Math.abs(runtime.clock.now().getTime() / 1000 - Number(timestamp));
-  if (!(age <= runtime.env.WEBHOOK_MAX_AGE_SECONDS)) return `timestamp is outside the ${runtime.env.WEBHOOK_MAX_AGE_SECONDS}s window (replay?)`;
+  if (!(age <= runtime.env.WEBHOOK_MAX_AGE_SECONDS))
+    return `timestamp is outside the ${runtime.env.WEBHOOK_MAX_AGE_SECONDS}s window (replay?)`;
   return null;
 }

@@ -21,7 +21,10 @@ const twiml = (c: Context<AppEnv>, xml: string) => c.body(xml, 200, { 'Content-T
  * the one this process saw behind a proxy. A failed check is kept as a `rejected` event and answered
  * 401. Twilio signs no timestamp: replays are caught by the MessageSid dedupe instead.
  */
-async function verifiedForm(c: Context<AppEnv>, runtime: Runtime): Promise<{ rawBody: string; params: Record<string, string | string[]>; headers: Record<string, string> }> {
+async function verifiedForm(
+  c: Context<AppEnv>,
+  runtime: Runtime,
+): Promise<{ rawBody: string; params: Record<string, string | string[]>; headers: Record<string, string> }> {
   const rawBody = await c.req.text();
   const params = parseTwilioForm(rawBody);
   const signature = c.req.header('x-twilio-signature');
@@ -29,7 +32,15 @@ async function verifiedForm(c: Context<AppEnv>, runtime: Runtime): Promise<{ raw
   const headers = { 'x-twilio-signature': signature ?? '', 'content-type': c.req.header('content-type') ?? '' };
   if (!verifyTwilioSignature({ authToken: runtime.env.TWILIO_AUTH_TOKEN ?? '', url, params, signature })) {
     const reason = signature ? 'X-Twilio-Signature does not match' : 'X-Twilio-Signature is missing';
-    await recordInboundEvent(runtime.db, { provider: 'twilio', status: 'rejected', reason, verified: false, signatureScheme: SCHEME, rawBody, headers });
+    await recordInboundEvent(runtime.db, {
+      provider: 'twilio',
+      status: 'rejected',
+      reason,
+      verified: false,
+      signatureScheme: SCHEME,
+      rawBody,
+      headers,
+    });
     throw new AppError('invalid_signature', reason);
   }
   return { rawBody, params, headers };
@@ -52,7 +63,16 @@ export function twilioRoutes(runtime: Runtime) {
     const tenant = to ? await tenantByTwilioNumber(runtime.db, to) : undefined;
     if (!sid || !from || !tenant) {
       const reason = !sid || !from ? 'MessageSid or From missing' : 'no tenant owns this Twilio number';
-      await recordInboundEvent(runtime.db, { provider: 'twilio', eventId: sid ? `sms:${sid}` : undefined, status: sid ? 'ignored' : 'quarantined', reason, verified: true, signatureScheme: SCHEME, rawBody, headers });
+      await recordInboundEvent(runtime.db, {
+        provider: 'twilio',
+        eventId: sid ? `sms:${sid}` : undefined,
+        status: sid ? 'ignored' : 'quarantined',
+        reason,
+        verified: true,
+        signatureScheme: SCHEME,
+        rawBody,
+        headers,
+      });
       return twiml(c, twimlReply());
     }
     // Ledger, stored message and job commit together: once Twilio has our answer to STOP, no
@@ -61,8 +81,16 @@ export function twilioRoutes(runtime: Runtime) {
       const optedOut = !(await isSendAllowed(tx, tenant.id, 'sms', from));
       const keyword = classifySmsKeyword(body, { optedOut });
       const event = await recordInboundEvent(tx, {
-        provider: 'twilio', eventId: `sms:${sid}`, tenantId: tenant.id, type: `sms.${keyword.kind}`, status: 'accepted',
-        verified: true, signatureScheme: SCHEME, rawBody, headers, occurredAt: runtime.clock.now(),
+        provider: 'twilio',
+        eventId: `sms:${sid}`,
+        tenantId: tenant.id,
+        type: `sms.${keyword.kind}`,
+        status: 'accepted',
+        verified: true,
+        signatureScheme: SCHEME,
+        rawBody,
+        headers,
+        occurredAt: runtime.clock.now(),
       });
       if (event.duplicate) {
         const stored = await getInboundEvent(tx, event.id);
@@ -70,10 +98,20 @@ export function twilioRoutes(runtime: Runtime) {
       }
       if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in') {
         await setConsent(tx, {
-          tenantId: tenant.id, channel: 'sms', address: from, status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
-          source: 'sms_keyword', reason: keyword.keyword,
+          tenantId: tenant.id,
+          channel: 'sms',
+          address: from,
+          status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
+          source: 'sms_keyword',
+          reason: keyword.keyword,
         });
-        await writeConsentToGhl(tx, runtime.queue, { tenantId: tenant.id, channel: 'sms', address: from, optedOut: keyword.kind === 'opt_out', reason: `texted ${keyword.keyword} (Porchlight)` });
+        await writeConsentToGhl(tx, runtime.queue, {
+          tenantId: tenant.id,
+          channel: 'sms',
+          address: from,
+          optedOut: keyword.kind === 'opt_out',
+          reason: `texted ${keyword.keyword} (Porchlight)`,
+        });
       }
       await runtime.queue.enqueue('sms.inbound', { inboundEventId: event.id }, { tx });
       return keyword.kind;
@@ -85,14 +123,30 @@ export function twilioRoutes(runtime: Runtime) {
     const { rawBody, params, headers } = await verifiedForm(c, runtime);
     const [sid, status] = [one(params.MessageSid), one(params.MessageStatus)];
     if (!sid || !status) {
-      await recordInboundEvent(runtime.db, { provider: 'twilio', status: 'quarantined', reason: 'MessageSid or MessageStatus missing', verified: true, signatureScheme: SCHEME, rawBody, headers });
+      await recordInboundEvent(runtime.db, {
+        provider: 'twilio',
+        status: 'quarantined',
+        reason: 'MessageSid or MessageStatus missing',
+        verified: true,
+        signatureScheme: SCHEME,
+        rawBody,
+        headers,
+      });
       return c.body(null, 204);
     }
     const delivery = await deliveryByProviderId(runtime.db, 'sms', sid);
     await runtime.db.transaction(async (tx) => {
       const event = await recordInboundEvent(tx, {
-        provider: 'twilio', eventId: `status:${sid}:${status}`, tenantId: delivery?.tenantId ?? null, type: 'sms.status', status: 'accepted',
-        verified: true, signatureScheme: SCHEME, rawBody, headers, occurredAt: runtime.clock.now(),
+        provider: 'twilio',
+        eventId: `status:${sid}:${status}`,
+        tenantId: delivery?.tenantId ?? null,
+        type: 'sms.status',
+        status: 'accepted',
+        verified: true,
+        signatureScheme: SCHEME,
+        rawBody,
+        headers,
+        occurredAt: runtime.clock.now(),
       });
       if (!event.duplicate) await runtime.queue.enqueue('sms.status', { inboundEventId: event.id }, { tx });
     });

@@ -11,7 +11,10 @@ import { findLeadByEmail } from '../../db/queries/leads.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';
 
-const page = (title: string, body: string) => `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head>
+const page = (
+  title: string,
+  body: string,
+) => `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:Arial,sans-serif;max-width:480px;margin:40px auto;padding:0 16px;color:#222"><h1 style="font-size:22px">${escapeHtml(title)}</h1>${body}</body></html>`;
 
 const masked = (c: UnsubscribeClaims) => (c.channel === 'email' ? maskEmail(c.address) : maskPhone(c.address));
@@ -34,13 +37,25 @@ export function unsubscribeRoutes(runtime: Runtime) {
 
   app.get('/unsubscribe/:token', (c) => {
     const claims = claimsOf(runtime, c.req.param('token'));
-    if (!claims) return c.html(page('Link not valid', '<p>This unsubscribe link is damaged or was not issued by us. Reply to any of our emails to be removed by hand.</p>'), 400);
+    if (!claims)
+      return c.html(
+        page(
+          'Link not valid',
+          '<p>This unsubscribe link is damaged or was not issued by us. Reply to any of our emails to be removed by hand.</p>',
+        ),
+        400,
+      );
     const keep = c.req.query('keep') === '1';
     const action = keep ? 'keep' : 'unsubscribe';
     const label = keep ? 'Yes, keep sending' : 'Unsubscribe';
     const question = keep ? 'Keep getting new listings?' : `Unsubscribe ${masked(claims)}?`;
-    return c.html(page(question, `<form method="post"><input type="hidden" name="action" value="${action}">
-<button type="submit" style="padding:10px 16px;font-size:16px">${label}</button></form>`));
+    return c.html(
+      page(
+        question,
+        `<form method="post"><input type="hidden" name="action" value="${action}">
+<button type="submit" style="padding:10px 16px;font-size:16px">${label}</button></form>`,
+      ),
+    );
   });
 
   app.post('/unsubscribe/:token', async (c) => {
@@ -50,17 +65,34 @@ export function unsubscribeRoutes(runtime: Runtime) {
     const tenant = await getTenant(runtime.db, claims.tenantId);
     if (!tenant) throw new AppError('bad_request', 'Unsubscribe token names no existing team');
     if (form.get('action') === 'keep') {
-      const lead = claims.channel === 'email' ? await findLeadByEmail(runtime.db, tenant.id, claims.address) : undefined;
+      const lead =
+        claims.channel === 'email' ? await findLeadByEmail(runtime.db, tenant.id, claims.address) : undefined;
       if (lead) await recordEmailEngagement(runtime, tenant, lead, 'kept', runtime.clock.now());
       return done(c, 'Thanks! We will keep sending new listings.');
     }
     const reason = form.get('List-Unsubscribe') === 'One-Click' ? 'one-click (RFC 8058)' : 'unsubscribe page';
     await runtime.db.transaction(async (tx) => {
-      await setConsent(tx, { tenantId: tenant.id, channel: claims.channel, address: claims.address, status: 'opted_out', source: 'unsubscribe_link', reason });
-      await writeConsentToGhl(tx, runtime.queue, { tenantId: tenant.id, channel: claims.channel, address: claims.address, optedOut: true, reason: `unsubscribed: ${reason} (Porchlight)` });
+      await setConsent(tx, {
+        tenantId: tenant.id,
+        channel: claims.channel,
+        address: claims.address,
+        status: 'opted_out',
+        source: 'unsubscribe_link',
+        reason,
+      });
+      await writeConsentToGhl(tx, runtime.queue, {
+        tenantId: tenant.id,
+        channel: claims.channel,
+        address: claims.address,
+        optedOut: true,
+        reason: `unsubscribed: ${reason} (Porchlight)`,
+      });
     });
     c.get('logger').info({ address: masked(claims), channel: claims.channel }, 'unsubscribed by link');
-    return done(c, `${masked(claims)} is unsubscribed. You will get no more messages of this kind from ${tenant.name}.`);
+    return done(
+      c,
+      `${masked(claims)} is unsubscribed. You will get no more messages of this kind from ${tenant.name}.`,
+    );
   });
 
   return app;

@@ -28,53 +28,144 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
     case 'contact.upserted': {
       const r = await upsertContact(tx, ctx, event.contact, event.locationId, clockOf(event));
       if (!r.applied) return noEffects('stale', r.reason);
-      await applyDnd(tx, { tenantId: ctx.tenantId, phone: r.phone, email: r.email, dnd: event.contact.dnd, channels: [] });
+      await applyDnd(tx, {
+        tenantId: ctx.tenantId,
+        phone: r.phone,
+        email: r.email,
+        dnd: event.contact.dnd,
+        channels: [],
+      });
       const search = await syncCrmSearch(tx, { tenantId: ctx.tenantId, leadId: r.leadId, now });
-      return { ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`), rescore: [r.leadId], searches: search ? [search] : [] };
+      return {
+        ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`),
+        rescore: [r.leadId],
+        searches: search ? [search] : [],
+      };
     }
     case 'contact.deleted': {
       const r = await deleteContact(tx, ctx, event.ghlContactId, clockOf(event), now);
-      return r ? noEffects('applied', `lead ${r.leadId} soft-deleted`) : noEffects('noop', `contact ${event.ghlContactId}: no live lead, or the delete is older than our newest update`);
+      return r
+        ? noEffects('applied', `lead ${r.leadId} soft-deleted`)
+        : noEffects(
+            'noop',
+            `contact ${event.ghlContactId}: no live lead, or the delete is older than our newest update`,
+          );
     }
     case 'consent.changed': {
       const lead = await ensureLead(tx, ctx.tenantId, event.ghlContactId, event.locationId);
-      const [row] = await tx.select({ phone: leads.phone, email: leads.email, crmUpdatedAt: leads.crmUpdatedAt }).from(leads).where(eq(leads.id, lead.id));
+      const [row] = await tx
+        .select({ phone: leads.phone, email: leads.email, crmUpdatedAt: leads.crmUpdatedAt })
+        .from(leads)
+        .where(eq(leads.id, lead.id));
       const version = clockOf(event);
-      if (version && row.crmUpdatedAt && version < row.crmUpdatedAt) return noEffects('stale', `DND change from ${version.toISOString()} is older than contact state from ${row.crmUpdatedAt.toISOString()}`);
-      if (event.dnd !== null) await tx.update(leads).set({ dnd: event.dnd }).where(and(eq(leads.tenantId, ctx.tenantId), eq(leads.id, lead.id)));
-      const changed = await applyDnd(tx, { tenantId: ctx.tenantId, phone: row.phone, email: row.email, dnd: event.dnd, channels: event.channels });
-      return { ...noEffects(changed.length ? 'applied' : 'noop', changed.length ? `consent changed for ${changed.join(', ')}` : 'consent unchanged'), rescore: [lead.id] };
+      if (version && row.crmUpdatedAt && version < row.crmUpdatedAt)
+        return noEffects(
+          'stale',
+          `DND change from ${version.toISOString()} is older than contact state from ${row.crmUpdatedAt.toISOString()}`,
+        );
+      if (event.dnd !== null)
+        await tx
+          .update(leads)
+          .set({ dnd: event.dnd })
+          .where(and(eq(leads.tenantId, ctx.tenantId), eq(leads.id, lead.id)));
+      const changed = await applyDnd(tx, {
+        tenantId: ctx.tenantId,
+        phone: row.phone,
+        email: row.email,
+        dnd: event.dnd,
+        channels: event.channels,
+      });
+      return {
+        ...noEffects(
+          changed.length ? 'applied' : 'noop',
+          changed.length ? `consent changed for ${changed.join(', ')}` : 'consent unchanged',
+        ),
+        rescore: [lead.id],
+      };
     }
     case 'opportunity.upserted': {
       const o = event.opportunity;
       const lead = o.contactId ? await ensureLead(tx, ctx.tenantId, o.contactId, event.locationId) : null;
-      const r = await upsertOpportunity(tx, { tenantId: ctx.tenantId, leadId: lead?.id ?? null, opportunity: o, outcome: event.outcome, updatedAt: clockOf(event), now });
+      const r = await upsertOpportunity(tx, {
+        tenantId: ctx.tenantId,
+        leadId: lead?.id ?? null,
+        opportunity: o,
+        outcome: event.outcome,
+        updatedAt: clockOf(event),
+        now,
+      });
       if (!r.applied) return noEffects('stale', r.reason);
       const moved = !r.previous || r.previous.stageId !== o.stageId || r.previous.status !== o.status;
       if (lead && moved) {
         await addLeadActivity(tx, {
-          tenantId: ctx.tenantId, leadId: lead.id, kind: 'stage_change', source: ctx.source, externalId: `${event.eventId}`, occurredAt: at,
-          actorId: o.assignedTo, meta: { opportunityId: o.ghlOpportunityId, pipelineId: o.pipelineId, stageId: o.stageId, status: o.status, outcome: event.outcome, from: r.previous },
+          tenantId: ctx.tenantId,
+          leadId: lead.id,
+          kind: 'stage_change',
+          source: ctx.source,
+          externalId: `${event.eventId}`,
+          occurredAt: at,
+          actorId: o.assignedTo,
+          meta: {
+            opportunityId: o.ghlOpportunityId,
+            pipelineId: o.pipelineId,
+            stageId: o.stageId,
+            status: o.status,
+            outcome: event.outcome,
+            from: r.previous,
+          },
         });
       }
-      return { ...noEffects('applied', `opportunity ${o.ghlOpportunityId} ${event.change}`), rescore: lead ? [lead.id] : [] };
+      return {
+        ...noEffects('applied', `opportunity ${o.ghlOpportunityId} ${event.change}`),
+        rescore: lead ? [lead.id] : [],
+      };
     }
     case 'opportunity.deleted': {
-      const r = await deleteOpportunity(tx, { tenantId: ctx.tenantId, ghlOpportunityId: event.ghlOpportunityId, updatedAt: clockOf(event), now });
-      return r ? { ...noEffects('applied', `opportunity ${event.ghlOpportunityId} soft-deleted`), rescore: r.leadId ? [r.leadId] : [] } : noEffects('noop', `opportunity ${event.ghlOpportunityId} not found or already deleted`);
+      const r = await deleteOpportunity(tx, {
+        tenantId: ctx.tenantId,
+        ghlOpportunityId: event.ghlOpportunityId,
+        updatedAt: clockOf(event),
+        now,
+      });
+      return r
+        ? {
+            ...noEffects('applied', `opportunity ${event.ghlOpportunityId} soft-deleted`),
+            rescore: r.leadId ? [r.leadId] : [],
+          }
+        : noEffects('noop', `opportunity ${event.ghlOpportunityId} not found or already deleted`);
     }
     case 'message.received':
     case 'message.sent':
-      return recordMessage(tx, ctx, { eventId: event.eventId, locationId: event.locationId, direction: event.type === 'message.received' ? 'inbound' : 'outbound', message: event.message, at });
+      return recordMessage(tx, ctx, {
+        eventId: event.eventId,
+        locationId: event.locationId,
+        direction: event.type === 'message.received' ? 'inbound' : 'outbound',
+        message: event.message,
+        at,
+      });
     case 'note.created':
-      return recordActivity(tx, ctx, { kind: 'note', contactId: event.contactId, locationId: event.locationId, externalId: `note:${event.ghlNoteId}`, at, body: event.body, meta: {} });
+      return recordActivity(tx, ctx, {
+        kind: 'note',
+        contactId: event.contactId,
+        locationId: event.locationId,
+        externalId: `note:${event.ghlNoteId}`,
+        at,
+        body: event.body,
+        meta: {},
+      });
     case 'task.created':
     case 'task.completed': {
       const t = event.task;
       const done = event.type === 'task.completed';
       return recordActivity(tx, ctx, {
-        kind: done ? 'task_completed' : 'task', contactId: t.contactId, locationId: event.locationId, externalId: `task:${t.ghlTaskId}:${done ? 'completed' : 'created'}`,
-        at, body: [t.title, t.body].filter(Boolean).join('\n') || null, actorId: t.assignedTo, meta: { taskId: t.ghlTaskId, dueDate: t.dueDate, completed: done },
+        kind: done ? 'task_completed' : 'task',
+        contactId: t.contactId,
+        locationId: event.locationId,
+        externalId: `task:${t.ghlTaskId}:${done ? 'completed' : 'created'}`,
+        at,
+        body: [t.title, t.body].filter(Boolean).join('\n') || null,
+        actorId: t.assignedTo,
+        meta: { taskId: t.ghlTaskId, dueDate: t.dueDate, completed: done },
       });
     }
     case 'appointment.upserted':
@@ -83,14 +174,32 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
       const cancelled = event.type === 'appointment.deleted' || /cancel|noshow|no_show|invalid/i.test(a.status ?? '');
       // A booked appointment with a real-estate team is a showing or consult: strong buying intent.
       return recordActivity(tx, ctx, {
-        kind: cancelled ? 'appointment_cancelled' : 'appointment', contactId: a.contactId, locationId: event.locationId,
-        externalId: `appointment:${a.ghlAppointmentId}:${event.type === 'appointment.deleted' ? 'deleted' : a.status ?? 'booked'}`, at,
-        body: a.title, actorId: a.assignedUserId, meta: { appointmentId: a.ghlAppointmentId, calendarId: a.calendarId, status: a.status, startTime: a.startTime, endTime: a.endTime, showingIntent: !cancelled },
+        kind: cancelled ? 'appointment_cancelled' : 'appointment',
+        contactId: a.contactId,
+        locationId: event.locationId,
+        externalId: `appointment:${a.ghlAppointmentId}:${event.type === 'appointment.deleted' ? 'deleted' : (a.status ?? 'booked')}`,
+        at,
+        body: a.title,
+        actorId: a.assignedUserId,
+        meta: {
+          appointmentId: a.ghlAppointmentId,
+          calendarId: a.calendarId,
+          status: a.status,
+          startTime: a.startTime,
+          endTime: a.endTime,
+          showingIntent: !cancelled,
+        },
       });
     }
     case 'app.installed':
-      if (event.scope !== 'location' || !event.locationId) return noEffects('noop', 'agency-level install: locations register when installed');
-      return recordInstall(tx, { tenantId: ctx.tenantId, locationId: event.locationId, companyId: event.companyId, at: now });
+      if (event.scope !== 'location' || !event.locationId)
+        return noEffects('noop', 'agency-level install: locations register when installed');
+      return recordInstall(tx, {
+        tenantId: ctx.tenantId,
+        locationId: event.locationId,
+        companyId: event.companyId,
+        at: now,
+      });
     case 'app.uninstalled':
       if (event.scope !== 'location' || !event.locationId) return noEffects('noop', 'agency-level uninstall');
       return recordUninstall(tx, { tenantId: ctx.tenantId, locationId: event.locationId, at: now });

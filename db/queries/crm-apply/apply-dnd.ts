@@ -30,13 +30,22 @@ export async function applyDnd(tx: Tx, input: DndInput): Promise<string[]> {
     const optedOut = setting ? setting.optedOut : input.dnd;
     if (optedOut === null) continue;
     const current = await getConsent(tx, input.tenantId, channel, address);
-    const reason = setting ? `GHL DND ${channel} ${setting.optedOut ? 'active' : 'inactive'}${setting.code ? ` (code ${setting.code})` : ''}` : `GHL DND ${input.dnd ? 'on' : 'off'} for all channels`;
+    const reason = setting
+      ? `GHL DND ${channel} ${setting.optedOut ? 'active' : 'inactive'}${setting.code ? ` (code ${setting.code})` : ''}`
+      : `GHL DND ${input.dnd ? 'on' : 'off'} for all channels`;
     if (optedOut) {
       if (current?.status === 'opted_out' || current?.status === 'suppressed') continue;
       await setConsent(tx, { tenantId: input.tenantId, channel, address, status: 'opted_out', source: SOURCE, reason });
       changed.push(channel);
     } else if (current?.status === 'opted_out' && current.source === SOURCE) {
-      await setConsent(tx, { tenantId: input.tenantId, channel: channel as ConsentChannel, address, status: 'opted_in', source: SOURCE, reason });
+      await setConsent(tx, {
+        tenantId: input.tenantId,
+        channel: channel as ConsentChannel,
+        address,
+        status: 'opted_in',
+        source: SOURCE,
+        reason,
+      });
       changed.push(channel);
     }
   }

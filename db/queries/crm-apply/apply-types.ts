@@ -28,7 +28,13 @@ export interface ApplyEffects {
   humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
 }
 
-export const noEffects = (outcome: ApplyEffects['outcome'], detail: string): ApplyEffects => ({ outcome, detail, rescore: [], replied: [], humanContact: [] });
+export const noEffects = (outcome: ApplyEffects['outcome'], detail: string): ApplyEffects => ({
+  outcome,
+  detail,
+  rescore: [],
+  replied: [],
+  humanContact: [],
+});
 
 export function defaultCountry(settings: Record<string, unknown>): CountryCode {
   const c = settings.defaultCountry;

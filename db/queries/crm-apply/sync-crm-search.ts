@@ -11,8 +11,14 @@ import { createSavedSearch, criteriaValues, updateSavedSearch } from '../saved-s
  * Returns the search id when it was created or its criteria changed (so matching runs again),
  * else null. A lead with neither a budget nor an area has nothing to search for.
  */
-export async function syncCrmSearch(tx: Tx, input: { tenantId: string; leadId: string; now: Date }): Promise<string | null> {
-  const [lead] = await tx.select().from(leads).where(and(eq(leads.tenantId, input.tenantId), eq(leads.id, input.leadId)));
+export async function syncCrmSearch(
+  tx: Tx,
+  input: { tenantId: string; leadId: string; now: Date },
+): Promise<string | null> {
+  const [lead] = await tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, input.tenantId), eq(leads.id, input.leadId)));
   if (!lead || (lead.budgetMax == null && lead.areas.length === 0)) return null;
   const areas = lead.areas.map((a) => a.trim()).filter(Boolean);
   // Free-text property types ("condo", "single family") go through the same vocabulary as /alert.
@@ -27,15 +33,33 @@ export async function syncCrmSearch(tx: Tx, input: { tenantId: string; leadId: s
     propertyTypes: typed?.propertyTypes ?? [],
     propertySubTypes: typed?.propertySubTypes ?? [],
   });
-  const [existing] = await tx.select().from(savedSearches)
-    .where(and(eq(savedSearches.tenantId, input.tenantId), eq(savedSearches.leadId, input.leadId), eq(savedSearches.origin, 'ghl'), eq(savedSearches.active, true)))
+  const [existing] = await tx
+    .select()
+    .from(savedSearches)
+    .where(
+      and(
+        eq(savedSearches.tenantId, input.tenantId),
+        eq(savedSearches.leadId, input.leadId),
+        eq(savedSearches.origin, 'ghl'),
+        eq(savedSearches.active, true),
+      ),
+    )
     .limit(1);
   if (!existing) {
-    const row = await createSavedSearch(tx, { tenantId: input.tenantId, leadId: input.leadId, criteria, origin: 'ghl', name: 'From CRM fields', now: input.now });
+    const row = await createSavedSearch(tx, {
+      tenantId: input.tenantId,
+      leadId: input.leadId,
+      criteria,
+      origin: 'ghl',
+      name: 'From CRM fields',
+      now: input.now,
+    });
     return row.id;
   }
   const wanted = criteriaValues(criteria);
-  const same = (Object.keys(wanted) as Array<keyof typeof wanted>).every((k) => JSON.stringify(existing[k]) === JSON.stringify(wanted[k]));
+  const same = (Object.keys(wanted) as Array<keyof typeof wanted>).every(
+    (k) => JSON.stringify(existing[k]) === JSON.stringify(wanted[k]),
+  );
   if (same) return null;
   await updateSavedSearch(tx, { tenantId: input.tenantId, id: existing.id, criteria, now: input.now });
   return existing.id;
