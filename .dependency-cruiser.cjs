@@ -52,6 +52,8 @@ module.exports = {
     },
   ],
   options: {
+    // TypeScript 7 has no JS API yet, so TypeScript sources are parsed with swc (which also tells type-only imports).
+    parser: 'swc',
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
