@@ -48,7 +48,9 @@ module.exports = {
       severity: 'error',
       comment: 'A file must not import itself back through other files.',
       from: { path: '^(core|db|jobs|webhooks|integrations|bots)/' },
-      to: { circular: true, dependencyTypesNot: ['type-only', 'dynamic-import'] },
+      // A cycle counts only when every hop is a static value import: Runtime and Channel name each
+      // other's types, and the job catalogue loads the handlers that enqueue through it lazily.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },
     },
   ],
   options: {

@@ -10,7 +10,7 @@ import { generateListings } from '../core/synthetic/generate-listings.ts';
 import { generateSavedSearches } from '../core/synthetic/generate-saved-searches.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { findListingMatches } from '../db/queries/match-candidates.ts';
+import { findListingMatches } from '../db/queries/listings/match-candidates.ts';
 import { savedSearchOf } from '../db/queries/saved-searches.ts';
 import { createTenant } from '../db/queries/tenants.ts';
 import { savedSearches } from '../db/schema/index.ts';

@@ -135,7 +135,7 @@ async function eventToStoredScoreOn(backend: 'pglite' | 'postgres', events = 200
     const workers = await startWorkers(rt, {
       queues: ['lead.score'],
       schedules: false,
-      handlers: { 'lead.score': handler as never },
+      handlers: { 'lead.score': handler },
     });
     let seq = 0;
     const processEvent = async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import pretty from 'pino-pretty';
 import { loadEnv } from '../core/config/load-env.ts';
 import type { Env } from '../core/config/env-schema.ts';
@@ -14,4 +15,14 @@ export function cliContext(): { env: Env; logger: Logger } {
     ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' })
     : undefined;
   return { env, logger: createLogger({ level: env.LOG_LEVEL, destination }) };
+}
+
+/**
+ * Loads `.env` from the working directory when present (Node's own parser). Variables already set in the
+ * environment win, so `PORT=4000 porchlight start` overrides the file. `PORCHLIGHT_ENV_FILE` names another file.
+ */
+export function loadDotEnv(path = process.env.PORCHLIGHT_ENV_FILE ?? '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }

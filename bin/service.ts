@@ -3,10 +3,12 @@ import type { Env } from '../core/config/env-schema.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import { createRuntime } from '../jobs/create-runtime.ts';
 import { startWorkers } from '../jobs/worker.ts';
-import type { JobHandler } from '../jobs/handler.ts';
-import type { QueueName } from '../jobs/registry.ts';
+import type { HandlerOverrides } from '../jobs/handler.ts';
 import type { Runtime } from '../jobs/runtime.ts';
+import type { Channel } from '../bots/channel.ts';
 import { createApp } from '../webhooks/app.ts';
+import { metricsRoutes } from '../webhooks/routes/health.ts';
+import { describeStartup, startupReport } from '../core/config/startup-report.ts';
 
 export interface ServiceOptions {
   env: Env;
@@ -14,7 +16,9 @@ export interface ServiceOptions {
   http: boolean;
   workers: boolean;
   /** Replace queue handlers (tests exercise shutdown with a deliberately slow job). */
-  handlers?: Partial<Record<QueueName, JobHandler<never>>>;
+  handlers?: HandlerOverrides;
+  /** Stand-ins for built-in channels (a crash test's loopback Slack). */
+  channels?: readonly Channel[];
   /** Extra parts to run once the runtime is up (the terminal channel); returns its stopper. */
   attach?: Array<(runtime: Runtime) => Promise<(() => Promise<void>) | void>>;
   shutdownTimeoutMs?: number;
@@ -23,6 +27,8 @@ export interface ServiceOptions {
 export interface RunningService {
   runtime: Runtime;
   port?: number;
+  /** The private /metrics listener's port when METRICS_PORT is set. */
+  metricsPort?: number;
   stop(): Promise<void>;
 }
 
@@ -32,7 +38,7 @@ export interface RunningService {
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { env, logger } = options;
-  const runtime = await createRuntime({ env, logger, schedule: options.workers });
+  const runtime = await createRuntime({ env, logger, schedule: options.workers, channels: options.channels });
   const stoppers: Array<() => Promise<void>> = [];
   let server: ServerType | undefined;
   let port: number | undefined;
@@ -45,6 +51,20 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       });
     });
     logger.info({ port, database: runtime.database.kind }, `Porchlight listening on http://localhost:${port}`);
+    const report = startupReport(env);
+    logger.info(report, describeStartup(report));
+  }
+  let metricsServer: ServerType | undefined;
+  let metricsPort: number | undefined;
+  if (env.METRICS_PORT !== undefined) {
+    const metricsApp = metricsRoutes(runtime);
+    await new Promise<void>((resolve) => {
+      metricsServer = serve({ fetch: metricsApp.fetch, port: env.METRICS_PORT, hostname: env.METRICS_HOST }, (info) => {
+        metricsPort = info.port;
+        resolve();
+      });
+    });
+    logger.info({ metricsPort }, `metrics on http://${env.METRICS_HOST}:${metricsPort}/metrics`);
   }
   if (options.workers) {
     const workers = await startWorkers(runtime, { handlers: options.handlers });
@@ -59,10 +79,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   return {
     runtime,
     port,
+    metricsPort,
     stop() {
       stopping ??= (async () => {
         logger.info('shutting down: no new requests or jobs; finishing in-flight work');
         if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        if (metricsServer) await new Promise<void>((resolve) => metricsServer!.close(() => resolve()));
         for (const stop of stoppers.reverse()) await stop();
         await runtime.close();
         logger.info('stopped cleanly');

@@ -2,6 +2,9 @@ import type { Runtime } from '../jobs/runtime.ts';
 import type { AlertView } from './message/alert-message.ts';
 import type { ChatMessage } from './message/chat-message.ts';
 import type { Tenant, Agent } from '../db/queries/tenants.ts';
+import type { DeliveryResult } from '../core/messaging/delivery-result.ts';
+
+export type { DeliveryResult };
 
 export type ChannelName = 'slack' | 'discord' | 'sms' | 'email' | 'terminal';
 
@@ -26,11 +29,6 @@ export interface UncertainDelivery {
   attemptStartedAt: Date | null;
 }
 
-/** A provider failure is data (Novu style): the delivery row records it and the job policy decides. */
-export type DeliveryResult =
-  | { ok: true; providerMessageId?: string; ref?: Record<string, unknown> }
-  | { ok: false; error: string; permanent: boolean; suppressed?: boolean };
-
 /**
  * One interface per chat/messaging surface. Adding a channel = one folder implementing this and one
  * line in bots/registry.ts.
@@ -54,6 +52,8 @@ export interface Channel {
     runtime: Runtime,
     delivery: Omit<AlertDelivery, 'view'> & { message: ChatMessage },
   ): Promise<DeliveryResult>;
+  /** A plain text composed ahead of time (the answer to an agent's SMS); same contract as deliverAlert. */
+  sendText?(runtime: Runtime, delivery: Omit<AlertDelivery, 'view'> & { text: string }): Promise<DeliveryResult>;
   /** Re-render a message already posted (after a claim/assign), where the platform allows. */
   updateAlert?(runtime: Runtime, tenant: Tenant, ref: Record<string, unknown>, view: AlertView): Promise<void>;
 }

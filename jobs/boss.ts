@@ -1,6 +1,6 @@
-import { PgBoss, fromPglite } from 'pg-boss';
+import { PgBoss, fromPglite, type Queue } from 'pg-boss';
 import type { Database } from '../db/client.ts';
-import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES } from './registry.ts';
+import { DEAD_LETTER_QUEUE, JOBS } from './catalogue.ts';
 
 /**
  * pg-boss on the app's own database: the PGlite instance itself (fromPglite) or the same
@@ -22,11 +22,11 @@ export async function startBoss(
     monitorIntervalSeconds: 10,
     migrate: true,
   };
+  const { pglite } = database;
   const create = () => {
-    const boss =
-      database.kind === 'pglite'
-        ? new PgBoss({ ...common, db: fromPglite(database.pglite! as never) })
-        : new PgBoss({ ...common, connectionString: database.connectionString, max: 5 });
+    const boss = pglite
+      ? new PgBoss({ ...common, db: fromPglite(pglite) })
+      : new PgBoss({ ...common, connectionString: database.connectionString, max: 5 });
     boss.on('error', (error) => options.onError?.(error));
     return boss;
   };
@@ -43,23 +43,23 @@ export async function startBoss(
   return boss;
 }
 
-/** Creates or updates every queue from the registry; true when anything changed. */
+/** Queue settings pg-boss can change after creation; the rest are fixed when the queue is created. */
+const UPDATABLE = ['retryLimit', 'retryDelay', 'retryBackoff', 'expireInSeconds', 'deadLetter', 'notify'] as const;
+
+/** Creates or updates every queue from the catalogue; true when anything changed. */
 async function ensureQueues(boss: PgBoss): Promise<boolean> {
   let changed = false;
   if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86400 });
     changed = true;
   }
-  for (const name of QUEUE_NAMES) {
-    const { policy } = QUEUES[name];
+  for (const { name, policy } of JOBS) {
     // retryDelayMax and heartbeatSeconds are fixed at creation (pg-boss cannot update them).
     const fixed = {
       ...(policy.retryDelayMax !== undefined ? { retryDelayMax: policy.retryDelayMax } : {}),
-      ...('heartbeatSeconds' in policy && policy.heartbeatSeconds !== undefined
-        ? { heartbeatSeconds: policy.heartbeatSeconds }
-        : {}),
+      ...(policy.heartbeatSeconds !== undefined ? { heartbeatSeconds: policy.heartbeatSeconds } : {}),
     };
-    const options = {
+    const options: Pick<Queue, (typeof UPDATABLE)[number]> = {
       retryLimit: policy.retryLimit,
       retryDelay: policy.retryDelay,
       retryBackoff: policy.retryBackoff,
@@ -71,7 +71,7 @@ async function ensureQueues(boss: PgBoss): Promise<boolean> {
     if (!existing) {
       await boss.createQueue(name, { ...fixed, ...options });
       changed = true;
-    } else if (Object.entries(options).some(([k, v]) => (existing as unknown as Record<string, unknown>)[k] !== v)) {
+    } else if (UPDATABLE.some((key) => existing[key] !== options[key])) {
       await boss.updateQueue(name, options);
       changed = true;
     }

@@ -4,7 +4,12 @@ import { createLogger, type Logger } from '../core/observability/logger.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import type { Channel } from '../bots/channel.ts';
+import { createChannelRegistry } from '../bots/registry.ts';
+import { createAdminToken } from '../bots/terminal/admin-token.ts';
+import { createTerminalState } from '../bots/terminal/terminal-output.ts';
 import { startBoss } from './boss.ts';
+import { createProviders } from './providers.ts';
 import { JobQueue } from './queue.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -19,6 +24,8 @@ export interface CreateRuntimeOptions {
   /** Run pg-boss cron/maintenance in this process (default true). */
   schedule?: boolean;
   fetch?: typeof fetch;
+  /** Stand-ins for built-in channels of the same name (a fake Slack in tests). */
+  channels?: readonly Channel[];
 }
 
 /** Opens the database, applies migrations, starts pg-boss: everything a process part needs. */
@@ -32,7 +39,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     supervise: options.schedule ?? true,
     onError: (error) => logger.error({ err: error }, 'queue error'),
   });
-  const runtime: Runtime = {
+  const runtime: Runtime & { close(): Promise<void> } = {
     env,
     database,
     db: database.db,
@@ -41,13 +48,14 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     clock: options.clock ?? systemClock,
     metrics: createMetrics(),
     fetch: options.fetch ?? globalThis.fetch,
-    services: new Map(),
-  };
-  return {
-    ...runtime,
+    providers: createProviders(() => runtime),
+    channels: createChannelRegistry(options.channels),
+    terminal: createTerminalState(),
+    adminToken: createAdminToken(),
     async close() {
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
       if (!options.database) await database.close();
     },
   };
+  return runtime;
 }

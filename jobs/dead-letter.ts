@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import { DEAD_LETTER_QUEUE } from './registry.ts';
+import { DEAD_LETTER_QUEUE } from './catalogue.ts';
 
 export interface DeadJob {
   id: string;

@@ -1,6 +1,6 @@
-import { PgBoss, fromDrizzle, type SendOptions } from 'pg-boss';
-import { sql } from 'drizzle-orm';
-import { QUEUES, type JobPayload, type QueueName } from './registry.ts';
+import { PgBoss, fromDrizzle, type DrizzleSqlTagLike, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
+import { is, Param, SQL, sql } from 'drizzle-orm';
+import { jobByName, type JobPayload, type QueueName } from './catalogue.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../core/errors/app-error.ts';
 
@@ -21,16 +21,57 @@ export class JobQueue {
     data: JobPayload<Q>,
     options: EnqueueOptions = {},
   ): Promise<string | null> {
-    const parsed = QUEUES[name].schema.safeParse(data);
+    const parsed = jobByName(name).schema.safeParse(data);
     if (!parsed.success) {
-      throw new AppError(
-        'validation_failed',
-        `Job payload for ${name} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-      );
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+      throw new AppError('validation_failed', `Job payload for ${name} is invalid: ${issues}`);
     }
     const { tx, ...rest } = options;
     const send: SendOptions = { ...rest };
-    if (tx) send.db = fromDrizzle(tx as never, sql as never);
-    return this.boss.send(name, parsed.data as object, send);
+    if (tx) send.db = fromDrizzle(transactionLike(tx), sqlTag);
+    return this.boss.send(name, parsed.data, send);
+  }
+
+  /**
+   * Many jobs of one queue in one insert (re-scoring a whole tenant), optionally inside a transaction.
+   * @example await queue.enqueueMany('lead.score', leadIds.map((leadId) => ({ tenantId, leadId })), { tx })
+   */
+  async enqueueMany<Q extends QueueName>(name: Q, items: JobPayload<Q>[], options: { tx?: Tx } = {}): Promise<void> {
+    if (items.length === 0) return;
+    const schema = jobByName(name).schema;
+    const jobs = items.map((data) => {
+      const parsed = schema.safeParse(data);
+      if (!parsed.success)
+        throw new AppError('validation_failed', `Job payload for ${name} is invalid: ${parsed.error.message}`);
+      return { data: parsed.data };
+    });
+    await this.boss.insert(
+      name,
+      jobs,
+      options.tx ? { db: fromDrizzle(transactionLike(options.tx), sqlTag) } : undefined,
+    );
   }
 }
+
+/**
+ * pg-boss's drizzle adapter speaks to any `execute`; ours answers `unknown` because `Db` spans both
+ * backends, so the rows are checked here rather than cast.
+ */
+function transactionLike(tx: Tx): DrizzleTransactionLike {
+  return {
+    async execute(query) {
+      if (!is(query, SQL)) throw new TypeError('pg-boss handed the drizzle adapter something other than SQL');
+      const result: unknown = await tx.execute(query);
+      if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows))
+        return { rows: result.rows };
+      throw new TypeError('drizzle answered a pg-boss statement without rows');
+    },
+  };
+}
+
+/** drizzle's `sql` tag, widened to what the adapter passes: only `sql.param(...)` values. */
+const sqlTag: DrizzleSqlTagLike = Object.assign(
+  (strings: TemplateStringsArray, ...values: unknown[]) =>
+    sql(strings, ...values.map((value) => (is(value, Param) ? value : sql.param(value)))),
+  { param: (value: unknown) => sql.param(value) },
+);

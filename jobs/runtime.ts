@@ -3,11 +3,15 @@ import type { Clock } from '../core/time/clock.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { Database, Db } from '../db/client.ts';
+import type { ChannelRegistry } from '../bots/registry.ts';
+import type { AdminToken } from '../bots/terminal/admin-token.ts';
+import type { TerminalState } from '../bots/terminal/terminal-output.ts';
+import type { Providers } from './providers.ts';
 import type { JobQueue } from './queue.ts';
 
 /**
- * What every process part shares: config, database, queue, logger, clock, metrics. Built once in
- * bin/ (or by a test) and handed down; nothing reaches for globals.
+ * What every process part shares: config, database, queue, logger, clock, metrics, provider
+ * clients and channels. Built once in bin/ (or by a test) and handed down; nothing reaches for globals.
  */
 export interface Runtime {
   env: Env;
@@ -19,12 +23,12 @@ export interface Runtime {
   metrics: Metrics;
   /** Outbound HTTP for integrations; tests and fakes can swap it. */
   fetch: typeof fetch;
-  /** Cache of lazily built integration clients and channels, keyed by name. */
-  services: Map<string, unknown>;
-}
-
-/** Builds a service once per runtime. @example const ghl = service(rt, 'ghl', () => createGhlClient(...)) */
-export function service<T>(runtime: Runtime, key: string, build: () => T): T {
-  if (!runtime.services.has(key)) runtime.services.set(key, build());
-  return runtime.services.get(key) as T;
+  /** Twilio, SendGrid, Slack, Discord, OpenAI, RESO and GHL clients, each built on first use. */
+  providers: Providers;
+  /** Every channel an alert or message can go out on. */
+  channels: ChannelRegistry;
+  /** Where the terminal channel prints and what it offered last. */
+  terminal: TerminalState;
+  /** The token `start` shares with local CLI commands (webhooks/routes/internal.ts checks it). */
+  adminToken: AdminToken;
 }

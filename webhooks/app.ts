@@ -1,20 +1,24 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
 import type { Runtime } from '../jobs/runtime.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
-import { ROUTES } from './routes/index.ts';
+import { ROUTES, type RouteOptions } from './routes/index.ts';
+import { validationHook } from './api/validation-hook.ts';
+import { serveOpenApiDocument } from './api/serve-openapi-document.ts';
 
 /**
- * The whole HTTP surface as a Hono app; tests call `app.request()` with no socket.
+ * The whole HTTP surface as a Hono app; tests call `app.request()` with no socket. The `/api/v1`
+ * groups register their declarations here, and `GET /api/v1/openapi.json` describes them.
  * @example const app = createApp(runtime); serve({ fetch: app.fetch, port: 3000 })
  */
-export function createApp(runtime: Runtime): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(runtime: Runtime, options: RouteOptions = {}): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(runtime));
   app.use('*', bodyLimit());
-  for (const routes of ROUTES) app.route('/', routes(runtime));
+  for (const routes of ROUTES) app.route('/', routes(runtime, options));
+  serveOpenApiDocument(app);
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

@@ -1,7 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isAppError } from '../core/errors/app-error.ts';
+import { isAppError, type ErrorCode } from '../core/errors/app-error.ts';
 import type { AppEnv } from './app-env.ts';
+
+/** Hono's own refusals (body limit, media type gate) carry only a status; name them like ours. */
+const HTTP_EXCEPTION_CODE: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthorized',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
 
 /** The only place errors become HTTP: `{"error":{"code","message"}}` with the code's status. */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
@@ -13,7 +20,7 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     );
   }
   if (error instanceof HTTPException) {
-    const code = error.status === 413 ? 'payload_too_large' : error.status === 401 ? 'unauthorized' : 'bad_request';
+    const code = HTTP_EXCEPTION_CODE[error.status] ?? 'bad_request';
     return c.json({ error: { code, message: error.message || 'Request rejected' } }, error.status);
   }
   c.get('logger')?.error({ err: error }, 'unhandled error');

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { createAgent, getTenant, listAgents } from '../../db/queries/tenants.ts';
+import { getTenant, listAgents } from '../../db/queries/tenants.ts';
+import { addAgent } from '../../db/use-cases/tenants/add-agent.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { isTimeZone } from './tenant.ts';
+import { registerAgentSettingsCommands } from './agent-settings.ts';
 
 interface AgentAddOptions {
   tenant: string;
@@ -45,7 +47,7 @@ export function registerAgentCommands(program: Command): void {
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
-        const row = await createAgent(rt.db, {
+        const row = await addAgent(rt, {
           tenantId: opts.tenant,
           name: opts.name,
           email: opts.email.toLowerCase(),
@@ -88,4 +90,5 @@ export function registerAgentCommands(program: Command): void {
             process.stdout.write(`${r.id}  ${r.name}  ${r.role}  ${r.email}  ${r.areas.join(',')}\n`);
       });
     });
+  registerAgentSettingsCommands(agent);
 }

@@ -4,6 +4,12 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { discordRest } from '../../bots/discord/discord-rest.ts';
 import { discordCommandDefinitions } from '../../bots/discord/discord-commands.ts';
+import {
+  DISCORD_BOT_PERMISSIONS,
+  discordInviteUrl,
+  discordPermissionsInteger,
+} from '../../bots/discord/discord-invite.ts';
+import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
 
 /** `porchlight discord register --tenant <id>`: (re)registers the slash commands in the tenant's guild. */
@@ -35,5 +41,22 @@ export function registerDiscordCommands(program: Command): void {
           `registered ${registered.length} commands in guild ${tenant.discordGuildId}: ${registered.map((c) => `/${c.name}`).join(' ')}\n`,
         );
       });
+    });
+  discord
+    .command('invite')
+    .description('print the link that adds the bot to a Discord server, with the permissions it needs')
+    .option('--json', 'print {"url","permissions","permissionNames"}')
+    .action((opts: { json?: boolean }) => {
+      const { env } = cliContext();
+      if (!env.DISCORD_APPLICATION_ID)
+        throw new AppError('invalid_config', 'Set DISCORD_APPLICATION_ID first (Discord developer portal → your app).');
+      const url = discordInviteUrl(env.DISCORD_APPLICATION_ID);
+      const permissionNames = Object.keys(DISCORD_BOT_PERMISSIONS);
+      if (opts.json) {
+        const permissions = discordPermissionsInteger().toString();
+        process.stdout.write(`${JSON.stringify({ url, permissions, permissionNames })}\n`);
+        return;
+      }
+      process.stdout.write(`Open as a server admin to add the bot (${permissionNames.join(', ')}):\n\n  ${url}\n`);
     });
 }

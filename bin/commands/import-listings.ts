@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../core/errors/app-error.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { upsertListings, type UpsertListingsResult } from '../../db/queries/upsert-listings.ts';
+import { upsertListings, type UpsertListingsResult } from '../../db/use-cases/listings/upsert-listings.ts';
 import { withRuntime } from '../with-runtime.ts';
 
 export interface ListingFile {
@@ -52,12 +52,34 @@ export function parseListingFile(path: string, text: string): ListingFile {
   throw new AppError('bad_request', `${path}: import reads .csv or .json files`);
 }
 
+/**
+ * Spreadsheet exports rarely carry `ModificationTimestamp`; the import time stands in (once per file, so every
+ * row of one import shares it). A present but malformed value is left alone so validation rejects that row.
+ */
+export function stampMissingModificationTimestamps(
+  rows: unknown[],
+  now: Date,
+): { rows: unknown[]; count: number; at: string } {
+  const at = now.toISOString();
+  let count = 0;
+  const stamped = rows.map((row) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) return row;
+    const value = (row as Record<string, unknown>).ModificationTimestamp;
+    if (value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')) return row;
+    count += 1;
+    return { ...row, ModificationTimestamp: at };
+  });
+  return { rows: stamped, count, at };
+}
+
 export interface ImportReport {
   result: UpsertListingsResult;
   /** Rows with at least one problem. */
   rejectedRows: number;
   /** One line per problem: `line 7: ListPrice: must be a number`. */
   problems: string[];
+  /** Rows stamped with the import time for lack of a ModificationTimestamp. */
+  stamped: number;
   summary: string;
 }
 
@@ -75,9 +97,10 @@ export async function importListings(
     );
   });
   const file = parseListingFile(input.path, text);
+  const stamped = stampMissingModificationTimestamps(file.rows, runtime.clock.now());
   const result = await upsertListings(runtime, {
     tenantId: input.tenantId,
-    listings: file.rows,
+    listings: stamped.rows,
     source: 'import',
     onProgress: input.onProgress,
   });
@@ -88,8 +111,11 @@ export async function importListings(
   const changeText = [...byType].map(([type, n]) => `${n} ${type}`).join(', ');
   const summary =
     `Imported ${result.upserted} of ${file.rows.length} listings: ${result.changes.length} changes${changeText ? ` (${changeText})` : ''}, ` +
-    `${result.unchanged} unchanged, ${rejectedRows} rejected.`;
-  return { result, rejectedRows, problems, summary };
+    `${result.unchanged} unchanged, ${rejectedRows} rejected.` +
+    (stamped.count
+      ? ` ${stamped.count} row(s) had no ModificationTimestamp and were stamped with the import time (${stamped.at}).`
+      : '');
+  return { result, rejectedRows, problems, stamped: stamped.count, summary };
 }
 
 /** `porchlight import listings <file.csv|file.json> --tenant <id>` */
@@ -102,7 +128,8 @@ export function registerImportListingsCommand(program: Command): void {
     .description('import RESO listings from CSV or JSON; bad rows are reported by line, good rows are stored')
     .argument('<file>', 'a .csv with RESO column names, or RESO JSON (an array or {"value":[...]})')
     .requiredOption('--tenant <id>', 'the tenant the listings belong to')
-    .action(async (path: string, opts: { tenant: string }) => {
+    .option('--json', 'print the result as JSON (upserted, changes, unchanged, rejected rows, stamped rows)')
+    .action(async (path: string, opts: { tenant: string; json?: boolean }) => {
       await withRuntime(async (runtime) => {
         // The bar goes to stderr and only on a terminal, so piped output stays the summary line.
         const bar = process.stderr.isTTY
@@ -129,8 +156,15 @@ export function registerImportListingsCommand(program: Command): void {
         } finally {
           bar?.stop();
         }
-        for (const line of report.problems) process.stderr.write(`${line}\n`);
-        process.stdout.write(`${report.summary}\n`);
+        if (opts.json) {
+          const { upserted, changes, unchanged, rejected } = report.result;
+          process.stdout.write(
+            `${JSON.stringify({ upserted, changes, unchanged, rejectedRows: report.rejectedRows, rejected, stamped: report.stamped })}\n`,
+          );
+        } else {
+          for (const line of report.problems) process.stderr.write(`${line}\n`);
+          process.stdout.write(`${report.summary}\n`);
+        }
         if (report.rejectedRows)
           throw new AppError(
             'validation_failed',

@@ -11,8 +11,11 @@ import { registerQuarantineCommands } from './quarantine.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerChatCommand } from './chat.ts';
 import { registerDiscordCommands } from './discord.ts';
+import { registerSlackCommands } from './slack.ts';
 import { registerLinkCommands } from './link.ts';
 import { registerImportListingsCommand } from './import-listings.ts';
+import { registerDoctorCommand } from './doctor.ts';
+import { registerConnectCommands } from './connect.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -28,6 +31,9 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerDemoCommand,
   registerChatCommand,
   registerDiscordCommands,
+  registerSlackCommands,
   registerLinkCommands,
   registerImportListingsCommand,
+  registerDoctorCommand,
+  registerConnectCommands,
 ];

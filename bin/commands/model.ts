@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors/app-error.ts';
-import { activateModel, listModels, type ScoringModelRow } from '../../db/queries/scoring-models.ts';
+import { listModels, type ScoringModelRow } from '../../db/queries/scoring-models.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
-import { listLeadIds } from '../../db/queries/lead-list.ts';
-import { rescoreTenant, trainTenantModel, type TrainReport } from '../../jobs/handlers/model-train.ts';
+import { activateScoringModel } from '../../db/use-cases/leads/activate-scoring-model.ts';
+import { trainScoringModel, type TrainReport } from '../../db/use-cases/leads/train-scoring-model.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { withRuntime } from '../with-runtime.ts';
 
@@ -25,8 +25,11 @@ export function describeTrainReport(r: Extract<TrainReport, { status: 'trained' 
   const m = r.metrics;
   return (
     [
-      `trained v${r.version} on ${m.trainSize} leads (${r.labels.won} won, ${r.labels.lost} lost, ${r.labels.lostBySilence} of them by silence)`,
-      `hold-out ${m.holdoutSize} leads: AUC ${fixed(m.auc)}, calibration error ${fixed(m.ece)}; ${r.baseline.version} on the same leads: AUC ${fixed(r.baseline.auc)}, calibration error ${fixed(r.baseline.ece)}`,
+      `trained v${r.version} on ${m.trainSize} leads ` +
+        `(${r.labels.won} won, ${r.labels.lost} lost, ${r.labels.lostBySilence} of them by silence)`,
+      `hold-out ${m.holdoutSize} leads: AUC ${fixed(m.auc)}, calibration error ${fixed(m.ece)}; ` +
+        `${r.baseline.version} on the same leads: AUC ${fixed(r.baseline.auc)}, ` +
+        `calibration error ${fixed(r.baseline.ece)}`,
       `${r.activated ? 'activated' : 'not activated'}: ${r.reason}`,
     ].join('\n') + '\n'
   );
@@ -40,7 +43,16 @@ export function describeModelRow(row: ScoringModelRow): string {
     baseline?: { version: string; auc: number };
   };
   const vs = m.baseline ? ` vs ${m.baseline.version} ${fixed(m.baseline.auc)}` : '';
-  return `v${row.version}${row.active ? ' *active*' : ''}  trained ${row.trainedAt.toISOString()}  AUC ${fixed(m.auc)}${vs}  ECE ${fixed(m.ece)}  hold-out ${m.holdoutSize ?? '-'}  ${row.decision ?? ''}`.trimEnd();
+  return [
+    `v${row.version}${row.active ? ' *active*' : ''}`,
+    `trained ${row.trainedAt.toISOString()}`,
+    `AUC ${fixed(m.auc)}${vs}`,
+    `ECE ${fixed(m.ece)}`,
+    `hold-out ${m.holdoutSize ?? '-'}`,
+    row.decision ?? '',
+  ]
+    .join('  ')
+    .trimEnd();
 }
 
 /** `porchlight model train|list|activate`: a tenant's lead-scoring models by hand. */
@@ -55,7 +67,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
-        const report = await trainTenantModel(rt, opts.tenant);
+        const report = await trainScoringModel({ ...rt, log: rt.logger }, { tenantId: opts.tenant });
         if (report.status === 'too_few_labels') throw new AppError('validation_failed', report.message);
         if (opts.json) {
           const { reliability: _bins, ...metrics } = report.metrics;
@@ -103,16 +115,13 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         // By hand the operator overrides the hold-out rule; the audit log records who decided.
-        await activateModel(rt.db, {
+        const { rescored } = await activateScoringModel(rt, {
           tenantId: opts.tenant,
           version,
           reason: 'activated by hand (porchlight model activate)',
           actor: 'cli',
-          at: rt.clock.now(),
         });
-        const leadIds = await listLeadIds(rt.db, opts.tenant);
-        await rescoreTenant(rt, leadIds, opts.tenant);
-        deps.write(`v${version} is now the active model; ${leadIds.length} leads queued for re-scoring\n`);
+        deps.write(`v${version} is now the active model; ${rescored} leads queued for re-scoring\n`);
       });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { listQuarantined, replayQuarantined } from '../../webhooks/ingest/replay-quarantined.ts';
+import { listQuarantined, replayQuarantined } from '../../db/use-cases/inbound/replay-quarantined.ts';
 
 /** `porchlight quarantine list|replay`: signed webhooks we could not interpret or route. */
 export function registerQuarantineCommands(program: Command): void {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { withRuntime } from '../with-runtime.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
-import { loadRoutingRules, replaceRoutingRules, withRuleIds } from '../../db/queries/routing.ts';
+import { loadRoutingRules } from '../../db/queries/routing.ts';
+import { replaceRoutingTable } from '../../db/use-cases/routing/replace-routing-table.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 
 /** `porchlight rules list|set --tenant <id> [--file rules.json]`: the routing table as JSON. */
@@ -38,10 +38,7 @@ export function registerRulesCommands(program: Command): void {
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
-        const saved = await rt.db.transaction(async (tx) => {
-          const existing = new Set((await loadRoutingRules(tx, opts.tenant)).rules.map((r) => r.id));
-          return replaceRoutingRules(tx, opts.tenant, withRuleIds(list, existing, randomUUID));
-        });
+        const saved = await replaceRoutingTable(rt, { tenantId: opts.tenant, rules: list });
         process.stdout.write(
           `${saved.length} rules saved: ${saved.map((r) => `${r.name} (${r.strategy})`).join(', ')}\n`,
         );

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import { TimeZone } from '../../core/alerts/working-hours.ts';
 import { withRuntime } from '../with-runtime.ts';
-import { createTenant, listTenants } from '../../db/queries/tenants.ts';
+import { listTenants } from '../../db/queries/tenants.ts';
+import { ghlLocationConnections } from '../../db/queries/ghl-locations.ts';
+import { describeLocation, ghlLocationView } from './connect.ts';
+import { addTenant } from '../../db/use-cases/tenants/add-tenant.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import { registerTenantSettingsCommands } from './tenant-settings.ts';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -36,16 +40,14 @@ export function registerTenantCommands(program: Command): void {
         if (!isTimeZone(opts.timezone))
           throw new AppError('bad_request', `--timezone ${opts.timezone} is not an IANA time zone`);
         await withRuntime(async (rt) => {
-          const { tenant: t, apiKey } = await rt.db.transaction((tx) =>
-            createTenant(tx, {
-              name: opts.name,
-              ghlLocations: opts.ghlLocation,
-              slackTeamId: opts.slackTeam,
-              discordGuildId: opts.discordGuild,
-              twilioNumber: opts.twilioNumber,
-              timezone: opts.timezone,
-            }),
-          );
+          const { tenant: t, apiKey } = await addTenant(rt, {
+            name: opts.name,
+            ghlLocations: opts.ghlLocation,
+            slackTeamId: opts.slackTeam,
+            discordGuildId: opts.discordGuild,
+            twilioNumber: opts.twilioNumber,
+            timezone: opts.timezone,
+          });
           if (opts.json) process.stdout.write(JSON.stringify({ id: t.id, apiKey }) + '\n');
           else
             process.stdout.write(
@@ -59,11 +61,13 @@ export function registerTenantCommands(program: Command): void {
     .option('--json', 'machine-readable')
     .action(async (opts: { json?: boolean }) => {
       await withRuntime(async (rt) => {
+        const connections = await ghlLocationConnections(rt.db);
         const rows = (await listTenants(rt.db)).map((t) => ({
           id: t.id,
           name: t.name,
           timezone: t.timezone,
           ghlLocations: t.locations,
+          locations: connections.filter((l) => l.tenantId === t.id).map(ghlLocationView),
           slackTeam: t.slackTeamId,
           discordGuild: t.discordGuildId,
           twilioNumber: t.twilioNumber,
@@ -72,9 +76,12 @@ export function registerTenantCommands(program: Command): void {
         else if (!rows.length) process.stdout.write('no tenants yet: porchlight tenant add --name "My Team"\n');
         else
           for (const r of rows)
-            process.stdout.write(`${r.id}  ${r.name}  ${r.timezone}  locations: ${r.ghlLocations.join(',') || '-'}\n`);
+            process.stdout.write(
+              `${r.id}  ${r.name}  ${r.timezone}  locations: ${r.locations.map(describeLocation).join(', ') || '-'}\n`,
+            );
       });
     });
+  registerTenantSettingsCommands(tenant);
 }
 
 /** One rule for time zones everywhere: the core schema (luxon's IANA check). */

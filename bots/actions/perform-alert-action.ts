@@ -1,6 +1,5 @@
-import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
 import { getAgent, listAgents } from '../../db/queries/tenants.ts';
+import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
 import type { AlertAction } from '../../core/alerts/alert-types.ts';
 import { isAppError } from '../../core/errors/app-error.ts';
 import type { AlertActionName } from '../message/action-id.ts';
@@ -9,7 +8,7 @@ import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { usageMessage } from '../message/help-message.ts';
 import type { CommandContext } from '../commands/command-context.ts';
 import { agentHandle, resolveAgent } from '../commands/agent-handle.ts';
-import { sendToLead } from './send-to-lead.ts';
+import { sendMatchToLead } from './send-match-to-lead.ts';
 
 export interface AlertActionRequest {
   action: AlertActionName;
@@ -33,17 +32,16 @@ const DONE: Record<Exclude<AlertActionName, 'send' | 'assign'>, string> = {
 };
 
 /**
- * The one action path for buttons, selects and typed actions on every platform. The alert row
- * lock in `applyAlertAction` decides races; this layer turns each refusal into a sentence.
- * `alert.refresh` is enqueued inside the action's transaction, so a committed claim always
- * updates every copy, and a refused one never does.
+ * The one action path for buttons, selects and typed actions on every platform: `actOnAlert`
+ * decides races and carries the follow-ups (escalation timer, refresh of every copy, GHL
+ * write-back); this layer picks the action and turns each refusal into a sentence.
  */
 export async function performAlertAction(
   ctx: CommandContext,
   request: AlertActionRequest,
 ): Promise<AlertActionOutcome> {
   const { alertId } = request;
-  if (request.action === 'send') return { reply: await sendToLead(ctx, alertId), changed: false };
+  if (request.action === 'send') return { reply: await sendMatchToLead(ctx, alertId), changed: false };
 
   let action: AlertAction;
   let target: { name: string; handle: string } | undefined;
@@ -66,15 +64,9 @@ export async function performAlertAction(
   }
 
   try {
-    await applyAlertAction(ctx.runtime.db, {
-      tenantId: ctx.tenant.id,
-      alertId,
-      action,
-      actor: { id: ctx.actor.id, role: ctx.actor.role },
-      clock: ctx.runtime.clock,
-      // The same follow-up as every other door: escalation timer, refresh of every copy, GHL write-back.
-      after: afterAlertAction(ctx.runtime.queue, ctx.runtime.clock),
-    });
+    const { db, queue, clock } = ctx.runtime;
+    const actor = { id: ctx.actor.id, role: ctx.actor.role };
+    await actOnAlert({ db, queue, clock }, { tenantId: ctx.tenant.id, alertId, action, actor });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { reply: await refusal(ctx, request, error), changed: false };

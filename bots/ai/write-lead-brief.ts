@@ -1,10 +1,9 @@
-import { OpenAiClient } from '../../integrations/openai/openai-client.ts';
 import type { LeadBriefInput } from '../../integrations/openai/lead-brief.ts';
 import { extractFeatures } from '../../core/scoring/lead-features.ts';
-import { loadLeadSnapshot } from '../../db/queries/lead-snapshot.ts';
-import type { LeadDetail } from '../../db/queries/lead-list.ts';
+import { loadLeadSnapshot } from '../../db/queries/leads/lead-snapshot.ts';
+import type { LeadDetail } from '../../db/queries/leads/lead-detail.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
-import { service, type Runtime } from '../../jobs/runtime.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
 
 /**
  * The brief goes to OpenAI only for a tenant that opted in (`settings.ai.enabled`); otherwise the
@@ -17,19 +16,8 @@ export async function writeBrief(
   d: LeadDetail,
 ): Promise<{ text: string; source: 'ai' | 'fallback' }> {
   const tenant = await getTenant(rt.db, tenantId);
-  const enabled = (tenant?.settings as { ai?: { enabled?: unknown } } | undefined)?.ai?.enabled === true;
-  const ai = service(
-    rt,
-    `openai:${enabled ? 'enabled' : 'disabled'}`,
-    () =>
-      new OpenAiClient({
-        enabled,
-        apiKey: rt.env.OPENAI_API_KEY,
-        baseURL: rt.env.OPENAI_BASE_URL,
-        model: rt.env.OPENAI_MODEL,
-        logger: rt.logger,
-      }),
-  );
+  const enabled = tenant?.settings.ai.enabled === true;
+  const ai = rt.providers.openai(enabled);
   const loaded = await loadLeadSnapshot(rt.db, tenantId, d.lead.id, rt.clock);
   const l = d.lead;
   const input: LeadBriefInput = {

@@ -1,6 +1,5 @@
-import { and, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
-import { agents, leadActivities, leads, savedSearches } from '../../db/schema/index.ts';
-import type { Lead } from '../../db/queries/leads.ts';
+import { findLeads } from '../../db/queries/leads/find-leads.ts';
+import { leadDetail, type LeadDetail } from '../../db/queries/leads/lead-detail.ts';
 import { chatMessage, type ChatField, type ChatMessage } from '../message/chat-message.ts';
 import { formatTime } from '../message/format.ts';
 import { truncate } from '../render/markdown.ts';
@@ -15,14 +14,19 @@ export async function leadCommand(
   ctx: CommandContext,
   args: { query: string; queryKind: 'email' | 'phone' | 'name' },
 ): Promise<ChatMessage> {
-  const found = await findLeads(ctx, args);
-  if (found.length === 0) {
-    return chatMessage({
+  const found = await findLeads(
+    ctx.runtime.db,
+    ctx.tenant.id,
+    { text: args.query, kind: args.queryKind },
+    MAX_CANDIDATES,
+  );
+  const noMatch = () =>
+    chatMessage({
       sections: [`No lead matches “${args.query}”. Try part of the name, the phone number or the email.`],
       ephemeral: true,
       tone: 'muted',
     });
-  }
+  if (found.length === 0) return noMatch();
   // An exact full-name hit wins over "Ana" also matching "Anabel".
   const exact = found.filter((l) => l.name.toLowerCase() === args.query.toLowerCase());
   const lead = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : undefined;
@@ -41,77 +45,29 @@ export async function leadCommand(
       ephemeral: true,
     });
   }
-  return leadDetail(ctx, lead);
+  const detail = await leadDetail(ctx.runtime.db, ctx.tenant.id, lead.id, { activityLimit: 5 });
+  return detail ? leadCard(ctx, detail) : noMatch();
 }
 
-async function findLeads(
+function leadCard(
   ctx: CommandContext,
-  args: { query: string; queryKind: 'email' | 'phone' | 'name' },
-): Promise<Lead[]> {
-  const scope = and(eq(leads.tenantId, ctx.tenant.id), isNull(leads.deletedAt));
-  const q = args.query.trim();
-  const where =
-    args.queryKind === 'email'
-      ? eq(leads.email, q.toLowerCase())
-      : // Compare digits only, by suffix: "(512) 555-0142" and "+15125550142" are the same phone.
-        args.queryKind === 'phone'
-        ? sql`regexp_replace(coalesce(${leads.phone}, ''), '\\D', '', 'g') like ${`%${q.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '')}`}`
-        : ilike(leads.name, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  return ctx.runtime.db
-    .select()
-    .from(leads)
-    .where(and(scope, where))
-    .orderBy(sql`${leads.score} desc nulls last`, leads.name)
-    .limit(MAX_CANDIDATES);
-}
-
-async function leadDetail(ctx: CommandContext, lead: Lead): Promise<ChatMessage> {
-  const db = ctx.runtime.db;
-  const [searches, activity, assignee] = await Promise.all([
-    db
-      .select()
-      .from(savedSearches)
-      .where(
-        and(
-          eq(savedSearches.tenantId, ctx.tenant.id),
-          eq(savedSearches.leadId, lead.id),
-          eq(savedSearches.active, true),
-        ),
-      ),
-    db
-      .select()
-      .from(leadActivities)
-      .where(and(eq(leadActivities.tenantId, ctx.tenant.id), eq(leadActivities.leadId, lead.id)))
-      .orderBy(desc(leadActivities.occurredAt))
-      .limit(5),
-    lead.assigneeId
-      ? db
-          .select()
-          .from(agents)
-          .where(and(eq(agents.tenantId, ctx.tenant.id), eq(agents.id, lead.assigneeId)))
-          .then((r) => r[0])
-      : undefined,
-  ]);
-
+  { lead, savedSearches: searches, activities: activity, assignee }: LeadDetail,
+): ChatMessage {
   const scoreText = lead.score != null ? `${lead.score} (${lead.temperature ?? 'unscored'})` : 'not scored yet';
   const sections = [[lead.phone, lead.email].filter(Boolean).join(' · ') || 'No phone or email on file.'];
   const reasons = [...lead.reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
-  if (reasons.length)
-    sections.push(
-      `**Why ${scoreText}**\n${reasons.map((r) => `• ${r.text}${/[+−-]\d+$/.test(r.text) ? '' : ` (${r.contribution >= 0 ? '+' : ''}${Math.round(r.contribution)})`}`).join('\n')}`,
-    );
-  sections.push(
-    `**Saved searches**\n${searches.length ? searches.map((s) => `• ${searchSummary(s)}`).join('\n') : '• none yet: `/alert <criteria> for ' + lead.name + '`'}`,
-  );
+  if (reasons.length) sections.push(`**Why ${scoreText}**\n${reasons.map(reasonLine).join('\n')}`);
+  const searchLines = searches.length
+    ? searches.map((s) => `• ${searchSummary(s)}`)
+    : [`• none yet: \`/alert <criteria> for ${lead.name}\``];
+  sections.push(`**Saved searches**\n${searchLines.join('\n')}`);
   if (activity.length) {
-    sections.push(
-      `**Recent activity**\n${activity
-        .map((a) => {
-          const what = [a.direction, a.channel, a.kind.replace(/_/g, ' ')].filter(Boolean).join(' ');
-          return `• ${formatTime(a.occurredAt.toISOString(), ctx.tenant.timezone)} · ${what}${a.body ? `: “${truncate(a.body.replace(/\s+/g, ' '), 80)}”` : ''}`;
-        })
-        .join('\n')}`,
-    );
+    const lines = activity.map((a) => {
+      const what = [a.direction, a.channel, a.kind.replace(/_/g, ' ')].filter(Boolean).join(' ');
+      const said = a.body ? `: “${truncate(a.body.replace(/\s+/g, ' '), 80)}”` : '';
+      return `• ${formatTime(a.occurredAt.toISOString(), ctx.tenant.timezone)} · ${what}${said}`;
+    });
+    sections.push(`**Recent activity**\n${lines.join('\n')}`);
   }
   const fields: ChatField[] = [
     { label: 'Score', value: scoreText },
@@ -122,4 +78,10 @@ async function leadDetail(ctx: CommandContext, lead: Lead): Promise<ChatMessage>
   if (lead.source) fields.push({ label: 'Source', value: lead.source });
   const tone = lead.temperature === 'hot' ? 'critical' : lead.temperature === 'warm' ? 'high' : 'low';
   return chatMessage({ header: `👤 ${lead.name || 'Unnamed lead'}`, sections, fields, tone });
+}
+
+/** A reason's text usually ends with its points ("Replied 3× this week +12"); add them when it does not. */
+function reasonLine(r: { text: string; contribution: number }): string {
+  if (/[+−-]\d+$/.test(r.text)) return `• ${r.text}`;
+  return `• ${r.text} (${r.contribution >= 0 ? '+' : ''}${Math.round(r.contribution)})`;
 }

@@ -1,7 +1,5 @@
-import type { listings } from '../../db/schema/index.ts';
+import type { ListingRow } from '../../db/queries/listings/get-listing.ts';
 import { formatBedsBaths, formatPrice } from '../message/format.ts';
-
-export type ListingRow = typeof listings.$inferSelect;
 
 /** RESO feeds send either UnparsedAddress or its parts; people want one line either way. */
 export function listingAddress(row: Pick<ListingRow, 'data' | 'city' | 'postalCode' | 'listingKey'>): string {

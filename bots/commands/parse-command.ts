@@ -12,6 +12,10 @@ export type Command =
   | { name: 'leaderboard'; period: '7d' | '30d' }
   | { name: 'help' }
   | { name: 'link'; email?: string }
+  | { name: 'away'; until?: string }
+  | { name: 'back' }
+  | { name: 'hours'; hours: string }
+  | { name: 'settings'; key?: string; value?: string }
   | { name: 'alert-action'; action: AlertActionName; alertId: string; targetAgent?: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: string; reply: ChatMessage };
@@ -72,6 +76,14 @@ export function parseCommand(line: string): ParseResult {
       return ok({ name: 'help' });
     case 'porchlight':
       return parsePorchlight(args);
+    case 'away':
+      // `until` is optional: Discord sends the date alone.
+      return ok(rest ? { name: 'away', until: rest.replace(/^until\s+/i, '') } : { name: 'away' });
+    case 'back':
+      return args.length ? fail('`/back` takes no arguments.', usageFor('back')) : ok({ name: 'back' });
+    case 'hours':
+      if (!rest) return fail('Which hours? For example `/hours 9-18`.', usageFor('hours'));
+      return ok({ name: 'hours', hours: rest });
     default:
       if (Object.hasOwn(ACTION_WORDS, name)) return parseAlertAction(ACTION_WORDS[name], args);
       return fail(
@@ -122,6 +134,13 @@ function parseAlert(rest: string): ParseResult {
 function parsePorchlight(args: string[]): ParseResult {
   const sub = (args[0] ?? 'help').toLowerCase();
   if (sub === 'help' && args.length <= 1) return ok({ name: 'help' });
+  if (sub === 'settings') {
+    if (args.length === 1) return ok({ name: 'settings' });
+    // `set` is optional: Discord's sub-command options arrive as `settings <key> <value>`.
+    const [key, ...value] = args[1]?.toLowerCase() === 'set' ? args.slice(2) : args.slice(1);
+    if (key && value.length) return ok({ name: 'settings', key, value: value.join(' ') });
+    return fail('Say `/porchlight settings` or `/porchlight settings set <key> <value>`.', usageFor('porchlight'));
+  }
   if (sub === 'link') {
     if (args.length === 1) return ok({ name: 'link' });
     if (args.length === 2 && EMAIL.test(args[1])) return ok({ name: 'link', email: args[1] });

@@ -1,16 +1,19 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { leads, listings, matches } from '../../db/schema/index.ts';
+import type { ListingRow } from '../../db/queries/listings/get-listing.ts';
+import { findListings } from '../../db/queries/listings/find-listings.ts';
+import { bestMatchedLeads } from '../../db/queries/listings/matches.ts';
 import { chatMessage, type ChatField, type ChatMessage } from '../message/chat-message.ts';
 import { formatBedsBaths, formatPrice } from '../message/format.ts';
 import type { CommandContext } from './command-context.ts';
-import { listingAddress, type ListingRow } from './listing-summary.ts';
+import { listingAddress } from './listing-summary.ts';
+
+const MAX_MATCHED_LEADS = 8;
 
 /** `/property <id|address>`: deal score with its reasons, and the leads it matched. */
 export async function propertyCommand(
   ctx: CommandContext,
   args: { query: string; queryKind: 'id' | 'address' },
 ): Promise<ChatMessage> {
-  const rows = await findListings(ctx, args);
+  const rows = await findListings(ctx.runtime.db, ctx.tenant.id, args.query);
   if (rows.length === 0) {
     return chatMessage({
       sections: [
@@ -25,10 +28,10 @@ export async function propertyCommand(
       header: `${rows.length} listings match “${args.query}”`,
       sections: [
         rows
-          .map(
-            (r) =>
-              `• \`${r.listingKey}\` ${listingAddress(r)} · ${r.listPrice != null ? formatPrice(r.listPrice) : 'no price'}`,
-          )
+          .map((r) => {
+            const price = r.listPrice != null ? formatPrice(r.listPrice) : 'no price';
+            return `• \`${r.listingKey}\` ${listingAddress(r)} · ${price}`;
+          })
           .join('\n'),
       ],
       context: ['Ask again with the listing id.'],
@@ -38,55 +41,23 @@ export async function propertyCommand(
   return propertyDetail(ctx, rows[0]);
 }
 
-async function findListings(
-  ctx: CommandContext,
-  args: { query: string; queryKind: 'id' | 'address' },
-): Promise<ListingRow[]> {
-  const q = args.query.trim();
-  const scope = eq(listings.tenantId, ctx.tenant.id);
-  const [byKey] = await ctx.runtime.db
-    .select()
-    .from(listings)
-    .where(and(scope, sql`lower(${listings.listingKey}) = ${q.toLowerCase()}`));
-  if (byKey) return [byKey];
-  const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`).replace(/\s+/g, '%')}%`;
-  const address = sql`concat_ws(' ', ${listings.data}->>'UnparsedAddress', ${listings.data}->>'StreetNumber', ${listings.data}->>'StreetName', ${listings.city}, ${listings.postalCode})`;
-  return ctx.runtime.db
-    .select()
-    .from(listings)
-    .where(and(scope, sql`${address} ilike ${like}`))
-    .limit(6);
-}
-
 async function propertyDetail(ctx: CommandContext, row: ListingRow): Promise<ChatMessage> {
-  const matched = await ctx.runtime.db
-    .select({
-      leadName: leads.name,
-      score: sql<number>`max(${matches.score})`.mapWith(Number),
-      temperature: leads.temperature,
-    })
-    .from(matches)
-    .innerJoin(leads, eq(leads.id, matches.leadId))
-    .where(and(eq(matches.tenantId, ctx.tenant.id), eq(matches.listingKey, row.listingKey)))
-    .groupBy(leads.id, leads.name, leads.temperature)
-    .orderBy(desc(sql`max(${matches.score})`))
-    .limit(8);
+  const matched = await bestMatchedLeads(ctx.runtime.db, ctx.tenant.id, row.listingKey, MAX_MATCHED_LEADS);
 
   const sections = [`**${listingAddress(row)}** · ${row.standardStatus}`];
   const reasons = [...row.dealReasons].sort((a, b) => b.contribution - a.contribution).slice(0, 5);
   if (reasons.length)
     sections.push(`**Why deal score ${row.dealScore ?? '–'}**\n${reasons.map((r) => `• ${r.text}`).join('\n')}`);
-  sections.push(
-    `**Matched leads**\n${matched.length ? matched.map((m) => `• ${m.leadName} · match ${m.score}/100${m.temperature ? ` · ${m.temperature}` : ''}`).join('\n') : '• none yet'}`,
+  const matchLines = matched.map(
+    (m) => `• ${m.name} · match ${m.score}/100${m.temperature ? ` · ${m.temperature}` : ''}`,
   );
+  sections.push(`**Matched leads**\n${matchLines.length ? matchLines.join('\n') : '• none yet'}`);
 
   const fields: ChatField[] = [];
   if (row.listPrice != null) fields.push({ label: 'Price', value: formatPrice(row.listPrice) });
   if (row.originalListPrice != null && row.listPrice != null && row.originalListPrice > row.listPrice) {
-    fields.push({
-      label: 'Was',
-      value: `${formatPrice(row.originalListPrice)} (−${Math.round((1 - row.listPrice / row.originalListPrice) * 100)}%)`,
-    });
+    const drop = Math.round((1 - row.listPrice / row.originalListPrice) * 100);
+    fields.push({ label: 'Was', value: `${formatPrice(row.originalListPrice)} (−${drop}%)` });
   }
   const rooms = formatBedsBaths(row.bedroomsTotal, row.bathroomsTotalInteger);
   if (rooms) fields.push({ label: 'Beds / baths', value: rooms });

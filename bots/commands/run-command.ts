@@ -4,13 +4,17 @@ import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
 import type { CommandContext } from './command-context.ts';
 import type { Command } from './parse-command.ts';
-import { topDeals } from './top-deals.ts';
+import { topDealsCommand } from './top-deals.ts';
 import { leadCommand } from './lead.ts';
 import { propertyCommand } from './property.ts';
 import { pipelineCommand } from './pipeline.ts';
 import { alertCommand } from './alert.ts';
 import { leaderboardCommand } from './leaderboard.ts';
 import { linkCommand } from './link.ts';
+import { awayCommand } from './away.ts';
+import { backCommand } from './back.ts';
+import { hoursCommand } from './hours.ts';
+import { settingsCommand } from './settings.ts';
 
 /**
  * Runs one parsed command for a linked agent and returns what to show them. Expected failures
@@ -21,7 +25,7 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
   try {
     switch (command.name) {
       case 'top-deals':
-        return await topDeals(ctx, command);
+        return await topDealsCommand(ctx, command);
       case 'lead':
         return await leadCommand(ctx, command);
       case 'property':
@@ -46,6 +50,14 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
           platformUserId: ctx.platformUserId,
           email: command.email,
         });
+      case 'away':
+        return await awayCommand(ctx, command);
+      case 'back':
+        return await backCommand(ctx);
+      case 'hours':
+        return await hoursCommand(ctx, command);
+      case 'settings':
+        return await settingsCommand(ctx, command);
       case 'alert-action':
         return (await performAlertAction(ctx, command)).reply;
     }

@@ -1,7 +1,5 @@
-import type { savedSearches } from '../../db/schema/index.ts';
+import type { SavedSearchRow } from '../../db/queries/saved-searches.ts';
 import { formatPrice } from '../message/format.ts';
-
-export type SavedSearchRow = typeof savedSearches.$inferSelect;
 
 /** "3+ bd · 2+ ba · $300,000–$450,000 · Austin, 78704 · pool (instant)" */
 export function searchSummary(

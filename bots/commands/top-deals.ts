@@ -1,34 +1,15 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
-import { listings } from '../../db/schema/index.ts';
+import { topDeals } from '../../db/queries/listings/top-deals.ts';
 import { chatMessage, type ChatMessage } from '../message/chat-message.ts';
 import type { CommandContext } from './command-context.ts';
 import { listingLine } from './listing-summary.ts';
 
-/**
- * `/top-deals [area] [n]`: active listings with the best deal scores. A five-digit area is a postal
- * code, anything else a city (case-insensitive, so "round rock" finds "Round Rock").
- */
-export async function topDeals(ctx: CommandContext, args: { area?: string; limit: number }): Promise<ChatMessage> {
+/** `/top-deals [area] [n]`: active listings with the best deal scores, in a city or postal code if named. */
+export async function topDealsCommand(
+  ctx: CommandContext,
+  args: { area?: string; limit: number },
+): Promise<ChatMessage> {
   const area = args.area?.trim();
-  const areaFilter = !area
-    ? undefined
-    : /^\d{5}$/.test(area)
-      ? eq(listings.postalCode, area)
-      : sql`lower(${listings.city}) = ${area.toLowerCase()}`;
-  const rows = await ctx.runtime.db
-    .select()
-    .from(listings)
-    .where(
-      and(
-        eq(listings.tenantId, ctx.tenant.id),
-        eq(listings.standardStatus, 'Active'),
-        isNotNull(listings.dealScore),
-        areaFilter,
-      ),
-    )
-    .orderBy(desc(listings.dealScore), listings.listPrice)
-    .limit(args.limit);
-
+  const rows = await topDeals(ctx.runtime.db, ctx.tenant.id, { area, limit: args.limit });
   const where = area ? ` in ${area}` : '';
   if (rows.length === 0) {
     return chatMessage({

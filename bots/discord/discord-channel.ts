@@ -41,17 +41,17 @@ export const discordChannel: Channel = {
           allowed_mentions: { parse: [] },
         },
       })) as { id: string };
-      return { ok: true, providerMessageId: message.id, ref: { channelId, messageId: message.id } };
+      return { status: 'sent', providerMessageId: message.id, ref: { channelId, messageId: message.id } };
     } catch (error) {
       if (error instanceof DiscordAPIError)
         return {
-          ok: false,
+          status: 'failed',
           error: `discord ${error.code}: ${error.message}`,
           permanent: PERMANENT.has(Number(error.code)),
         };
       if (error instanceof RateLimitError)
-        return { ok: false, error: `discord rate limited on ${error.route}`, permanent: false };
-      return { ok: false, error: `discord: ${(error as Error).message}`, permanent: false };
+        return { status: 'failed', error: `discord rate limited on ${error.route}`, permanent: false };
+      return { status: 'failed', error: `discord: ${(error as Error).message}`, permanent: false };
     }
   },
   async updateAlert(runtime, _tenant, ref, view) {

@@ -36,6 +36,15 @@ export function discordCommandDefinitions() {
           .addChoices({ name: '7 days', value: '7d' }, { name: '30 days', value: '30d' }),
       ),
     new SlashCommandBuilder()
+      .setName('away')
+      .setDescription('Take no new alerts until a date (default: tomorrow morning)')
+      .addStringOption((o) => o.setName('until').setDescription('Date, e.g. 2026-07-15')),
+    new SlashCommandBuilder().setName('back').setDescription('Take alerts again'),
+    new SlashCommandBuilder()
+      .setName('hours')
+      .setDescription('Your working hours')
+      .addStringOption((o) => o.setName('hours').setDescription('e.g. 9-18 or mon-fri 08:00-17:00').setRequired(true)),
+    new SlashCommandBuilder()
       .setName('porchlight')
       .setDescription('Help, or link your Discord account')
       .addSubcommand((s) => s.setName('help').setDescription('Every command'))
@@ -44,6 +53,28 @@ export function discordCommandDefinitions() {
           .setName('link')
           .setDescription('Link your account to your agent profile')
           .addStringOption((o) => o.setName('email').setDescription('Your work email').setRequired(true)),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('settings')
+          .setDescription('Team settings (managers): show them, or change one')
+          .addStringOption((o) =>
+            o
+              .setName('key')
+              .setDescription('The setting to change')
+              .addChoices(
+                ...[
+                  'delivery.perHour',
+                  'delivery.perDay',
+                  'matching.threshold',
+                  'alerts.hotScore',
+                  'ai.enabled',
+                  'sms.approveDrafts',
+                  'officeHours',
+                ].map((k) => ({ name: k, value: k })),
+              ),
+          )
+          .addStringOption((o) => o.setName('value').setDescription('New value (JSON or text)')),
       ),
   ].map((c) => c.toJSON());
 }

@@ -1,4 +1,5 @@
 import { Routes } from 'discord.js';
+import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { parseActionId } from '../message/action-id.ts';
@@ -7,7 +8,7 @@ import { helpMessage } from '../message/help-message.ts';
 import { renderDiscord } from '../render/render-discord.ts';
 import { parseCommand } from '../commands/parse-command.ts';
 import { runCommand } from '../commands/run-command.ts';
-import { agentForChatUser, linkCommand, linkYourAccountMessage } from '../commands/link.ts';
+import { linkCommand, linkYourAccountMessage } from '../commands/link.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
 import { discordRest } from './discord-rest.ts';
 import type { DiscordWork } from './discord-work.ts';
@@ -49,7 +50,7 @@ async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork
       platformUserId: work.userId,
       email: parsed.command.email,
     });
-  const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
+  const actor = await agentByChatUser(runtime.db, tenant.id, 'discord', work.userId);
   if (!actor) return linkYourAccountMessage('Discord');
   return runCommand({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, parsed.command);
 }
@@ -57,7 +58,7 @@ async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork
 async function componentAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<ChatMessage> {
   const action = parseActionId(work.customId ?? '');
   if (!action) return noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.');
-  const actor = await agentForChatUser(runtime, tenant, 'discord', work.userId);
+  const actor = await agentByChatUser(runtime.db, tenant.id, 'discord', work.userId);
   if (!actor) return linkYourAccountMessage('Discord');
   const outcome = await performAlertAction(
     { runtime, tenant, actor, platform: 'discord', platformUserId: work.userId },

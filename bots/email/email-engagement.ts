@@ -6,10 +6,10 @@ import {
   leadSearchFrequency,
   saveEmailEngagement,
   setLeadSearchFrequency,
-} from '../../db/queries/messaging.ts';
+} from '../../db/queries/messaging/email-engagement.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { sendToLead } from '../messaging/send-to-lead.ts';
+import { sendLeadMessageNow } from '../lead-messages/send-lead-message-now.ts';
 import { emailFrame } from './email-frame.ts';
 import { unsubscribeUrl } from './unsubscribe-url.ts';
 
@@ -55,7 +55,7 @@ export async function recordEmailEngagement(
     );
     const email = renderStillInterestedEmail(emailFrame(runtime, tenant, lead), keep);
     state.stillInterestedSentAt = runtime.clock.now();
-    await sendToLead(runtime, {
+    await sendLeadMessageNow(runtime, {
       tenantId: tenant.id,
       lead,
       channel: 'email',

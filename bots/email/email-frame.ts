@@ -1,12 +1,12 @@
 import type { EmailFrame, ListingEmailView } from '../../core/messaging/render-email.ts';
 import type { Lead } from '../../db/queries/leads.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
-import type { listings } from '../../db/schema/index.ts';
+import type { ListingRow } from '../../db/queries/listings/get-listing.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { messagingSettings, senderName } from '../sms/messaging-settings.ts';
+import { messagingSettings, senderName } from '../../core/messaging/messaging-settings.ts';
+import { leadListingUrl } from '../../core/messaging/lead-listing-url.ts';
+import { listingDisplay } from '../../core/listings/listing-display.ts';
 import { unsubscribeUrl } from './unsubscribe-url.ts';
-
-type ListingRow = typeof listings.$inferSelect;
 
 /** Sender, CAN-SPAM address and the signed unsubscribe link every lead email carries. */
 export function emailFrame(runtime: Runtime, tenant: Tenant, lead: Lead): EmailFrame {
@@ -18,43 +18,33 @@ export function emailFrame(runtime: Runtime, tenant: Tenant, lead: Lead): EmailF
   };
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
 /**
- * A stored listing as an email shows it. The view link is the tenant's listing URL template, else
- * the feed's own URL; the first photo comes from RESO `Media`.
+ * A stored listing as an email (or a text) shows it. The view link is the tenant's MLS/IDX template when
+ * set, else the lead's own listing page (`/l/<token>`), which records what the lead does there.
  */
 export function listingEmailView(
   runtime: Runtime,
   tenant: Tenant,
   listing: ListingRow,
   whyMatched: string[],
+  link: { leadId: string; via: 'sms' | 'email' },
 ): ListingEmailView {
-  const d = listing.data ?? {};
-  const template = messagingSettings(tenant).listingUrlTemplate;
-  const url = template
-    ? template.replace('{listingKey}', encodeURIComponent(listing.listingKey))
-    : (str(d.ListingURL) ??
-      `${runtime.env.PUBLIC_BASE_URL.replace(/\/$/, '')}/listings/${encodeURIComponent(listing.listingKey)}`);
-  const media = Array.isArray(d.Media) ? (d.Media as Array<{ MediaURL?: unknown }>) : [];
-  const photoUrl = str(media[0]?.MediaURL) ?? str(d.PhotoURL);
-  const street = [d.StreetNumber, d.StreetName, d.StreetSuffix]
-    .filter((x) => typeof x === 'string' || typeof x === 'number')
-    .join(' ');
-  const address = str(d.UnparsedAddress) ?? (street || listing.listingKey);
+  const shown = listingDisplay(listing);
+  const url = leadListingUrl(
+    { env: runtime.env, tenant, now: runtime.clock.now() },
+    { tenantId: tenant.id, leadId: link.leadId, listingKey: listing.listingKey, via: link.via },
+  );
   return {
-    listingKey: listing.listingKey,
+    listingKey: shown.listingKey,
     url,
-    address,
-    ...(listing.city ? { city: listing.city } : {}),
-    ...(photoUrl ? { photoUrl } : {}),
-    price: listing.listPrice ?? 0,
-    ...(listing.originalListPrice && listing.listPrice && listing.originalListPrice > listing.listPrice
-      ? { previousPrice: listing.originalListPrice }
-      : {}),
-    ...(listing.bedroomsTotal !== null ? { beds: listing.bedroomsTotal } : {}),
-    ...(listing.bathroomsTotalInteger !== null ? { baths: listing.bathroomsTotalInteger } : {}),
-    ...(listing.livingArea !== null ? { livingArea: listing.livingArea } : {}),
+    address: shown.address,
+    ...(shown.city ? { city: shown.city } : {}),
+    ...(shown.photoUrl ? { photoUrl: shown.photoUrl } : {}),
+    price: shown.price,
+    ...(shown.previousPrice ? { previousPrice: shown.previousPrice } : {}),
+    ...(shown.beds !== undefined ? { beds: shown.beds } : {}),
+    ...(shown.baths !== undefined ? { baths: shown.baths } : {}),
+    ...(shown.livingArea !== undefined ? { livingArea: shown.livingArea } : {}),
     whyMatched,
   };
 }

@@ -17,9 +17,20 @@ export const COMMAND_HELP = [
   },
   { name: 'leaderboard', usage: '/leaderboard [7d|30d]', summary: 'Deals and contacts per agent, with a chart.' },
   {
+    name: 'away',
+    usage: '/away [until <date>]',
+    summary: 'Take no new alerts until that date (default: tomorrow morning).',
+  },
+  { name: 'back', usage: '/back', summary: 'Take alerts again after /away or a pause.' },
+  {
+    name: 'hours',
+    usage: '/hours <from>-<to>',
+    summary: 'Your working hours, e.g. `/hours 9-18` or `/hours mon-fri 8-17`.',
+  },
+  {
     name: 'porchlight',
-    usage: '/porchlight help | link [email]',
-    summary: 'This help, or link your chat account to your agent profile.',
+    usage: '/porchlight help | link [email] | settings [set <key> <value>]',
+    summary: 'This help, link your chat account, or (managers) see and change team settings.',
   },
 ] as const;
 

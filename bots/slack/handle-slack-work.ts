@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { agents } from '../../db/schema/index.ts';
+import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
+import { linkSlackUserByEmail } from '../../db/use-cases/tenants/link-slack-user-by-email.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { parseActionId } from '../message/action-id.ts';
 import type { ChatMessage } from '../message/chat-message.ts';
@@ -8,11 +8,11 @@ import { helpMessage } from '../message/help-message.ts';
 import { noticeMessage } from '../message/chat-message.ts';
 import { parseSlashCommand } from '../commands/parse-command.ts';
 import { runCommand } from '../commands/run-command.ts';
-import { agentForChatUser, linkCommand, linkYourAccountMessage } from '../commands/link.ts';
+import { linkCommand, linkYourAccountMessage } from '../commands/link.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
 import type { SlackWork } from './slack-listeners.ts';
 import { slackReply } from './slack-reply.ts';
-import { slackWeb } from './slack-web.ts';
+import { slackWebFor } from './slack-web.ts';
 
 /**
  * The slow half of a Slack interaction, run by the `chat.action` job: find the agent behind the
@@ -26,7 +26,7 @@ export async function handleSlackWork(runtime: Runtime, tenant: Tenant, work: Sl
     if (!parsed.ok) return reply(parsed.reply);
     if (parsed.command.name === 'help') return reply(helpMessage());
     if (parsed.command.name === 'link') {
-      const email = parsed.command.email ?? (await profileEmail(runtime, work.userId));
+      const email = parsed.command.email ?? (await profileEmail(runtime, work.teamId, work.userId));
       return reply(await linkCommand({ runtime, tenant, platform: 'slack', platformUserId: work.userId, email }));
     }
     const actor = await slackActor(runtime, tenant, work.userId);
@@ -53,29 +53,21 @@ export async function handleSlackWork(runtime: Runtime, tenant: Tenant, work: Sl
  * linked on first use, so most of a team never needs `/porchlight link`.
  */
 async function slackActor(runtime: Runtime, tenant: Tenant, userId: string): Promise<Agent | undefined> {
-  const linked = await agentForChatUser(runtime, tenant, 'slack', userId);
+  const linked = await agentByChatUser(runtime.db, tenant.id, 'slack', userId);
   if (linked) return linked;
-  const email = await profileEmail(runtime, userId);
+  const email = await profileEmail(runtime, tenant.slackTeamId, userId);
   if (!email) return undefined;
-  const [agent] = await runtime.db
-    .update(agents)
-    .set({ slackUserId: userId })
-    .where(
-      and(
-        eq(agents.tenantId, tenant.id),
-        sql`lower(${agents.email}) = ${email.toLowerCase()}`,
-        isNull(agents.slackUserId),
-        eq(agents.active, true),
-      ),
-    )
-    .returning();
-  return agent;
+  return linkSlackUserByEmail(runtime, { tenantId: tenant.id, email, slackUserId: userId });
 }
 
 /** Needs the `users:read.email` scope; without it we fall back to `/porchlight link <email>`. */
-async function profileEmail(runtime: Runtime, userId: string): Promise<string | undefined> {
+async function profileEmail(
+  runtime: Runtime,
+  teamId: string | null | undefined,
+  userId: string,
+): Promise<string | undefined> {
   try {
-    const res = await slackWeb(runtime).users.info({ user: userId });
+    const res = await (await slackWebFor(runtime, teamId)).users.info({ user: userId });
     return res.user?.profile?.email ?? undefined;
   } catch {
     return undefined;

@@ -1,9 +1,11 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 
 /**
- * A Bolt receiver that owns no server: Hono's `/slack/events` route verifies the signature and
- * hands each parsed request to `handle`, which resolves with the HTTP answer as soon as a
- * listener calls `ack()` (Slack wants it within 3 s; the slow part runs in `chat.action` jobs).
+ * A Bolt receiver that owns no server: `POST /slack/events` checks the signature once, in the
+ * `verifySignature('slack')` middleware, and hands each parsed request to `handle`, which resolves
+ * with the HTTP answer as soon as a listener calls `ack()` (Slack wants it within 3 s; the slow
+ * part runs in `chat.action` jobs). It deliberately does not verify again: it never sees the raw
+ * bytes, and a second check with its own clock could disagree with ours.
  */
 export class HonoReceiver implements Receiver {
   private app?: App;

@@ -2,7 +2,7 @@ import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import type { Channel, DeliveryResult } from '../channel.ts';
 import { alertMessage } from '../message/alert-message.ts';
 import { renderSlack } from '../render/render-slack.ts';
-import { slackWeb } from './slack-web.ts';
+import { slackWebFor } from './slack-web.ts';
 
 // Slack answers these for a message that can never be delivered as addressed; retrying won't help.
 const PERMANENT = new Set([
@@ -31,12 +31,17 @@ export const ALERT_METADATA_EVENT = 'porchlight_alert';
 export const slackChannel: Channel = {
   name: 'slack',
   available: (runtime, tenant) =>
-    Boolean(runtime.env.SLACK_BOT_TOKEN && (tenant.slackTeamId || tenant.settings.slackChannel)),
+    // With OAuth the token is per workspace (looked up at send time); without an install the send fails permanently.
+    Boolean(
+      (runtime.env.SLACK_BOT_TOKEN || runtime.env.SLACK_CLIENT_ID) &&
+        (tenant.slackTeamId || tenant.settings.slackChannel),
+    ),
   addressOf: (agent) => agent.slackUserId ?? null,
   async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
     const { text, blocks } = renderSlack(alertMessage(delivery.view));
     try {
-      const res = await slackWeb(runtime).chat.postMessage({
+      const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
+      const res = await web.chat.postMessage({
         channel: delivery.recipient,
         text,
         blocks,
@@ -46,7 +51,7 @@ export const slackChannel: Channel = {
           event_payload: { idempotency_key: delivery.idempotencyKey, alert_id: delivery.view.alertId },
         },
       });
-      return { ok: true, providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
+      return { status: 'sent', providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
     } catch (error) {
       return slackFailure(error);
     }
@@ -56,8 +61,8 @@ export const slackChannel: Channel = {
    * message carrying this idempotency key in its metadata.
    */
   async findDelivered(runtime, delivery): Promise<DeliveryResult | null> {
-    const web = slackWeb(runtime);
     try {
+      const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
       const channel = /^[UW]/.test(delivery.recipient)
         ? (await web.conversations.open({ users: delivery.recipient })).channel?.id
         : delivery.recipient;
@@ -72,15 +77,16 @@ export const slackChannel: Channel = {
           meta?.event_type === ALERT_METADATA_EVENT && meta.event_payload?.idempotency_key === delivery.idempotencyKey
         );
       });
-      return found?.ts ? { ok: true, providerMessageId: found.ts, ref: { channel, ts: found.ts } } : null;
+      return found?.ts ? { status: 'sent', providerMessageId: found.ts, ref: { channel, ts: found.ts } } : null;
     } catch {
       // Unknown is not "found": the caller sends again, at worst one duplicate.
       return null;
     }
   },
-  async updateAlert(runtime, _tenant, ref, view) {
+  async updateAlert(runtime, tenant, ref, view) {
     const { text, blocks } = renderSlack(alertMessage(view));
-    await slackWeb(runtime).chat.update({ channel: String(ref.channel), ts: String(ref.ts), text, blocks });
+    const web = await slackWebFor(runtime, tenant.slackTeamId);
+    await web.chat.update({ channel: String(ref.channel), ts: String(ref.ts), text, blocks });
   },
 };
 
@@ -88,7 +94,7 @@ function slackFailure(error: unknown): DeliveryResult {
   const e = error as Partial<WebAPIPlatformError> & { code?: string; message?: string };
   if (e.code === ErrorCode.PlatformError && e.data) {
     const code = String(e.data.error);
-    return { ok: false, error: `slack: ${code}`, permanent: PERMANENT.has(code) };
+    return { status: 'failed', error: `slack: ${code}`, permanent: PERMANENT.has(code) };
   }
-  return { ok: false, error: `slack: ${e.message ?? 'request failed'}`, permanent: false };
+  return { status: 'failed', error: `slack: ${e.message ?? 'request failed'}`, permanent: false };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
+import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 
 const NOT_CONNECTED =
@@ -106,5 +107,14 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     });
     if (stored) await ack();
     else await ack({ response_action: 'errors', errors: { criteria: NOT_CONNECTED } } as never);
+  });
+
+  // The workspace removed the app or revoked its bot token: the stored token is dead, forget it.
+  app.event('app_uninstalled', async ({ body }) => {
+    if (body.team_id) await uninstallSlackWorkspace(runtime, { teamId: body.team_id, actor: 'slack' });
+  });
+  app.event('tokens_revoked', async ({ event, body }) => {
+    if (body.team_id && event.tokens.bot?.length)
+      await uninstallSlackWorkspace(runtime, { teamId: body.team_id, actor: 'slack' });
   });
 }

@@ -1,16 +1,17 @@
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { ChatMessage } from '../message/chat-message.ts';
 import { renderSlack } from '../render/render-slack.ts';
-import { slackWeb } from './slack-web.ts';
+import { slackWebFor } from './slack-web.ts';
 
 /**
  * Answers a slash command or button press. `response_url` needs no token and works in DMs the bot
  * can't post to; `replace_original: false` keeps the alert card intact (its update comes from
- * `alert.refresh`, for every copy). Charts follow as a file upload into the same conversation.
+ * `alert.refresh`, for every copy). Charts follow as a file upload into the same conversation. Web API calls use
+ * the token of the workspace the request came from (`to.teamId`).
  */
 export async function slackReply(
   runtime: Runtime,
-  to: { responseUrl?: string; channelId?: string; userId: string },
+  to: { teamId?: string; responseUrl?: string; channelId?: string; userId: string },
   message: ChatMessage,
 ): Promise<void> {
   const { text, blocks, ephemeral, image } = renderSlack(message);
@@ -27,10 +28,15 @@ export async function slackReply(
     });
     if (!res.ok) throw new Error(`Slack response_url answered ${res.status}`);
   } else if (to.channelId) {
-    await slackWeb(runtime).chat.postEphemeral({ channel: to.channelId, user: to.userId, text, blocks });
+    await (await slackWebFor(runtime, to.teamId)).chat.postEphemeral({
+      channel: to.channelId,
+      user: to.userId,
+      text,
+      blocks,
+    });
   }
   if (image && to.channelId) {
-    await slackWeb(runtime).files.uploadV2({
+    await (await slackWebFor(runtime, to.teamId)).files.uploadV2({
       channel_id: to.channelId,
       file: Buffer.from(image.png),
       filename: image.filename,

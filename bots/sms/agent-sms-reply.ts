@@ -1,55 +1,55 @@
-import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
-import { isSendAllowed } from '../../db/queries/consent.ts';
-import { latestAgentSmsAlert, recordAlertPass } from '../../db/queries/messaging.ts';
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
-import { isAppError } from '../../core/errors/app-error.ts';
+import { answerAgentText, type AgentTextOutcome } from '../../db/use-cases/alerts/answer-agent-text.ts';
+import { SENDING_LEASE_MS } from '../../db/use-cases/deliveries/claim-delivery.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { twilioService } from './twilio-service.ts';
+import { sendDelivery } from '../deliveries/send-delivery.ts';
 
 /** "1" claims, "2" passes: the two answers an SMS alert offers (see sms-channel.ts). */
 export const AGENT_REPLY = /^\s*([12])\s*[.!]?\s*$/;
 
+function say(answer: AgentTextOutcome): string {
+  switch (answer.outcome) {
+    case 'nothing_to_answer':
+      return 'There is no alert to answer right now.';
+    case 'claimed':
+      return `Alert #${answer.alertId} is yours.`;
+    case 'passed':
+      return `Passed on alert #${answer.alertId}.`;
+    case 'refused':
+      return `${answer.message}.`.replace(/\.\.$/, '.');
+  }
+}
+
 /**
- * Acts on an agent's one-digit answer to the newest alert we texted them, then tells them what
- * happened. A claim goes through the same row-locked action as a chat button, so it races fairly
- * with Slack and Discord claims.
+ * Acts on an agent's one-digit answer to the newest alert we texted them, then texts them what
+ * happened. The answer is a delivery like any other message (consent, status callbacks, retries),
+ * keyed by the inbound text, so a retried job re-sends the same answer instead of acting twice.
+ * @example await handleAgentSmsReply(runtime, tenant, agent, '1', inboundEvent.id)
  */
 export async function handleAgentSmsReply(
   runtime: Runtime,
   tenant: Tenant,
   agent: Agent,
   digit: '1' | '2',
+  inboundEventId: string,
 ): Promise<string> {
-  const phone = agent.phone!;
-  const alertId = await latestAgentSmsAlert(runtime.db, tenant.id, phone);
-  let answer: string;
-  if (!alertId) {
-    answer = 'There is no alert to answer right now.';
-  } else if (digit === '1') {
-    try {
-      await applyAlertAction(runtime.db, {
-        tenantId: tenant.id,
-        alertId,
-        action: { type: 'claim' },
-        actor: { id: agent.id, role: agent.role },
-        clock: runtime.clock,
-        after: afterAlertAction(runtime.queue, runtime.clock),
-      });
-      answer = `Alert #${alertId} is yours.`;
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      answer = `${error.message}.`.replace(/\.\.$/, '.');
-    }
-  } else {
-    await runtime.db.transaction(async (tx) => {
-      await recordAlertPass(tx, { tenantId: tenant.id, alertId, agentId: agent.id });
-      await runtime.queue.enqueue('alert.refresh', { tenantId: tenant.id, alertId }, { tx });
-    });
-    answer = `Passed on alert #${alertId}.`;
-  }
-  const twilio = twilioService(runtime);
-  if (twilio && (await isSendAllowed(runtime.db, tenant.id, 'sms', phone)))
-    await twilio.sendSms({ to: phone, body: answer });
-  return answer;
+  const { db, queue, clock } = runtime;
+  const answer = await answerAgentText(
+    { db, queue, clock },
+    {
+      tenantId: tenant.id,
+      agent: { id: agent.id, role: agent.role, phone: agent.phone! },
+      digit,
+      answerKey: `sms-answer:${inboundEventId}`,
+      say,
+    },
+  );
+  const sent = await sendDelivery(
+    runtime,
+    { tenantId: tenant.id, deliveryId: answer.id },
+    { leaseMs: SENDING_LEASE_MS },
+  );
+  if (sent.status === 'settled' && sent.result.status === 'failed' && !sent.result.permanent)
+    throw new Error(`answer to the agent failed, will retry: ${sent.result.error}`);
+  return answer.body ?? '';
 }

@@ -2,7 +2,7 @@ import type { QualificationExtraction } from '../../core/messaging/extract-quali
 import { OpenAiClient } from '../../integrations/openai/openai-client.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { messagingSettings } from './messaging-settings.ts';
+import { messagingSettings } from '../../core/messaging/messaging-settings.ts';
 
 const CONFIDENT = 0.6;
 

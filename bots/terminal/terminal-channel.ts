@@ -10,14 +10,15 @@ import { terminalState } from './terminal-output.ts';
 export const terminalChannel: Channel = {
   name: 'terminal',
   available: (runtime, tenant) =>
-    !(runtime.env.SLACK_BOT_TOKEN && tenant.slackTeamId) && !(runtime.env.DISCORD_BOT_TOKEN && tenant.discordGuildId),
+    !((runtime.env.SLACK_BOT_TOKEN || runtime.env.SLACK_CLIENT_ID) && tenant.slackTeamId) &&
+    !(runtime.env.DISCORD_BOT_TOKEN && tenant.discordGuildId),
   addressOf: () => 'console',
   async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
     const message = alertMessage(delivery.view);
     const state = terminalState(runtime);
     state.lastChoices = terminalChoices(message);
     state.write(`\n${renderTerminal(message, { numbered: true })}\n`);
-    return { ok: true, ref: { console: true, alertId: delivery.view.alertId } };
+    return { status: 'sent', ref: { console: true, alertId: delivery.view.alertId } };
   },
   async updateAlert(runtime, _tenant, _ref, view) {
     // Printed lines can't be edited: print the new state once, as a short line.

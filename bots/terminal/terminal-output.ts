@@ -1,4 +1,4 @@
-import { service, type Runtime } from '../../jobs/runtime.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
 import type { TerminalChoice } from '../render/render-terminal.ts';
 
 /**
@@ -12,8 +12,13 @@ export interface TerminalState {
 }
 
 export function terminalState(runtime: Runtime): TerminalState {
-  return service(runtime, 'terminal.state', () => ({
+  return runtime.terminal;
+}
+
+/** A fresh state printing to stdout (jobs/create-runtime.ts builds one per runtime). */
+export function createTerminalState(): TerminalState {
+  return {
     write: (text: string) => void process.stdout.write(text),
     lastChoices: [],
-  }));
+  };
 }

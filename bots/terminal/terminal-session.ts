@@ -1,5 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { agents, tenants } from '../../db/schema/index.ts';
+import { agentWithTenantByEmail, firstTeamLead } from '../../db/queries/agents/terminal-actor.ts';
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
@@ -19,25 +18,12 @@ export interface TerminalIdentity {
  */
 export async function terminalIdentity(runtime: Runtime, asEmail?: string): Promise<TerminalIdentity | undefined> {
   if (asEmail) {
-    const [row] = await runtime.db
-      .select({ agent: agents, tenant: tenants })
-      .from(agents)
-      .innerJoin(tenants, eq(tenants.id, agents.tenantId))
-      .where(sql`lower(${agents.email}) = ${asEmail.toLowerCase()}`)
-      .orderBy(asc(tenants.createdAt))
-      .limit(1);
-    if (!row) throw new AppError('not_found', `No agent with email ${asEmail}`);
-    return { tenant: row.tenant, actor: row.agent };
+    const found = await agentWithTenantByEmail(runtime.db, asEmail);
+    if (!found) throw new AppError('not_found', `No agent with email ${asEmail}`);
+    return { tenant: found.tenant, actor: found.agent };
   }
-  const [tenant] = await runtime.db.select().from(tenants).orderBy(asc(tenants.createdAt)).limit(1);
-  if (!tenant) return undefined;
-  const [actor] = await runtime.db
-    .select()
-    .from(agents)
-    .where(and(eq(agents.tenantId, tenant.id), eq(agents.active, true)))
-    .orderBy(sql`case ${agents.role} when 'manager' then 0 when 'admin' then 1 else 2 end`, asc(agents.createdAt))
-    .limit(1);
-  return actor ? { tenant, actor } : undefined;
+  const lead = await firstTeamLead(runtime.db);
+  return lead?.agent ? { tenant: lead.tenant, actor: lead.agent } : undefined;
 }
 
 /**
@@ -58,7 +44,10 @@ export async function handleTerminalLine(runtime: Runtime, line: string, asEmail
   if (!parsed.ok) return renderTerminal(parsed.reply);
   const who = await terminalIdentity(runtime, asEmail);
   if (!who)
-    return 'No team yet. Run `npm run porchlight -- demo` in another terminal to seed a demo team, or add one with `porchlight tenant add`.';
+    return (
+      'No team yet. Run `npm run porchlight -- demo` in another terminal to seed a demo team, ' +
+      'or add one with `porchlight tenant add`.'
+    );
   const reply = await runCommand(
     { runtime, tenant: who.tenant, actor: who.actor, platform: 'terminal' },
     parsed.command,

@@ -33,6 +33,10 @@ export function transitionAlert<T extends AlertLifecycle>(
   const holder = alert.assigneeId;
   const isHolder = holder !== null && holder === actor.id;
 
+  // Permission before state: whoever may not assign hears 403, whatever the alert is doing.
+  if (action.type === 'assign' && !isManager(actor) && !isSystem(actor) && action.targetAgentId !== actor.id) {
+    throw new AppError('forbidden', 'only a manager can assign an alert to someone else');
+  }
   if (TERMINAL_STATUSES.includes(from)) {
     throw new AppError('conflict', `alert ${alert.id} is already ${from}`, { status: from });
   }
@@ -40,9 +44,6 @@ export function transitionAlert<T extends AlertLifecycle>(
     throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, { assigneeId: holder });
   }
   if (action.type === 'assign' && !isManager(actor) && !isSystem(actor)) {
-    if (action.targetAgentId !== actor.id) {
-      throw new AppError('forbidden', 'only a manager can assign an alert to someone else');
-    }
     if (holder !== null && !isHolder) {
       throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, {
         assigneeId: holder,

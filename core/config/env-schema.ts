@@ -20,6 +20,20 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Rotation list: the first seals and signs, every one opens and verifies (loadEnv appends APP_SECRET). */
+  APP_SECRETS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).min(1))
+    .optional(),
+  /** When set, /metrics is served on this port (bound to METRICS_HOST) and not on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 
   GHL_WEBHOOK_PUBLIC_KEY: optional,
   GHL_WEBHOOK_LEGACY_PUBLIC_KEY: optional,
@@ -28,10 +42,15 @@ export const EnvSchema = z.object({
   GHL_LOCATION_ID: optional,
   GHL_CLIENT_ID: optional,
   GHL_CLIENT_SECRET: optional,
+  /** Where `porchlight connect ghl` sends the installer: GHL's location chooser (white-label agencies use theirs). */
+  GHL_OAUTH_URL: z.url().default('https://marketplace.gohighlevel.com/v2/oauth/chooselocation'),
 
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional,
+  /** Multi-workspace OAuth (`GET /slack/install`); each workspace's bot token is then stored sealed, per team. */
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
   SLACK_API_URL: optionalUrl,
 
   DISCORD_PUBLIC_KEY: z
@@ -77,13 +96,25 @@ export function crossFieldProblems(env: Record<string, string | undefined>): str
   const pairs: Array<[string, string]> = [
     ['GHL_CLIENT_ID', 'GHL_CLIENT_SECRET'],
     ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
-    ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET'],
     ['DISCORD_BOT_TOKEN', 'DISCORD_APPLICATION_ID'],
   ];
   for (const [a, b] of pairs) {
     if (Boolean(env[a]) !== Boolean(env[b]))
       problems.push(env[a] ? `${b} is required when ${a} is set` : `${a} is required when ${b} is set`);
   }
+  // Slack signs every request either way; a bot token (one workspace) or OAuth (many) says who we post as.
+  const slackAuth = Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID);
+  if (slackAuth && !env.SLACK_SIGNING_SECRET)
+    problems.push(
+      `SLACK_SIGNING_SECRET is required when ${env.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : 'SLACK_CLIENT_ID'} is set`,
+    );
+  if (env.SLACK_SIGNING_SECRET && !slackAuth)
+    problems.push(
+      'SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (OAuth) is required when SLACK_SIGNING_SECRET is set',
+    );
+  if (env.SLACK_CLIENT_ID && !env.APP_SECRET && !env.APP_SECRETS)
+    problems.push('APP_SECRET is required when SLACK_CLIENT_ID is set (installed bot tokens are stored sealed)');
   if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
     problems.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set');
   }

@@ -4,6 +4,8 @@
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  /** CLI: wrong arguments or options (exit 2); over HTTP it is a plain 400. */
+  bad_usage: 400,
   invalid_json: 400,
   validation_failed: 422,
   invalid_signature: 401,
@@ -13,6 +15,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   already_claimed: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
   invalid_config: 500,
   unavailable: 503,

@@ -18,6 +18,7 @@ const SECRET_KEYS = [
   'clientSecret',
   'client_secret',
   'APP_SECRET',
+  'APP_SECRETS',
   'x-ghl-signature',
   'x-wh-signature',
   'x-twilio-signature',

@@ -105,12 +105,15 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   const intents = new Set(
     fresh.filter(({ a }) => isInbound(a) && a.body).map(({ a }) => extractIntentFallback(a.body ?? '').intent),
   );
-  if (intents.has('wants_showing')) {
+  // The listing page's "I'd like to see it" button says it as plainly as a text does.
+  const asked = fresh.find(({ a }) => a.kind === 'showing_request')?.a;
+  if (intents.has('wants_showing') || asked) {
     signals.push({
       kind: 'hot_lead',
       code: 'showing_request',
       priority: 'critical',
-      reason: 'asked to see a property',
+      reason: asked?.listingKey ? `asked to see listing ${asked.listingKey}` : 'asked to see a property',
+      ...(asked?.listingKey ? { listingKey: asked.listingKey } : {}),
     });
   }
   if (intents.has('asks_for_person')) {

@@ -8,6 +8,8 @@ export const ActivityKind = z.enum([
   'email_click',
   'listing_view',
   'listing_save',
+  /** "I'd like to see it" on the listing page we link leads to. */
+  'showing_request',
   'stage_change',
   'appointment',
   'note',

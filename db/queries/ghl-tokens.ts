@@ -1,13 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { oauthTokens, oauthTokenState, tenantLocations } from '../schema/index.ts';
-import type { Db, Tx } from '../client.ts';
-import { open, seal } from '../../core/crypto/secret-box.ts';
+import type { Db, Executor, Tx } from '../client.ts';
+import { open, seal, type BoxSecret } from '../../core/crypto/secret-box.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import type { GhlTokens, StoredGhlTokens, TokenStore } from '../../core/ghl/token-store.ts';
 
 export interface DbTokenStoreOptions {
   /** APP_SECRET: tokens are sealed at rest, so a database dump alone cannot call GHL. */
-  secret: string;
+  secret: BoxSecret;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface DbTokenStoreOptions {
  * exists. PostgreSQL re-checks the WHERE after waiting on a concurrent writer's row lock, so of two
  * workers saving against the same version exactly one wins, and the loser learns it (false) before
  * it could spend the single-use refresh token.
- * @example const store = createDbTokenStore(runtime.db, { secret: env.APP_SECRET })
+ * @example const store = createDbTokenStore(runtime.db, { secret: env.APP_SECRETS ?? env.APP_SECRET })
  */
 export function createDbTokenStore(db: Db, options: DbTokenStoreOptions): TokenStore {
   const { secret } = options;
@@ -85,7 +85,7 @@ export function createDbTokenStore(db: Db, options: DbTokenStoreOptions): TokenS
 /** Stores the first tokens of an install (the OAuth callback or `porchlight` tooling): insert-if-absent. */
 export async function storeInstallTokens(
   db: Db,
-  secret: string,
+  secret: BoxSecret,
   locationId: string,
   tokens: GhlTokens,
 ): Promise<boolean> {
@@ -112,4 +112,37 @@ async function owningTenant(tx: Tx, locationId: string): Promise<string> {
       `GHL location ${locationId} belongs to no tenant; add it with porchlight tenant add --ghl-location`,
     );
   return row.tenantId;
+}
+
+/**
+ * Stores the tokens of a fresh install (the OAuth callback), sealed, over whatever a previous install of the
+ * location left: a reinstall is a new grant, and the old refresh token is dead at GHL once the new one exists.
+ * Bumps `version`, so a worker still refreshing the old grant loses its compare-and-set instead of writing over
+ * the new tokens. Runs in the caller's transaction.
+ */
+export async function saveInstalledTokens(
+  db: Executor,
+  secret: BoxSecret,
+  input: { locationId: string; tenantId: string; tokens: GhlTokens; at: Date },
+): Promise<void> {
+  const { locationId, tenantId, tokens, at } = input;
+  const sealed = {
+    tenantId,
+    accessToken: seal(tokens.accessToken, secret),
+    refreshToken: seal(tokens.refreshToken, secret),
+    expiresAt: new Date(tokens.expiresAt),
+    updatedAt: at,
+  };
+  await db
+    .insert(oauthTokens)
+    .values({ locationId, ...sealed, version: 1 })
+    .onConflictDoUpdate({
+      target: oauthTokens.locationId,
+      set: { ...sealed, version: sql`${oauthTokens.version} + 1` },
+    });
+  const state = { userType: tokens.userType, scope: tokens.scope ?? null, refreshLeaseUntil: null, updatedAt: at };
+  await db
+    .insert(oauthTokenState)
+    .values({ locationId, ...state })
+    .onConflictDoUpdate({ target: oauthTokenState.locationId, set: state });
 }

@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { inboundEvents } from '../schema/index.ts';
 import type { Executor } from '../client.ts';
 
 export type InboundEvent = typeof inboundEvents.$inferSelect;
 const REJECTED_BODY_CHARS = 4096;
+const HEADER_VALUE_CHARS = 1024;
 
 export type InboundStatus = 'accepted' | 'ignored' | 'quarantined' | 'processed' | 'failed' | 'rejected';
 
@@ -50,7 +51,7 @@ export async function recordInboundEvent(
       signatureScheme: input.signatureScheme ?? null,
       verified: input.verified,
       rawBody,
-      headers: input.headers ?? {},
+      headers: cappedHeaders(input.headers),
       occurredAt: input.occurredAt ?? null,
     })
     .onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] })
@@ -61,6 +62,13 @@ export async function recordInboundEvent(
     .from(inboundEvents)
     .where(and(eq(inboundEvents.provider, input.provider), eq(inboundEvents.eventId, input.eventId!)));
   return { id: existing.id, duplicate: true };
+}
+
+// Header values come from whoever sent the request: kept for inspection, at a bounded size.
+function cappedHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, v.slice(0, HEADER_VALUE_CHARS).replace(/\0/g, '\uFFFD')]),
+  );
 }
 
 export async function getInboundEvent(db: Executor, id: string): Promise<InboundEvent | undefined> {
@@ -94,4 +102,36 @@ export async function listInboundEvents(
     .where(conditions.length ? and(...(conditions as never[])) : undefined)
     .orderBy(desc(inboundEvents.receivedAt))
     .limit(filter.limit ?? 100);
+}
+
+/**
+ * Records a fresh verdict on a stored event, only while it still has one of `fromStatuses`: a
+ * concurrent replay or worker that moved it meanwhile wins.
+ */
+export async function reclassifyInboundEvent(
+  db: Executor,
+  id: string,
+  fromStatuses: InboundStatus[],
+  verdict: { status: InboundStatus; reason: string | null; tenantId: string | null },
+): Promise<void> {
+  await db
+    .update(inboundEvents)
+    .set(verdict)
+    .where(and(eq(inboundEvents.id, id), inArray(inboundEvents.status, fromStatuses)));
+}
+
+/**
+ * Flips a replayed event to `accepted` if it still has the status we read. The conditional update
+ * is the lock: of two concurrent replays exactly one sees a row come back and enqueues.
+ */
+export async function acceptReplayedEvent(
+  db: Executor,
+  input: { id: string; fromStatus: string; tenantId: string },
+): Promise<boolean> {
+  const flipped = await db
+    .update(inboundEvents)
+    .set({ status: 'accepted', reason: 'replayed', tenantId: input.tenantId })
+    .where(and(eq(inboundEvents.id, input.id), eq(inboundEvents.status, input.fromStatus)))
+    .returning({ id: inboundEvents.id });
+  return flipped.length > 0;
 }

@@ -15,6 +15,15 @@ export async function getLead(db: Executor, tenantId: string, leadId: string): P
   return row;
 }
 
+/** The lead unless it was deleted: what a new saved search or message may be attached to. */
+export async function getLiveLead(db: Executor, tenantId: string, leadId: string): Promise<Lead | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId), isNull(leads.deletedAt)));
+  return row;
+}
+
 export async function findLeadByPhone(db: Executor, tenantId: string, phone: string): Promise<Lead | undefined> {
   const [row] = await db
     .select()

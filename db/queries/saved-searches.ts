@@ -131,6 +131,26 @@ export async function getSavedSearch(db: Executor, tenantId: string, id: string)
   return row;
 }
 
+/** The lead's active search written by one door (the CRM fields, the SMS assistant): each keeps one. */
+export async function activeSearchFrom(
+  db: Executor,
+  input: { tenantId: string; leadId: string; origin: SearchOrigin },
+): Promise<SavedSearchRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(savedSearches)
+    .where(
+      and(
+        eq(savedSearches.tenantId, input.tenantId),
+        eq(savedSearches.leadId, input.leadId),
+        eq(savedSearches.origin, input.origin),
+        eq(savedSearches.active, true),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
 export async function listSavedSearches(
   db: Executor,
   tenantId: string,

@@ -1,8 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors/app-error.ts';
 import { ScoringModel } from '../../core/scoring/scoring-model.ts';
-import { auditLog, scoringModels } from '../schema/index.ts';
-import type { Executor } from '../client.ts';
+import { scoringModels } from '../schema/index.ts';
+import type { Executor, Tx } from '../client.ts';
+import { recordAudit } from './audit.ts';
 
 export type ScoringModelRow = typeof scoringModels.$inferSelect;
 
@@ -70,40 +71,38 @@ export async function insertModel(db: Executor, input: InsertModelInput): Promis
 }
 
 /**
- * Makes `version` the tenant's one active model. Deactivate-then-activate in one transaction: the
- * partial unique index on (tenant) where active rejects a concurrent activation instead of
- * leaving two active rows.
+ * Makes `version` the tenant's one active model, audited. Deactivate-then-activate inside the
+ * caller's transaction: the partial unique index on (tenant) where active rejects a concurrent
+ * activation instead of leaving two active rows.
  */
 export async function activateModel(
-  db: Executor,
+  tx: Tx,
   input: { tenantId: string; version: number; reason: string; actor: string; at: Date },
 ): Promise<ScoringModelRow> {
-  return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select()
-      .from(scoringModels)
-      .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.version, input.version)));
-    if (!target)
-      throw new AppError('not_found', `No model version ${input.version} for this tenant (see porchlight model list)`);
-    ScoringModel.parse(target.params);
-    await tx
-      .update(scoringModels)
-      .set({ active: false })
-      .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.active, true)));
-    const [row] = await tx
-      .update(scoringModels)
-      .set({ active: true, activatedAt: input.at, decision: input.reason })
-      .where(eq(scoringModels.id, target.id))
-      .returning();
-    await tx.insert(auditLog).values({
-      tenantId: input.tenantId,
-      entity: 'scoring_model',
-      entityId: target.id,
-      action: 'activated',
-      actor: input.actor,
-      reason: input.reason,
-      data: { version: input.version },
-    });
-    return row;
+  const [target] = await tx
+    .select()
+    .from(scoringModels)
+    .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.version, input.version)));
+  if (!target)
+    throw new AppError('not_found', `No model version ${input.version} for this tenant (see porchlight model list)`);
+  ScoringModel.parse(target.params);
+  await tx
+    .update(scoringModels)
+    .set({ active: false })
+    .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.active, true)));
+  const [row] = await tx
+    .update(scoringModels)
+    .set({ active: true, activatedAt: input.at, decision: input.reason })
+    .where(eq(scoringModels.id, target.id))
+    .returning();
+  await recordAudit(tx, {
+    tenantId: input.tenantId,
+    entity: 'scoring_model',
+    entityId: target.id,
+    action: 'activated',
+    actor: input.actor,
+    reason: input.reason,
+    data: { version: input.version },
   });
+  return row;
 }

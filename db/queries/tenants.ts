@@ -3,8 +3,21 @@ import { agents, tenantLocations, tenants } from '../schema/index.ts';
 import type { Executor } from '../client.ts';
 import { generateApiKey, hashApiKey } from '../../core/tenants/api-key.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import { tenantSettingsOf } from '../../core/settings/read-tenant-settings.ts';
+import type { TenantSettings, TenantSettingsInput } from '../../core/settings/tenant-settings.ts';
 
-export type Tenant = typeof tenants.$inferSelect;
+type TenantRow = typeof tenants.$inferSelect;
+/** A tenant as every reader sees it: settings parsed once, here, with their defaults filled in. */
+export type Tenant = Omit<TenantRow, 'settings'> & {
+  settings: TenantSettings;
+  /** Exactly what the operator set (no defaults): the base for a change. */
+  storedSettings: TenantSettingsInput;
+};
+
+/** Parses the stored settings; a row written before a key was checked keeps working on defaults. */
+export function toTenant(row: TenantRow): Tenant {
+  return { ...row, settings: tenantSettingsOf(row.settings), storedSettings: row.settings as TenantSettingsInput };
+}
 export type Agent = typeof agents.$inferSelect;
 export type NewAgent = typeof agents.$inferInsert;
 
@@ -15,7 +28,7 @@ export interface CreateTenantInput {
   discordGuildId?: string;
   twilioNumber?: string;
   timezone?: string;
-  settings?: Record<string, unknown>;
+  settings?: TenantSettingsInput;
 }
 
 /** Creates a tenant and returns its API key once (only the hash is stored). */
@@ -33,7 +46,7 @@ export async function createTenant(
       discordGuildId: input.discordGuildId,
       twilioNumber: input.twilioNumber,
       timezone: input.timezone ?? 'America/Chicago',
-      settings: input.settings ?? {},
+      settings: (input.settings ?? {}) as Record<string, unknown>,
     })
     .returning();
   for (const locationId of input.ghlLocations ?? []) {
@@ -42,18 +55,27 @@ export async function createTenant(
       throw new AppError('conflict', `GHL location ${locationId} already belongs to another tenant`);
     await db.insert(tenantLocations).values({ locationId, tenantId: tenant.id }).onConflictDoNothing();
   }
-  return { tenant, apiKey };
+  return { tenant: toTenant(tenant), apiKey };
 }
 
 export async function listTenants(db: Executor): Promise<Array<Tenant & { locations: string[] }>> {
   const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt));
   const locations = await db.select().from(tenantLocations);
-  return rows.map((t) => ({ ...t, locations: locations.filter((l) => l.tenantId === t.id).map((l) => l.locationId) }));
+  return rows.map((t) => ({
+    ...toTenant(t),
+    locations: locations.filter((l) => l.tenantId === t.id).map((l) => l.locationId),
+  }));
 }
 
 export async function getTenant(db: Executor, id: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
-  return row;
+  return row && toTenant(row);
+}
+
+/** The oldest tenant with this exact name (names are not unique; the demo finds its team this way). */
+export async function tenantByName(db: Executor, name: string): Promise<Tenant | undefined> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.name, name)).orderBy(asc(tenants.createdAt)).limit(1);
+  return row && toTenant(row);
 }
 
 /** GHL events carry a locationId; one tenant may own several. Uninstalled locations resolve to nobody. */
@@ -63,22 +85,22 @@ export async function tenantByLocation(db: Executor, locationId: string): Promis
     .from(tenantLocations)
     .innerJoin(tenants, eq(tenants.id, tenantLocations.tenantId))
     .where(and(eq(tenantLocations.locationId, locationId), isNull(tenantLocations.uninstalledAt)));
-  return row?.tenant;
+  return row && toTenant(row.tenant);
 }
 
 export async function tenantBySlackTeam(db: Executor, teamId: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.slackTeamId, teamId));
-  return row;
+  return row && toTenant(row);
 }
 
 export async function tenantByDiscordGuild(db: Executor, guildId: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.discordGuildId, guildId));
-  return row;
+  return row && toTenant(row);
 }
 
 export async function tenantByTwilioNumber(db: Executor, number: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.twilioNumber, number));
-  return row;
+  return row && toTenant(row);
 }
 
 export async function createAgent(db: Executor, input: NewAgent): Promise<Agent> {

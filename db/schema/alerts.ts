@@ -91,6 +91,11 @@ export const deliveries = pgTable(
     providerMessageId: text('provider_message_id'),
     /** For chat: where the copy lives so it can be updated (channel + ts / message id). */
     ref: jsonb('ref').$type<Record<string, unknown>>(),
+    /**
+     * A plain text composed before sending (an answer to an agent's SMS). Alert cards and digests
+     * are drawn at send time; a lead's message keeps its content in lead_messages.
+     */
+    body: text('body'),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     sendAfter: timestamp('send_after', { withTimezone: true }),

@@ -6,3 +6,5 @@ export * from './routing.ts';
 export * from './ops.ts';
 export * from './ghl-sync.ts';
 export * from './messaging.ts';
+export * from './slack-installations.ts';
+export * from './signed-states.ts';

@@ -67,7 +67,7 @@ export const listings = pgTable(
  * A radius search's bounding box in (lon, lat) degrees, as a GiST-indexable `box`. 68 miles per
  * degree (fewer than the real ~69.1) and the cosine at the box's widest latitude make it cover the
  * circle generously: the index may return a few extra searches, never miss one; scoring decides.
- * The index and the candidate query (db/queries/match-candidates.ts) must use this exact expression.
+ * The index and the candidate query (db/queries/listings/match-candidates.ts) must use this exact expression.
  */
 export const NEAR_BOX_SQL =
   'box(' +

@@ -87,6 +87,8 @@ export const agents = pgTable(
     /** Preferred alert channels in order, e.g. ["slack","sms"]. */
     channels: text('channels').array().notNull().default([]),
     active: boolean('active').notNull().default(true),
+    /** sha256 of the agent's own REST API key (`porchlight agent key`); the key is shown once. */
+    apiKeyHash: text('api_key_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -95,6 +97,7 @@ export const agents = pgTable(
     uniqueIndex('agents_tenant_email_uq').on(t.tenantId, t.email),
     uniqueIndex('agents_tenant_slack_uq').on(t.tenantId, t.slackUserId),
     uniqueIndex('agents_tenant_discord_uq').on(t.tenantId, t.discordUserId),
+    uniqueIndex('agents_api_key_hash_uq').on(t.apiKeyHash),
   ],
 );
 

@@ -7,6 +7,7 @@ export const GHL_API_VERSION = {
   contacts: '2021-07-28',
   opportunities: '2021-07-28',
   conversations: '2021-04-15',
+  locations: '2021-07-28',
 } as const;
 
 export type GhlApiFamily = keyof typeof GHL_API_VERSION;

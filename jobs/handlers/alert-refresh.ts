@@ -1,10 +1,9 @@
 import { defineHandler } from '../handler.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
-import { deliveriesForAlert } from '../../db/queries/deliveries.ts';
-import { getAlert } from '../../db/queries/alerts.ts';
-import { loadAlertView } from '../shared/load-alert-view.ts';
-import { channelByName } from '../../bots/registry.ts';
-import type { ChannelName } from '../../bots/channel.ts';
+import { deliveriesForAlert } from '../../db/queries/deliveries/get-delivery.ts';
+import { getAlert } from '../../db/queries/alerts/get-alert.ts';
+import { loadAlertView } from '../../bots/deliveries/load-alert-view.ts';
+import { channelNamed } from '../../bots/deliveries/reachable-channels.ts';
 
 /**
  * Re-renders every posted copy of an alert after someone acted, so the whole team sees who has
@@ -23,7 +22,7 @@ export default defineHandler('alert.refresh', async (data, { runtime }) => {
   );
   const failures: string[] = [];
   for (const copy of copies) {
-    const channel = channelByName(copy.channel as ChannelName);
+    const channel = channelNamed(runtime, copy.channel);
     if (!channel?.updateAlert) continue;
     try {
       await channel.updateAlert(runtime, tenant, copy.ref!, view);

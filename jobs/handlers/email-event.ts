@@ -2,7 +2,7 @@ import { defineHandler } from '../handler.ts';
 import { parseSendgridEvents, SUPPRESSING_EVENTS, type SendgridEvent } from '../../bots/email/parse-sendgrid-events.ts';
 import { getInboundEvent, markInboundEvent } from '../../db/queries/inbound-events.ts';
 import { addLeadActivity, findLeadByEmail, getLead } from '../../db/queries/leads.ts';
-import { applyProviderStatus } from '../../db/queries/messaging.ts';
+import { applyProviderStatus } from '../../db/queries/deliveries/apply-provider-status.ts';
 import { setConsent } from '../../db/queries/consent.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';

@@ -1,7 +1,7 @@
 import { defineHandler } from '../handler.ts';
 import { normalizeGhlEvent } from '../../core/ghl/normalize-ghl-event.ts';
 import type { CrmEvent } from '../../core/ghl/crm-event.ts';
-import { processInboundEvent, type Interpretation } from './crm-event.ts';
+import { applyInboundEvent, type Interpretation } from '../../db/use-cases/leads/apply-inbound-event.ts';
 
 /**
  * Re-normalises the stored raw body (not a copy made at ingest), so an event quarantined or
@@ -31,5 +31,8 @@ export function interpretGhlBody(rawBody: string): Interpretation {
 
 /** `ghl.event`: one verified GHL webhook stored by POST /webhooks/ghl. */
 export default defineHandler('ghl.event', async (data, { runtime }) => {
-  await processInboundEvent(runtime, data.inboundEventId, (row) => interpretGhlBody(row.rawBody));
+  await applyInboundEvent(
+    { ...runtime, log: runtime.logger },
+    { inboundEventId: data.inboundEventId, interpret: (row) => interpretGhlBody(row.rawBody) },
+  );
 });

@@ -3,7 +3,7 @@ import { defineHandler } from '../handler.ts';
 import { reconcileGhlContacts } from '../shared/reconcile-ghl-contacts.ts';
 
 /**
- * Nightly repair (cron in jobs/registry.ts): GHL does not guarantee webhook delivery, so every
+ * Nightly repair (cron in jobs/catalogue.ts): GHL does not guarantee webhook delivery, so every
  * tenant's contacts are compared with ours from the last finished run on. The cron run only fans
  * out one job per tenant (singleton per tenant), so a slow or failing tenant retries and
  * dead-letters on its own, and no run outlives its job's expiry by reconciling everyone at once.

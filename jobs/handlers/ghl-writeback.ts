@@ -1,4 +1,4 @@
-import { auditLog } from '../../db/schema/index.ts';
+import { recordAudit } from '../../db/queries/audit.ts';
 import { defineHandler } from '../handler.ts';
 import { ghlClientFor, type TenantGhl } from '../shared/ghl-client-for-tenant.ts';
 import {
@@ -26,13 +26,14 @@ export default defineHandler('ghl.writeback', async (data, { runtime, job }) => 
   const ghl = await ghlClientFor(runtime, data.tenantId, data.locationId);
   if (!ghl) {
     log.warn(
-      'GHL write-back skipped: the tenant has no GHL location (add one with porchlight tenant add --ghl-location, or set GHL_LOCATION_ID)',
+      'GHL write-back skipped: the tenant has no GHL location ' +
+        '(add one with porchlight tenant add --ghl-location, or set GHL_LOCATION_ID)',
     );
     return;
   }
   const ref = 'ref' in writeback.args && writeback.args.ref ? writeback.args.ref : writebackRef(`job:${job.id}`);
   const result = await apply(ghl, writeback, { ref, retrying: job.retryCount > 0 });
-  await runtime.db.insert(auditLog).values({
+  await recordAudit(runtime.db, {
     tenantId: data.tenantId,
     entity: 'ghl',
     entityId: target(writeback),

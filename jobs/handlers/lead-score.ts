@@ -1,9 +1,9 @@
+import { scoreLead } from '../../db/use-cases/leads/score-lead.ts';
 import { defineHandler } from '../handler.ts';
-import { scoreAndStore } from '../shared/score-and-store.ts';
 
-/** Re-scores one lead after any event that could move its score; the work lives in scoreAndStore. */
+/** Re-scores one lead after any event that could move its score. */
 export default defineHandler('lead.score', async (data, { runtime }) => {
-  const result = await scoreAndStore(runtime, data);
+  const result = await scoreLead(runtime, data);
   if (!result) {
     runtime.logger.info(
       { tenantId: data.tenantId, leadId: data.leadId },

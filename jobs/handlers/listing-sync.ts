@@ -1,10 +1,8 @@
 import { listTenants, getTenant, type Tenant } from '../../db/queries/tenants.ts';
-import { getWatermark, setWatermark } from '../../db/queries/listings.ts';
-import { createResoClient } from '../../integrations/reso/reso-client.ts';
+import { getWatermark, setWatermark } from '../../db/queries/listings/sync-watermark.ts';
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
-import { service } from '../runtime.ts';
-import { upsertListings } from '../../db/queries/upsert-listings.ts';
+import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 
 export const RESO_SOURCE = 'reso';
 /** Bounded so one run fits the job's expiry; the next run carries on from the watermark. */
@@ -13,8 +11,7 @@ export const PAGE_SIZE = 200;
 
 /** A tenant's feed URL: its own (`settings.reso.apiUrl`) or the install's RESO_API_URL. */
 function feedUrl(runtime: Runtime, tenant: Tenant): string | undefined {
-  const own = (tenant.settings as { reso?: { apiUrl?: unknown } }).reso?.apiUrl;
-  return typeof own === 'string' && own ? own : runtime.env.RESO_API_URL;
+  return tenant.settings.reso.apiUrl || runtime.env.RESO_API_URL;
 }
 
 /**
@@ -46,9 +43,7 @@ export async function syncTenantFeed(
   tenantId: string,
   baseUrl: string,
 ): Promise<{ pages: number; upserted: number; rejected: number; watermark: string | null }> {
-  const client = service(runtime, `reso:${baseUrl}`, () =>
-    createResoClient({ baseUrl, token: runtime.env.RESO_TOKEN, fetch: runtime.fetch }),
-  );
+  const client = runtime.providers.resoFor(baseUrl);
   let watermark = await getWatermark(runtime.db, tenantId, RESO_SOURCE);
   const totals = { pages: 0, upserted: 0, rejected: 0 };
   for await (const page of client.pages({ since: watermark, top: PAGE_SIZE })) {

@@ -1,9 +1,13 @@
-import { lt } from 'drizzle-orm';
 import { defineHandler } from '../handler.ts';
-import { seenRequests } from '../../db/schema/index.ts';
+import { forgetSeenRequests } from '../../db/queries/forget-seen-requests.ts';
+import { forgetExpiredStateNonces } from '../../db/queries/used-state-nonces.ts';
 
-/** Housekeeping: replay-protection keys only need to outlive the providers' signature windows. */
+/** Longer than every provider's signature window (Slack/Discord/SendGrid: minutes). */
+const SEEN_REQUEST_TTL_MS = 24 * 3600_000;
+
+/** Housekeeping: forgets replay-protection keys older than any provider's signature window, and spent link nonces. */
 export default defineHandler('maintenance', async (_data, { runtime }) => {
-  const cutoff = new Date(runtime.clock.now().getTime() - 24 * 3600_000);
-  await runtime.db.delete(seenRequests).where(lt(seenRequests.createdAt, cutoff));
+  await forgetSeenRequests(runtime.db, new Date(runtime.clock.now().getTime() - SEEN_REQUEST_TTL_MS));
+  // A used install-link nonce outlives its link only as dead weight: the expired link is refused anyway.
+  await forgetExpiredStateNonces(runtime.db, runtime.clock.now());
 });

@@ -1,16 +1,21 @@
+import { maskText } from '../../core/observability/mask.ts';
+import { SENDING_LEASE_MS } from '../../db/use-cases/deliveries/claim-delivery.ts';
+import { sendDelivery } from '../../bots/deliveries/send-delivery.ts';
 import { defineHandler } from '../handler.ts';
-import { dispatchLeadMessage } from '../../bots/messaging/send-to-lead.ts';
+import { jobByName } from '../catalogue.ts';
 
 /**
- * Sends a lead message that quiet hours deferred. Everything is re-checked at send time: a STOP
- * that arrived overnight wins, and if the clock is still outside the window it defers again.
- * A transient provider failure throws so pg-boss retries with backoff.
+ * Sends a lead message that was queued, deferred by quiet hours or failed for now. Everything is
+ * re-checked at send time: a STOP that arrived overnight wins, and if the clock is still outside
+ * the window it defers again. A transient provider failure throws so pg-boss retries with backoff.
  */
-export default defineHandler('sms.send', async ({ deliveryId }, { runtime }) => {
-  const outcome = await dispatchLeadMessage(runtime, deliveryId);
-  if (outcome.status === 'failed' && !outcome.permanent) throw new Error(`send failed, will retry: ${outcome.error}`);
+export default defineHandler('sms.send', async ({ tenantId, deliveryId }, { runtime, job }) => {
+  const lastAttempt = job.retryCount >= jobByName('sms.send').policy.retryLimit;
+  const outcome = await sendDelivery(runtime, { tenantId, deliveryId }, { leaseMs: SENDING_LEASE_MS, lastAttempt });
+  if (outcome.status === 'settled' && outcome.result.status === 'failed' && !outcome.result.permanent)
+    throw new Error(`send failed, will retry: ${maskText(outcome.result.error)}`);
   // Another attempt holds the row (or died holding it): retry after its lease rather than complete
   // a job whose message may never have left.
-  if (outcome.status === 'skipped' && outcome.reason === 'already sending')
+  if (outcome.status === 'skipped' && outcome.reason === 'busy')
     throw new Error('message is mid-send elsewhere; retrying after its lease');
 });

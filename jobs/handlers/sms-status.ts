@@ -1,8 +1,9 @@
 import { defineHandler } from '../handler.ts';
 import { getInboundEvent, markInboundEvent } from '../../db/queries/inbound-events.ts';
-import { applyProviderStatus, deliveryByProviderId } from '../../db/queries/messaging.ts';
+import { applyProviderStatus } from '../../db/queries/deliveries/apply-provider-status.ts';
+import { deliveryByProviderId } from '../../db/queries/deliveries/get-delivery.ts';
 import { setConsent } from '../../db/queries/consent.ts';
-import { parseTwilioForm } from '../../bots/sms/verify-twilio-signature.ts';
+import { parseTwilioForm } from '../../bots/sms/parse-twilio-form.ts';
 
 /** Twilio's MessageStatus in our delivery vocabulary; statuses absent here say nothing about delivery. */
 const STATUS: Record<string, string> = {

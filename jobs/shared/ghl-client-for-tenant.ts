@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../../core/errors/app-error.ts';
-import { tenantLocations } from '../../db/schema/index.ts';
-import { createDbTokenStore, hasOAuthTokens } from '../../db/queries/ghl-tokens.ts';
+import { installedGhlLocations, tenantGhlLocationIds } from '../../db/queries/ghl-locations.ts';
+import { hasOAuthTokens } from '../../db/queries/ghl-tokens.ts';
+import { sealedTenantCredentials } from '../../db/queries/tenants/tenant-credentials.ts';
+import { secretKeys } from '../../core/config/load-env.ts';
+import { openTenantCredentials } from '../../core/tenants/tenant-credentials.ts';
 import { createGhlClient, type GhlClient } from '../../integrations/ghl/ghl-client.ts';
 import { privateTokenAuth, type GhlAuth } from '../../integrations/ghl/ghl-auth.ts';
-import { oauthAuth } from '../../integrations/ghl/ghl-oauth.ts';
 import { createGhlTransport, type GhlTransport } from '../../integrations/ghl/ghl-transport.ts';
-import { createTokenBucket } from '../../integrations/ghl/token-bucket.ts';
 import { GhlApiContact, GhlApiNote, GhlApiTask } from '../../core/ghl/ghl-api-schemas.ts';
-import { service, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** Calls the shared client does not have yet, sent through the same auth, rate limit and retry rules. */
 export interface GhlExtraCalls {
@@ -30,24 +30,28 @@ export interface GhlExtraCalls {
 
 export interface TenantGhl {
   locationId: string;
+  /** `private`: a private integration token, the team's own (`tenant set <id> ghl.token=…`) or GHL_TOKEN. */
   auth: 'oauth' | 'private';
   api: GhlClient;
   extra: GhlExtraCalls;
 }
 
 /**
- * The GHL client for a tenant's location. OAuth (GHL_CLIENT_ID/SECRET + tokens in the database)
- * when tokens are stored for the location, else the private integration token GHL_TOKEN, which
- * belongs to one sub-account (GHL_LOCATION_ID when set).
+ * The GHL client for a tenant's location, authenticated by the first of:
+ * 1. the location's OAuth tokens (the Marketplace app installed through `porchlight connect ghl`);
+ * 2. the team's own private integration token, stored sealed (`porchlight tenant set <id> ghl.token=…`);
+ * 3. env GHL_TOKEN, which belongs to one sub-account (GHL_LOCATION_ID when set).
  *
  * Returns null when the tenant has no GHL at all (no location of its own and no env location it may
  * use): a team may run Porchlight without a CRM, so callers skip with a warning. A location that
  * exists but cannot be authenticated throws `invalid_config`, so its job dead-letters with the
  * reason and can be replayed once the operator fixes the configuration.
  *
- * Clients are memoised per runtime: one token bucket per process (GHL's limit is per location and
- * shared by all our calls) and one OAuth single-flight per process.
- * @example const ghl = await ghlClientFor(runtime, tenantId); if (ghl) await ghl.api.addTags(ghl.locationId, contactId, ['hot'])
+ * The state behind the clients is kept per runtime (`runtime.providers`): one token bucket per process
+ * (GHL's limit is per location and shared by all our calls) and one OAuth single-flight per process.
+ * @example
+ * const ghl = await ghlClientFor(runtime, tenantId);
+ * if (ghl) await ghl.api.addTags(ghl.locationId, contactId, ['hot']);
  */
 export async function ghlClientFor(runtime: Runtime, tenantId: string, locationId?: string): Promise<TenantGhl | null> {
   const location = await resolveLocation(runtime, tenantId, locationId);
@@ -65,49 +69,40 @@ export async function ghlClientFor(runtime: Runtime, tenantId: string, locationI
         'invalid_config',
         `APP_SECRET is required to read the stored GHL tokens of location ${location}`,
       );
-    const { clientId, clientSecret, secret } = {
-      clientId: env.GHL_CLIENT_ID,
-      clientSecret: env.GHL_CLIENT_SECRET,
-      secret: env.APP_SECRET,
-    };
-    const built = service(runtime, 'ghl.oauth', () =>
-      build(
-        runtime,
-        oauthAuth({
-          store: createDbTokenStore(runtime.db, { secret }),
-          clientId,
-          clientSecret,
-          baseUrl: env.GHL_API_URL,
-          clock: runtime.clock,
-          fetch: runtime.fetch,
-        }),
-      ),
-    );
-    return { locationId: location, auth: 'oauth', ...built };
+    return { locationId: location, auth: 'oauth', ...build(runtime, runtime.providers.ghlOAuth()) };
   }
+  const own = await teamToken(runtime, tenantId);
+  if (own) return { locationId: location, auth: 'private', ...build(runtime, privateTokenAuth(own)) };
   if (env.GHL_TOKEN && (!env.GHL_LOCATION_ID || env.GHL_LOCATION_ID === location)) {
-    const token = env.GHL_TOKEN;
-    return {
-      locationId: location,
-      auth: 'private',
-      ...service(runtime, 'ghl.private', () => build(runtime, privateTokenAuth(token))),
-    };
+    return { locationId: location, auth: 'private', ...build(runtime, privateTokenAuth(env.GHL_TOKEN)) };
   }
+  const fixes =
+    `install the Marketplace app (porchlight connect ghl --tenant ${tenantId}) ` +
+    `or store the team's private integration token (porchlight tenant set ${tenantId} ghl.token=…)`;
   throw new AppError(
     'invalid_config',
     env.GHL_TOKEN
-      ? `GHL_TOKEN belongs to location ${env.GHL_LOCATION_ID}, not ${location}, and no OAuth tokens are stored for ${location}; install the app on it`
-      : `no GHL credentials for location ${location}: set GHL_TOKEN (+ GHL_LOCATION_ID) or install the OAuth app (GHL_CLIENT_ID + GHL_CLIENT_SECRET)`,
+      ? `no GHL credentials for location ${location}: GHL_TOKEN belongs to location ${env.GHL_LOCATION_ID}; ${fixes}`
+      : `no GHL credentials for location ${location}: ${fixes}, or set GHL_TOKEN (+ GHL_LOCATION_ID)`,
   );
 }
 
-/** The location to write to: the one asked for, else the tenant's first active one, else the env location if nobody else owns it. */
+/** The team's own private integration token; unreadable without APP_SECRET, so then it is as good as absent. */
+async function teamToken(runtime: Runtime, tenantId: string): Promise<string | null> {
+  const secrets = secretKeys(runtime.env);
+  const row = await sealedTenantCredentials(runtime.db, tenantId);
+  if (!row?.credentials) return null;
+  if (!secrets.length)
+    throw new AppError('invalid_config', `APP_SECRET is required to read the stored GHL token of tenant ${tenantId}`);
+  return openTenantCredentials(row.credentials, secrets).ghl?.token ?? null;
+}
+
+/**
+ * The location to write to: the one asked for, else the tenant's first active one, else the env
+ * location if nobody else owns it.
+ */
 async function resolveLocation(runtime: Runtime, tenantId: string, requested?: string): Promise<string | null> {
-  const rows = await runtime.db
-    .select({ locationId: tenantLocations.locationId, tenantId: tenantLocations.tenantId })
-    .from(tenantLocations)
-    .where(isNull(tenantLocations.uninstalledAt))
-    .orderBy(asc(tenantLocations.createdAt));
+  const rows = await installedGhlLocations(runtime.db);
   const owner = (loc: string) => rows.find((r) => r.locationId === loc)?.tenantId;
   const envLocation = runtime.env.GHL_LOCATION_ID;
   const mayUse = (loc: string) => owner(loc) === tenantId || (loc === envLocation && owner(loc) === undefined);
@@ -123,18 +118,14 @@ async function resolveLocation(runtime: Runtime, tenantId: string, requested?: s
 
 /** Every active location of a tenant (reconcile walks them all). */
 export async function tenantGhlLocations(runtime: Runtime, tenantId: string): Promise<string[]> {
-  const rows = await runtime.db
-    .select({ locationId: tenantLocations.locationId })
-    .from(tenantLocations)
-    .where(and(eq(tenantLocations.tenantId, tenantId), isNull(tenantLocations.uninstalledAt)))
-    .orderBy(asc(tenantLocations.createdAt));
-  if (rows.length) return rows.map((r) => r.locationId);
+  const own = await tenantGhlLocationIds(runtime.db, tenantId);
+  if (own.length) return own;
   const fallback = await resolveLocation(runtime, tenantId);
   return fallback ? [fallback] : [];
 }
 
 function build(runtime: Runtime, auth: GhlAuth): { api: GhlClient; extra: GhlExtraCalls } {
-  const bucket = service(runtime, 'ghl.bucket', () => createTokenBucket({ clock: runtime.clock }));
+  const bucket = runtime.providers.ghlBucket();
   const common = { auth, bucket, baseUrl: runtime.env.GHL_API_URL, clock: runtime.clock, fetch: runtime.fetch };
   return { api: createGhlClient(common), extra: extraCalls(createGhlTransport(common)) };
 }

@@ -1,10 +1,11 @@
 import { renderDigestEmail } from '../../core/messaging/render-email.ts';
 import { getLead } from '../../db/queries/leads.ts';
-import { getEmailEngagement, markDigested, undigestedMatches, type DigestMatch } from '../../db/queries/messaging.ts';
+import { getEmailEngagement } from '../../db/queries/messaging/email-engagement.ts';
+import { undigestedMatches, type DigestMatch } from '../../db/queries/messaging/lead-digest-matches.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
+import { queueLeadDigest } from '../../db/use-cases/deliveries/queue-lead-digest.ts';
 import { emailFrame, listingEmailView, whyMatched } from '../../bots/email/email-frame.ts';
 import type { Runtime } from '../runtime.ts';
-import { queueLeadMessage } from '../../bots/messaging/send-to-lead.ts';
 
 const DAY = 86_400_000;
 /** A digest shows the best few; the rest are still marked carried so they never pile up. */
@@ -13,8 +14,8 @@ const MAX_LISTINGS = 10;
 /**
  * Daily or weekly email of new matches for every lead whose saved search asks for that cadence.
  * Each lead's matches are marked carried in the same transaction that queues the email, so a
- * rerun of the hour (pg-boss retry, two schedulers) sends each match once. Leads whose cadence
- * stepped down to `paused` get nothing. Called by the `digest.send` handler.
+ * rerun of the hour sends each match once. Leads whose cadence stepped down to `paused` get
+ * nothing. Called by the `digest.send` handler.
  * @example await sendLeadDigests(runtime, 'daily')
  */
 export async function sendLeadDigests(
@@ -43,31 +44,17 @@ export async function sendLeadDigests(
     const email = renderDigestEmail(
       emailFrame(runtime, tenant, lead),
       frequency,
-      unique.map((m) => listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown))),
+      unique.map((m) =>
+        listingEmailView(runtime, tenant, m.listing, whyMatched(m.breakdown), { leadId: lead.id, via: 'email' }),
+      ),
     );
-    // Matches marked, message stored and its send job queued in one transaction: a crash or a
-    // provider outage after the commit is retried by `sms.send` (which sends either channel).
-    const delivery = await runtime.db.transaction(async (tx) => {
-      await markDigested(tx, {
-        tenantId,
-        leadId,
-        matchIds: group.map((m) => m.matchId),
-        reason: `${frequency} digest`,
-        at: now,
-      });
-      const row = await queueLeadMessage(tx, {
-        tenantId,
-        lead,
-        channel: 'email',
-        purpose: 'digest',
-        automated: true,
-        idempotencyKey: `digest:${frequency}:${leadId}:${now.toISOString()}`,
-        subject: email.subject,
-        html: email.html,
-        body: email.text,
-      });
-      if (row) await runtime.queue.enqueue('sms.send', { tenantId, deliveryId: row.id }, { tx });
-      return row;
+    const delivery = await queueLeadDigest(runtime, {
+      tenantId,
+      lead,
+      frequency,
+      matchIds: group.map((m) => m.matchId),
+      email,
+      now,
     });
     if (delivery) outcomes.push({ deliveryId: delivery.id });
   }

@@ -1,9 +1,5 @@
-import {
-  applyGhlContact,
-  readGhlSyncState,
-  writeGhlSyncState,
-  type SyncCounts,
-} from '../../db/queries/ghl-reconcile.ts';
+import { readGhlSyncState, writeGhlSyncState, type SyncCounts } from '../../db/queries/ghl-reconcile.ts';
+import { applyGhlContactPage } from '../../db/use-cases/leads/apply-ghl-contact-page.ts';
 import type { Runtime } from '../runtime.ts';
 import { ghlClientFor, tenantGhlLocations } from './ghl-client-for-tenant.ts';
 
@@ -51,24 +47,9 @@ export async function reconcileGhlContacts(
           nextPage: 1,
           counts: { new: 0, updated: 0, unchanged: 0 },
         };
-    const since = run.since ? new Date(run.since) : null;
     for (;;) {
       const { contacts, total } = await ghl.api.searchContacts(locationId, { pageLimit, page: run.nextPage });
-      await runtime.db.transaction(async (tx) => {
-        for (const contact of contacts) {
-          const updated = contact.dateUpdated ? new Date(contact.dateUpdated) : null;
-          if (since && updated && updated <= since) {
-            run.counts.unchanged++;
-            continue;
-          }
-          const { outcome, leadId } = await applyGhlContact(tx, { tenantId, locationId, contact });
-          run.counts[outcome]++;
-          if (outcome !== 'unchanged')
-            await runtime.queue.enqueue('lead.score', { tenantId, leadId, trigger: 'ghl.reconcile' }, { tx });
-        }
-        run.nextPage++;
-        await writeGhlSyncState(tx, tenantId, locationId, { watermark: state.watermark, run });
-      });
+      await applyGhlContactPage(runtime, { tenantId, locationId, contacts, run, watermark: state.watermark });
       const seen = run.counts.new + run.counts.updated + run.counts.unchanged;
       options.onProgress?.({ locationId, seen, total });
       if (contacts.length < pageLimit || (total !== null && seen >= total)) break;
@@ -91,5 +72,6 @@ export async function reconcileGhlContacts(
 /** "synced 1,234 contacts (12 new, 40 updated, 1,182 unchanged)" */
 export function formatSyncSummary(c: SyncCounts): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  return `synced ${n(c.new + c.updated + c.unchanged)} contacts (${n(c.new)} new, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged)`;
+  const seen = n(c.new + c.updated + c.unchanged);
+  return `synced ${seen} contacts (${n(c.new)} new, ${n(c.updated)} updated, ${n(c.unchanged)} unchanged)`;
 }

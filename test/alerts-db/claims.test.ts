@@ -46,7 +46,7 @@ describe('alert actions through the REST API', () => {
 
   it('an agent cannot assign someone else (403); a manager can, and every posted copy is redrawn', async () => {
     const rt = await createTestRuntime();
-    const { updates } = recordingChannel();
+    const { updates } = recordingChannel(rt);
     const team = await createTeam(rt, { ana: {}, ben: {}, mia: { role: 'manager' } });
     const alert = await createAlert(rt, team);
     await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: alert.id });
@@ -144,6 +144,6 @@ describe('alert actions through the REST API', () => {
       await app.request(`/api/v1/alerts?status=claimed&agent=${team.agents.ana.id}`, auth)
     ).json()) as { data: Array<{ id: string }> };
     expect(claimed.data.map((a) => a.id)).toEqual([made[0].id]);
-    expect((await app.request('/api/v1/alerts?status=nope', auth)).status).toBe(400);
+    expect((await app.request('/api/v1/alerts?status=nope', auth)).status).toBe(422);
   });
 });

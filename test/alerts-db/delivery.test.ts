@@ -19,7 +19,7 @@ const ONLY_ANA = (anaId: string) => [
 describe('delivery planning and sending', () => {
   it('past the hourly cap the alert goes to the digest, and digest.send delivers one summary', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
-    const { sent } = recordingChannel();
+    const { sent } = recordingChannel(rt);
     const team = await createTeam(rt, { ana: {} }, { settings: { delivery: { perHour: 2 } } });
     await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
     const made = [];
@@ -68,7 +68,7 @@ describe('delivery planning and sending', () => {
     // Saturday 23:00 CST; clocks spring forward Sunday 2026-03-08, so Monday 09:00 is 14:00Z, not 15:00Z.
     const clock = fixedClock('2026-03-08T05:00:00Z');
     const rt = await createTestRuntime({ clock });
-    recordingChannel();
+    recordingChannel(rt);
     const team = await createTeam(rt, {
       ana: { workingHours: WEEKDAYS_9_TO_6 },
       mia: { role: 'manager', workingHours: WEEKDAYS_9_TO_6 },
@@ -89,8 +89,10 @@ describe('delivery planning and sending', () => {
 
   it('a critical alert whose Slack delivery fails for good falls back to SMS as a new delivery', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
-    const slack = recordingChannel({ fail: () => ({ ok: false, error: 'user_not_found', permanent: true }) });
-    const sms = recordingChannel({ name: 'sms' });
+    const slack = recordingChannel(rt, {
+      fail: () => ({ status: 'failed', error: 'user_not_found', permanent: true }),
+    });
+    const sms = recordingChannel(rt, { name: 'sms' });
     const team = await createTeam(rt, { ana: { phone: '+15125550111', channels: ['slack', 'sms'] } });
     await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
     const alert = await createAlert(rt, team, { priority: 'critical' });
@@ -112,8 +114,10 @@ describe('delivery planning and sending', () => {
 
   it('a critical alert hands over to SMS on the first transient Slack failure, and a normal one ends failed after its last retry', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
-    recordingChannel({ fail: () => ({ ok: false, error: 'slack is down (503)', permanent: false }) });
-    const sms = recordingChannel({ name: 'sms' });
+    recordingChannel(rt, {
+      fail: () => ({ status: 'failed', error: 'slack is down (503)', permanent: false }),
+    });
+    const sms = recordingChannel(rt, { name: 'sms' });
     const team = await createTeam(rt, { ana: { phone: '+15125550111', channels: ['slack', 'sms'] } });
     await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
     const critical = await createAlert(rt, team, { priority: 'critical' });
@@ -153,9 +157,9 @@ describe('delivery planning and sending', () => {
 
   it('a delivery left "sending" by a dead worker is recorded from the provider, not sent twice; a sent one is never resent', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
-    const { channel, sent } = recordingChannel();
+    const { channel, sent } = recordingChannel(rt);
     channel.findDelivered = async (_rt, d) =>
-      d.recipient === 'U_ANA' ? { ok: true, providerMessageId: 'already-there' } : null;
+      d.recipient === 'U_ANA' ? { status: 'sent', providerMessageId: 'already-there' } : null;
     const team = await createTeam(rt, { ana: {} });
     await rt.db.transaction((tx) => replaceRoutingRules(tx, team.tenant.id, ONLY_ANA(team.agents.ana.id)));
     const alert = await createAlert(rt, team);

@@ -17,7 +17,7 @@ const OFFICE = {
 async function assignedToAna(start: string) {
   const clock = fixedClock(start);
   const rt = await createTestRuntime({ clock });
-  recordingChannel();
+  recordingChannel(rt);
   const team = await createTeam(rt, { ana: {}, mia: { role: 'manager' } }, { settings: { officeHours: OFFICE } });
   await rt.db.transaction((tx) =>
     replaceRoutingRules(tx, team.tenant.id, [

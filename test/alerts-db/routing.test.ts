@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { alertAssignments, alerts, deliveries } from '../../db/schema/index.ts';
 import { createApp } from '../../webhooks/app.ts';
-import type { RoutingRecord } from '../../jobs/shared/routing-record.ts';
+import type { RoutingRecord } from '../../core/routing/routing-record.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { WEEKDAYS_9_TO_6, createAlert, createTeam, recordingChannel, runJob, type Team } from './team.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
@@ -12,7 +12,7 @@ const WEDNESDAY_NOON_CDT = '2026-03-11T17:00:00Z';
 async function setup(rules?: unknown[]) {
   const clock = fixedClock(WEDNESDAY_NOON_CDT);
   const rt = await createTestRuntime({ clock });
-  recordingChannel();
+  recordingChannel(rt);
   const hours = { workingHours: WEEKDAYS_9_TO_6 };
   const team = await createTeam(rt, {
     ana: { ...hours, areas: ['Austin'], languages: ['en', 'es'], skills: ['luxury'] },

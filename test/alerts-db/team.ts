@@ -1,10 +1,10 @@
-import { onTestFinished } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { alerts } from '../../db/schema/index.ts';
 import { createAgent, createTenant, type Agent, type NewAgent, type Tenant } from '../../db/queries/tenants.ts';
 import { createLead, type NewLead } from '../../db/queries/leads.ts';
-import { insertAlert, type AlertRow, type InsertAlertInput } from '../../db/queries/alerts.ts';
-import { CHANNELS } from '../../bots/registry.ts';
+import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
+import { insertAlert, type InsertAlertInput } from '../../db/queries/alerts/insert-alert.ts';
+import { createChannelRegistry } from '../../bots/registry.ts';
 import type { Channel, DeliveryResult } from '../../bots/channel.ts';
 import type { ChatMessage } from '../../bots/message/chat-message.ts';
 import type { AlertView } from '../../bots/message/alert-message.ts';
@@ -20,8 +20,9 @@ export const WEEKDAYS_9_TO_6: WorkingHours = {
   fri: ['09:00', '18:00'],
 };
 
-/** A Slack stand-in that records what each agent would see; registered ahead of the real channels. */
+/** A Slack stand-in that records what each agent would see; registered on `rt` ahead of the real channels. */
 export function recordingChannel(
+  rt: Runtime,
   options: { name?: 'slack' | 'sms'; fail?: (recipient: string) => DeliveryResult | null } = {},
 ) {
   const sent: Array<{ recipient: string; key: string; view?: AlertView; message?: ChatMessage }> = [];
@@ -34,20 +35,22 @@ export function recordingChannel(
       const failure = options.fail?.(d.recipient);
       if (failure) return failure;
       sent.push({ recipient: d.recipient, key: d.idempotencyKey, view: d.view });
-      return { ok: true, providerMessageId: `m${sent.length}`, ref: { channel: d.recipient, ts: String(sent.length) } };
+      return {
+        status: 'sent',
+        providerMessageId: `m${sent.length}`,
+        ref: { channel: d.recipient, ts: String(sent.length) },
+      };
     },
     async sendMessage(_rt, d) {
       sent.push({ recipient: d.recipient, key: d.idempotencyKey, message: d.message });
-      return { ok: true, providerMessageId: `m${sent.length}` };
+      return { status: 'sent', providerMessageId: `m${sent.length}` };
     },
     async updateAlert(_rt, _tenant, ref, view) {
       updates.push({ ref, view });
     },
   };
-  CHANNELS.unshift(channel);
-  onTestFinished(() => {
-    CHANNELS.splice(CHANNELS.indexOf(channel), 1);
-  });
+  // Ahead of every channel registered so far, so a second stand-in (SMS next to Slack) keeps the first.
+  rt.channels = createChannelRegistry([channel, ...rt.channels.all]);
   return { channel, sent, updates };
 }
 

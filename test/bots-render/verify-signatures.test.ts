@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../core/errors/app-error.ts';
-import { assertSignature } from '../../bots/verify/signature-check.ts';
-import { verifyDiscordSignature, verifyEd25519 } from '../../bots/verify/verify-discord-signature.ts';
-import { verifySlackSignature } from '../../bots/verify/verify-slack-signature.ts';
+import { assertSignature } from '../../webhooks/signatures/signature-check.ts';
+import { verifyDiscordSignature, verifyEd25519 } from '../../webhooks/signatures/discord.ts';
+import { verifySlackSignature } from '../../webhooks/signatures/slack.ts';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/platforms/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/platforms/${name}`, import.meta.url), 'utf8'));
 const slack = fixture('slack-signature-v0-docs-vector.json');
 const slackAction = fixture('slack-block-actions-button-payload.json');
 const discord = fixture('discord-interaction-ping-derived-vector.json');

@@ -5,7 +5,7 @@ import { parseCommand } from '../../bots/commands/parse-command.ts';
 import { runCommand } from '../../bots/commands/run-command.ts';
 import { renderSlack } from '../../bots/render/render-slack.ts';
 import { renderDiscord } from '../../bots/render/render-discord.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
+import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
 import { savedSearches } from '../../db/schema/index.ts';
 import type { Agent } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
@@ -137,19 +137,17 @@ describe('chat commands on Slack and Discord', () => {
   it('/leaderboard counts claims, contacts and wins per agent with a chart', async () => {
     const { rt, team } = await seeded();
     const alert = await openAlert(rt, team, 'hot_lead');
-    await applyAlertAction(rt.db, {
+    await actOnAlert(rt, {
       tenantId: team.tenant.id,
       alertId: alert.id,
       action: { type: 'claim' },
       actor: { id: team.dev.id, role: 'agent' },
-      clock: rt.clock,
     });
-    await applyAlertAction(rt.db, {
+    await actOnAlert(rt, {
       tenantId: team.tenant.id,
       alertId: alert.id,
       action: { type: 'acknowledge' },
       actor: { id: team.dev.id, role: 'agent' },
-      clock: rt.clock,
     });
     const { message, slackRendered, discordRendered } = await ask(rt, team, '/leaderboard 30d');
     expect(message.header).toBe('🏆 Leaderboard, last 30 days');

@@ -5,7 +5,7 @@ import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { createApp } from '../../webhooks/app.ts';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/platforms/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../fixtures/platforms/${name}`, import.meta.url), 'utf8'));
 const slackVector = fixture('slack-signature-v0-docs-vector.json');
 
 describe('Slack request signatures on POST /slack/events', () => {

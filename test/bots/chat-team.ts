@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createTenant, createAgent, type Agent, type Tenant } from '../../db/queries/tenants.ts';
 import { createLead, type Lead } from '../../db/queries/leads.ts';
-import { insertAlert, type AlertRow } from '../../db/queries/alerts.ts';
+import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
+import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { deliveries, listings, opportunities, savedSearches, leadActivities } from '../../db/schema/index.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 

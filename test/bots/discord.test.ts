@@ -7,7 +7,7 @@ import { waitFor } from '../helpers/wait-for.ts';
 import { startWorkers } from '../../jobs/worker.ts';
 import { createApp } from '../../webhooks/app.ts';
 import { discordChannel, discordNonce } from '../../bots/discord/discord-channel.ts';
-import { loadAlertView } from '../../jobs/shared/load-alert-view.ts';
+import { loadAlertView } from '../../bots/deliveries/load-alert-view.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { openAlert, postedCopy, seedChatTeam } from './chat-team.ts';
 
@@ -84,7 +84,11 @@ describe('Discord', () => {
       recipientKind: 'agent',
       idempotencyKey: key,
     });
-    expect(result).toEqual({ ok: true, providerMessageId: 'MSG2', ref: { channelId: 'DM-DEV', messageId: 'MSG2' } });
+    expect(result).toEqual({
+      status: 'sent',
+      providerMessageId: 'MSG2',
+      ref: { channelId: 'DM-DEV', messageId: 'MSG2' },
+    });
     expect(calls[0]).toMatchObject({
       method: 'POST',
       path: '/users/@me/channels',

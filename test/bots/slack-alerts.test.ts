@@ -5,7 +5,7 @@ import { waitFor } from '../helpers/wait-for.ts';
 import { startWorkers } from '../../jobs/worker.ts';
 import { createApp } from '../../webhooks/app.ts';
 import { slackChannel } from '../../bots/slack/slack-channel.ts';
-import { loadAlertView } from '../../jobs/shared/load-alert-view.ts';
+import { loadAlertView } from '../../bots/deliveries/load-alert-view.ts';
 import { alerts } from '../../db/schema/index.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { SLACK_ENV, blockActionBody, openAlert, postedCopy, seedChatTeam, slackHeaders } from './chat-team.ts';
@@ -49,7 +49,7 @@ describe('Slack alerts', () => {
         recipientKind: 'agent',
         idempotencyKey: `${alert.id}:slack:UDEV`,
       });
-      expect(result).toMatchObject({ ok: true, ref: { channel: 'DDEV' } });
+      expect(result).toMatchObject({ status: 'sent', ref: { channel: 'DDEV' } });
       const call = slack.of('chat.postMessage').at(-1)!;
       expect(call.auth).toBe('Bearer xoxb-test-token');
       expect(call.args.channel).toBe('UDEV');
@@ -215,7 +215,7 @@ describe('Slack alerts', () => {
       attemptStartedAt: new Date('2023-11-14T22:15:00Z'),
     });
     expect(found).toEqual({
-      ok: true,
+      status: 'sent',
       providerMessageId: '1700000101.000300',
       ref: { channel: 'DUDEV', ts: '1700000101.000300' },
     });

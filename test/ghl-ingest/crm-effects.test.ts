@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { alerts, consentEvents, leads, opportunities, savedSearches } from '../../db/schema/index.ts';
 import { createAgent } from '../../db/queries/tenants.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
+import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
+import { writebackRef } from '../../db/queries/ghl-writeback-ops.ts';
 import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
-import { raiseAlert } from '../../jobs/shared/raise-alert.ts';
+import { raiseAlert } from '../../db/use-cases/alerts/raise-alert.ts';
 import { createHarness, fixture, tenantOwning } from './harness.ts';
 
 const LOCATION = 'l1C08ntBrFjLS0elLIYU';
@@ -60,12 +61,11 @@ describe('what CRM activity does to leads and alerts', () => {
     const claimed = await raise('lead_reply');
     const open = await raise('hot_lead');
     if (claimed.outcome !== 'raised' || open.outcome !== 'raised') throw new Error('alerts not raised');
-    await applyAlertAction(h.rt.db, {
+    await actOnAlert(h.rt, {
       tenantId: tenant.id,
       alertId: claimed.alert.id,
       action: { type: 'claim' },
       actor: { id: maria.id, role: 'agent' },
-      clock: h.rt.clock,
     });
 
     const outbound = {
@@ -84,6 +84,12 @@ describe('what CRM activity does to leads and alerts', () => {
     ]);
     const [fresh] = await h.rt.db.select().from(leads).where(eq(leads.id, lead.id));
     expect(fresh.lastHumanContactAt).not.toBeNull();
+    // Our own claim is written back to GHL by default; the assignment GHL itself reported is not echoed back.
+    const notes = (await h.rt.queue.boss.findJobs('ghl.writeback', {}))
+      .map((j) => j.data as { op: string; args: { ref?: string } })
+      .filter((d) => d.op === 'add_note')
+      .map((d) => d.args.ref);
+    expect(notes).toEqual([writebackRef(`alert:${claimed.alert.id}:claim:${maria.id}`)]);
   });
 
   it('does not count a workflow message as human contact', async () => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -5,13 +6,14 @@ import { createTestRuntime } from '../helpers/runtime.ts';
 import { createGhlTestKeys, ghlSignedHeaders, type GhlTestKeys } from '../helpers/ghl-signing.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { createApp } from '../../webhooks/app.ts';
+import type { RouteOptions } from '../../webhooks/routes/index.ts';
 import { startWorkers } from '../../jobs/worker.ts';
 import { createTenant } from '../../db/queries/tenants.ts';
 import { listInboundEvents } from '../../db/queries/inbound-events.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { Clock } from '../../core/time/clock.ts';
 
-export const FIXTURES = '/work/shared/fixtures/ghl';
+export const FIXTURES = fileURLToPath(new URL('../fixtures/ghl', import.meta.url));
 export const fixtureFiles = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
   .sort();
@@ -35,7 +37,9 @@ export interface Harness {
   drain(): Promise<void>;
 }
 
-export async function createHarness(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { clock?: Clock; env?: Record<string, string>; routes?: (rt: Runtime) => RouteOptions } = {},
+): Promise<Harness> {
   const keys = createGhlTestKeys();
   const rt = await createTestRuntime({
     clock: options.clock,
@@ -45,7 +49,7 @@ export async function createHarness(options: { clock?: Clock; env?: Record<strin
       ...options.env,
     },
   });
-  const app = createApp(rt);
+  const app = createApp(rt, options.routes?.(rt));
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   return {
     rt,

@@ -4,8 +4,9 @@ import { fixedClock } from '../../core/time/clock.ts';
 import { inboundEvents, leads } from '../../db/schema/index.ts';
 import { getInboundEvent, listInboundEvents } from '../../db/queries/inbound-events.ts';
 import { createTenant } from '../../db/queries/tenants.ts';
-import { countWaitingJobs, createBacklogGate, GHL_BACKLOG_GATE } from '../../webhooks/ingest/backlog-gate.ts';
-import { replayQuarantined } from '../../webhooks/ingest/replay-quarantined.ts';
+import { queueBacklog } from '../../db/queries/readiness.ts';
+import { replayQuarantined } from '../../db/use-cases/inbound/replay-quarantined.ts';
+import { createBacklogGate, type BacklogGate } from '../../webhooks/middleware/backlog-gate.ts';
 import { createHarness, fixture, tenantOwning } from './harness.ts';
 
 const LOCATION = 've9EPM428h8vShlRW1KT';
@@ -138,15 +139,18 @@ describe('bad requests and back-pressure', () => {
   });
 
   it('answers 429 with Retry-After while the ghl.event backlog is over the limit, and accepts again once it drains', async () => {
-    const h = await createHarness();
-    await tenantOwning(h.rt, [LOCATION]);
     // Refreshed by hand (refreshMs far away) so the test controls when the cached count moves.
-    const gate = createBacklogGate({
-      count: () => countWaitingJobs(h.rt, 'ghl.event'),
-      maxBacklog: 2,
-      refreshMs: 60_000,
+    let gate!: BacklogGate;
+    const h = await createHarness({
+      routes: (rt) => ({
+        ghlBacklogGate: (gate = createBacklogGate({
+          count: () => queueBacklog(rt.db, 'ghl.event'),
+          maxBacklog: 2,
+          refreshMs: 60_000,
+        })),
+      }),
     });
-    h.rt.services.set(GHL_BACKLOG_GATE, gate);
+    await tenantOwning(h.rt, [LOCATION]);
     for (let i = 0; i < 3; i++)
       expect(await (await h.post(contact({ webhookId: `wh-bp-${i}` }))).json()).toMatchObject({ status: 'accepted' });
     await gate.refresh();

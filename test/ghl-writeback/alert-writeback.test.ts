@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/time/clock.ts';
 import { opportunities } from '../../db/schema/index.ts';
-import { insertAlert } from '../../db/queries/alerts.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
-import { enqueueAlertWriteback } from '../../db/queries/alert-writeback.ts';
+import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
+import { enqueueAlertWriteback } from '../../db/queries/alerts/alert-writeback.ts';
+import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
 import { writebackMarker, writebackRef } from '../../db/queries/ghl-writeback-ops.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
 import { GHL, ghlEndpoint } from '../ghl/ghl-test-server.ts';
@@ -30,19 +30,12 @@ async function claimedHotLead(options: { withOpportunity: boolean }) {
     reason: 'score 86',
     expiresAt: new Date('2026-03-11T00:00:00Z'),
   }))!;
-  await applyAlertAction(rt.db, {
+  // The claim's own follow-ups enqueue the write-back: no caller has to remember it.
+  await actOnAlert(rt, {
     tenantId: tenant.id,
     alertId: alert.id,
     action: { type: 'claim' },
     actor: { id: agent.id, role: 'agent' },
-    clock,
-    after: (tx, updated) =>
-      enqueueAlertWriteback(tx, rt.queue, {
-        tenantId: tenant.id,
-        alert: updated,
-        action: { type: 'claim' },
-        agent,
-      }).then(() => {}),
   });
   return { rt, tenant, agent, alert };
 }

@@ -30,7 +30,10 @@ describe('write-backs without GHL credentials', () => {
     const { tenant } = await seedTeam(rt);
     await expect(runWriteback(rt, addTags(tenant.id))).rejects.toMatchObject({
       code: 'invalid_config',
-      message: `no GHL credentials for location ${LOC}: set GHL_TOKEN (+ GHL_LOCATION_ID) or install the OAuth app (GHL_CLIENT_ID + GHL_CLIENT_SECRET)`,
+      message:
+        `no GHL credentials for location ${LOC}: install the Marketplace app (porchlight connect ghl --tenant ${tenant.id}) ` +
+        `or store the team's private integration token (porchlight tenant set ${tenant.id} ghl.token=…), ` +
+        'or set GHL_TOKEN (+ GHL_LOCATION_ID)',
     });
   });
 

@@ -6,6 +6,7 @@ import { fixedClock } from '../../core/time/clock.ts';
 import { openDatabase } from '../../db/client.ts';
 import { oauthTokens } from '../../db/schema/index.ts';
 import { createDbTokenStore, storeInstallTokens } from '../../db/queries/ghl-tokens.ts';
+import { createProviders } from '../../jobs/providers.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { createTestRuntime, TEST_ENV } from '../helpers/runtime.ts';
 import { server } from '../msw/server.ts';
@@ -25,10 +26,14 @@ const expired = {
 
 /** A second worker process on the same database: its own pool on PostgreSQL, its own client cache and single-flight. */
 async function secondWorker(rt: Runtime): Promise<Runtime> {
-  if (rt.database.kind !== 'postgres') return { ...rt, services: new Map() };
+  if (rt.database.kind !== 'postgres') {
+    const second: Runtime = { ...rt, providers: createProviders(() => second) };
+    return second;
+  }
   const database = await openDatabase({ url: rt.database.connectionString!, poolSize: 2 });
   onTestFinished(() => database.close());
-  return { ...rt, database, db: database.db, services: new Map() };
+  const second: Runtime = { ...rt, database, db: database.db, providers: createProviders(() => second) };
+  return second;
 }
 
 async function storedRow(rt: Runtime) {

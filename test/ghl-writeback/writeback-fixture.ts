@@ -2,7 +2,7 @@ import type { Job } from 'pg-boss';
 import { createTenant, createAgent } from '../../db/queries/tenants.ts';
 import { createLead } from '../../db/queries/leads.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import type { JobPayload } from '../../jobs/registry.ts';
+import type { JobPayload } from '../../jobs/catalogue.ts';
 import writeback from '../../jobs/handlers/ghl-writeback.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
 import { GHL } from '../ghl/ghl-test-server.ts';

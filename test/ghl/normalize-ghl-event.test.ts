@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { CrmEvent } from '../../core/ghl/crm-event.ts';
 import { ghlEventId, ghlEventTime, isGhlEventTooOld } from '../../core/ghl/ghl-event-id.ts';
 import { normalizeGhlEvent } from '../../core/ghl/normalize-ghl-event.ts';
 
-const FIXTURES = '/work/shared/fixtures/ghl';
+const FIXTURES = fileURLToPath(new URL('../fixtures/ghl', import.meta.url));
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 const load = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
 const event = (payload: unknown) => {

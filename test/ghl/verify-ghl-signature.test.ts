@@ -1,12 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePublicKey } from '../../core/ghl/parse-public-key.ts';
+import { parsePublicKey } from '../../webhooks/signatures/parse-public-key.ts';
 import { GHL_ED25519_PUBLIC_KEY_PEM, GHL_RSA_PUBLIC_KEY_PEM } from '../../core/ghl/ghl-public-keys.ts';
-import { verifyGhlSignature } from '../../core/ghl/verify-ghl-signature.ts';
+import { verifyGhlSignature } from '../../webhooks/signatures/ghl.ts';
 import { createGhlTestKeys, signGhlEd25519, signGhlRsa } from '../helpers/ghl-signing.ts';
 
-const FIXTURES = '/work/shared/fixtures/ghl';
+const FIXTURES = fileURLToPath(new URL('../fixtures/ghl', import.meta.url));
 const keys = createGhlTestKeys();
 const other = createGhlTestKeys();
 const opts = { ed25519PublicKey: keys.ed25519.publicKey, rsaPublicKey: keys.rsa.publicKey };

@@ -1,6 +1,6 @@
 import { createAgent, createTenant, type Agent, type NewAgent, type Tenant } from '../../db/queries/tenants.ts';
 import { createLead, type Lead, type NewLead } from '../../db/queries/leads.ts';
-import { upsertListings } from '../../db/queries/upsert-listings.ts';
+import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 import { createRng } from '../../core/synthetic/create-rng.ts';
 import { generateListings } from '../../core/synthetic/generate-listings.ts';
 import type { Listing } from '../../core/listings/listing.ts';

@@ -5,6 +5,7 @@ import { createLogger } from '../../core/observability/logger.ts';
 import { fixedClock, systemClock, type Clock } from '../../core/time/clock.ts';
 import { createRuntime } from '../../jobs/create-runtime.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
+import type { Channel } from '../../bots/channel.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestRuntimeOptions {
@@ -12,6 +13,8 @@ export interface TestRuntimeOptions {
   clock?: Clock;
   /** Start pg-boss cron/maintenance (off by default so tests control every job). */
   schedule?: boolean;
+  /** Fakes that stand in for the built-in channels of the same name. */
+  channels?: readonly Channel[];
 }
 
 /** Minimal env for tests: no provider credentials unless a test adds them. */
@@ -32,6 +35,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
     schedule: options.schedule ?? false,
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: options.clock ?? systemClock,
+    channels: options.channels,
   });
   onTestFinished(() => runtime.close());
   return runtime;

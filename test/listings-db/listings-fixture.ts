@@ -2,10 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { createLead, type Lead } from '../../db/queries/leads.ts';
 import { createTenant, type Tenant } from '../../db/queries/tenants.ts';
 import { alerts, matches } from '../../db/schema/index.ts';
-import { HANDLERS } from '../../jobs/handlers/index.ts';
-import type { QueueName } from '../../jobs/registry.ts';
+import type { QueueName } from '../../jobs/catalogue.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
+import { drainJobs } from '../helpers/drain-jobs.ts';
 
 export const NOW = '2026-03-02T15:00:00.000Z';
 
@@ -56,26 +56,8 @@ export async function team(settings: Record<string, unknown> = {}): Promise<Team
 export async function drain(
   rt: Runtime,
   queues: QueueName[] = ['listing.changed', 'listing.match'],
-): Promise<Record<string, number>> {
-  const ran: Record<string, number> = {};
-  for (let busy = true; busy; ) {
-    busy = false;
-    for (const queue of queues) {
-      const jobs = await rt.queue.boss.fetch<never>(queue, { batchSize: 50 });
-      if (jobs.length === 0) continue;
-      busy = true;
-      const handler = (await HANDLERS[queue]!()).default;
-      for (const job of jobs) {
-        await handler(job.data, {
-          runtime: rt,
-          job: { id: job.id, retryCount: 0, signal: new AbortController().signal },
-        });
-        await rt.queue.boss.complete(queue, job.id);
-        ran[queue] = (ran[queue] ?? 0) + 1;
-      }
-    }
-  }
-  return ran;
+): Promise<Partial<Record<QueueName, number>>> {
+  return drainJobs(rt, queues);
 }
 
 /** Jobs waiting in a queue, with their payloads. */

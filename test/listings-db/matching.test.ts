@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SavedSearchCriteria } from '../../core/search/saved-search.ts';
 import { createSavedSearch } from '../../db/queries/saved-searches.ts';
-import { upsertListings } from '../../db/queries/upsert-listings.ts';
+import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 import { alertsFor, austinHome, drain, matchesFor, queued, team, type Team } from './listings-fixture.ts';
 
 async function anaSearches(t: Team, criteria: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { listingChanges, listings } from '../../db/schema/index.ts';
-import { upsertListings } from '../../db/queries/upsert-listings.ts';
+import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 import { austinHome, queued, team } from './listings-fixture.ts';
 
 const at = (minutes: number) => new Date(Date.parse('2026-03-01T10:00:00Z') + minutes * 60_000).toISOString();

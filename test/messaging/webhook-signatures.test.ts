@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTwilioForm, verifyTwilioSignature } from '../../bots/sms/verify-twilio-signature.ts';
-import { verifySendgridSignature } from '../../bots/email/verify-sendgrid-signature.ts';
+import { parseTwilioForm } from '../../bots/sms/parse-twilio-form.ts';
+import { verifyTwilioSignature } from '../../webhooks/signatures/twilio.ts';
+import { verifySendgridSignature } from '../../webhooks/signatures/sendgrid.ts';
 import { platformFixture } from './platform-fixture.ts';
 
 describe('verifyTwilioSignature', () => {

@@ -137,9 +137,11 @@ describe('GET /api/v1/leads', () => {
     expect((await get('/api/v1/leads?q=ANA')).body.data.map((l: any) => l.name)).toEqual(['Ana Ruiz', 'Dee Anand']);
     expect((await get('/api/v1/leads?q=dee@example')).body.data.map((l: any) => l.name)).toEqual(['Dee Anand']);
     expect((await get('/api/v1/leads?q=100%')).body.data).toEqual([]);
+    // Query validation answers like body validation: 422 naming the parameter.
     const bad = await get('/api/v1/leads?temperature=lukewarm');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('bad_request');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect(bad.body.error.message).toMatch(/^temperature: must be one of hot, warm, cold/);
   });
 
   it('pages with a cursor: every lead exactly once, in order, then next is null', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alerts, auditLog, leadActivities, leads } from '../../db/schema/index.ts';
 import { createLead, getLead } from '../../db/queries/leads.ts';
 import { startWorkers } from '../../jobs/worker.ts';
-import { scoreAndStore } from '../../jobs/shared/score-and-store.ts';
+import { scoreLead } from '../../db/use-cases/leads/score-lead.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -110,7 +110,7 @@ describe('lead.score over the database', () => {
     expect(hot[0].details).toMatchObject({ signal: 'became_hot', modelVersion: 'default-1' });
 
     clock.set(at(45));
-    const again = await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id });
+    const again = await scoreLead(rt, { tenantId: tenant.id, leadId: lead.id });
     expect(again?.score.temperature).toBe('hot');
     expect((await alertRows(rt, lead.id)).filter((a) => a.kind === 'hot_lead')).toHaveLength(1);
     const [audit] = await rt.db
@@ -156,7 +156,7 @@ describe('lead.score over the database', () => {
       occurredAt: at(0),
     });
 
-    const result = await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
+    const result = await scoreLead(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
     expect(result?.signals.map((s) => s.code).sort()).toEqual([
       'no_human_contact',
       'reply_after_silence',
@@ -180,7 +180,7 @@ describe('lead.score over the database', () => {
     const { tenant: mine } = await seedTenant(rt, 'Mine Realty');
     const { tenant: theirs } = await seedTenant(rt, 'Theirs Realty');
     const lead = await createLead(rt.db, { tenantId: theirs.id, name: 'Cy Other' });
-    expect(await scoreAndStore(rt, { tenantId: mine.id, leadId: lead.id })).toBeNull();
+    expect(await scoreLead(rt, { tenantId: mine.id, leadId: lead.id })).toBeNull();
     expect((await getLead(rt.db, theirs.id, lead.id))!.score).toBeNull();
   });
 });
@@ -191,7 +191,7 @@ describe('signals under concurrency', () => {
     const { tenant } = await seedTenant(rt, 'Race Realty');
     const lead = await createLead(rt.db, { tenantId: tenant.id, name: 'Cam Late', source: 'Zillow' });
     // A score runs while the message's transaction is still open: it sees nothing.
-    await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'seed' });
+    await scoreLead(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'seed' });
     // The message commits now, stamped with its transaction's start, which was before that score.
     const started = new Date(Date.now() - 5_000);
     await rt.db.insert(leadActivities).values({
@@ -205,7 +205,7 @@ describe('signals under concurrency', () => {
       occurredAt: started,
       createdAt: started,
     });
-    const result = await scoreAndStore(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
+    const result = await scoreLead(rt, { tenantId: tenant.id, leadId: lead.id, trigger: 'message.inbound' });
     expect(result?.signals.map((s) => s.code)).toContain('showing_request');
     expect((await alertRows(rt, lead.id)).map((a) => a.kind)).toContain('hot_lead');
   });

@@ -7,8 +7,8 @@ import { seededRandom } from '../../core/scoring/seeded-random.ts';
 import { leadActivities, leads, opportunities, scoringModels } from '../../db/schema/index.ts';
 import { listModels } from '../../db/queries/scoring-models.ts';
 import { registerModelCommands } from '../../bin/commands/model.ts';
-import { trainTenantModel } from '../../jobs/handlers/model-train.ts';
-import { scoreAndStore } from '../../jobs/shared/score-and-store.ts';
+import { trainScoringModel, type TRAINING_DEFAULTS } from '../../db/use-cases/leads/train-scoring-model.ts';
+import { scoreLead } from '../../db/use-cases/leads/score-lead.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { insertSyntheticLeads, seedTenant } from './seed.ts';
@@ -21,6 +21,9 @@ const TRAINED_AT = new Date(new Date(AS_OF).getTime() + 30 * DAY);
 // The default model already ranks this process well (AUC ≈ 0.91): a real gain of 0.01–0.04 only
 // stands clear of hold-out noise with a few thousand leads (a 750-lead hold-out).
 const population = generateSyntheticOutcomes({ count: 3000, seed: 42, asOf: AS_OF });
+
+const trainTenantModel = (rt: Runtime, tenantId: string, options?: Partial<typeof TRAINING_DEFAULTS>) =>
+  trainScoringModel({ ...rt, log: rt.logger }, { tenantId, options });
 
 async function seeded() {
   const rt = await createTestRuntime({ clock: fixedClock(TRAINED_AT) });
@@ -67,7 +70,7 @@ describe('model training over the database', () => {
 
     // Every lead is queued for a re-score; one lead scored now carries the new model's version.
     expect((await rt.queue.boss.findJobs('lead.score', {})).length).toBe(population.length);
-    const scored = await scoreAndStore(rt, {
+    const scored = await scoreLead(rt, {
       tenantId,
       leadId: population[0].snapshot.leadId,
       trigger: 'model.activated',
@@ -137,7 +140,7 @@ describe('model training over the database', () => {
     expect(await listModels(rt.db, tenant.id)).toEqual([]);
     expect(await cli(rt, 'list', '--tenant', tenant.id)).toMatch(/^no trained models yet/);
     expect(
-      (await scoreAndStore(rt, { tenantId: tenant.id, leadId: population[0].snapshot.leadId }))?.score.modelVersion,
+      (await scoreLead(rt, { tenantId: tenant.id, leadId: population[0].snapshot.leadId }))?.score.modelVersion,
     ).toBe('default-1');
   });
 

@@ -4,7 +4,7 @@ import { createHarness } from './harness.ts';
 import { fixedClock } from '../helpers/runtime.ts';
 import { createAgent } from '../../db/queries/tenants.ts';
 import { createLead } from '../../db/queries/leads.ts';
-import { insertAlert } from '../../db/queries/alerts.ts';
+import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { alertAssignments, alerts } from '../../db/schema/index.ts';
 import { smsChannel } from '../../bots/sms/sms-channel.ts';
 
@@ -43,7 +43,7 @@ describe('agents by SMS', () => {
       lead: { name: 'Ana Lopez', phoneMasked: '+1******0123', score: 93, temperature: 'hot' },
     } as const;
     for (const agent of [maria, joe]) {
-      const { createDelivery } = await import('../../db/queries/deliveries.ts');
+      const { createDelivery } = await import('../../db/queries/deliveries/create-delivery.ts');
       await h.rt.db.transaction((tx) =>
         createDelivery(tx, h.rt.queue, {
           tenantId: h.tenant.id,
@@ -61,7 +61,7 @@ describe('agents by SMS', () => {
           recipientKind: 'agent',
           idempotencyKey: `${alert.id}:sms:${agent.phone}`,
         }),
-      ).toMatchObject({ ok: true });
+      ).toMatchObject({ status: 'sent' });
     }
     expect(h.sms[0]).toMatchObject({
       to: maria.phone,

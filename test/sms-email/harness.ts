@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { server } from '../msw/server.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
+import { drainJobs } from '../helpers/drain-jobs.ts';
 import { createApp } from '../../webhooks/app.ts';
 import { createTenant, type Tenant } from '../../db/queries/tenants.ts';
-import { HANDLERS } from '../../jobs/handlers/index.ts';
-import type { QueueName } from '../../jobs/registry.ts';
+import type { QueueName } from '../../jobs/catalogue.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { Clock } from '../../core/time/clock.ts';
 
@@ -53,7 +53,7 @@ export interface Harness {
   /** A form POST signed for PUBLIC_BASE_URL + path. */
   twilioPost(path: string, params: Record<string, string>, options?: { signature?: string }): Promise<Response>;
   text(from: string, body: string, sid?: string): Promise<Response>;
-  /** Runs queued jobs of these queues through their real handlers until none are due. */
+  /** Runs queued jobs of these queues through their real handlers until none are due (drainJobs). */
   drain(...queues: QueueName[]): Promise<void>;
 }
 
@@ -118,7 +118,6 @@ export async function createHarness(
     }),
   );
   const app = createApp(rt);
-  const done = new Set<string>();
   const harness: Harness = {
     rt,
     app,
@@ -145,21 +144,7 @@ export async function createHarness(
       });
     },
     async drain(...queues) {
-      for (let progressed = true; progressed; ) {
-        progressed = false;
-        for (const queue of queues) {
-          const handler = (await HANDLERS[queue]!()).default as (data: unknown, ctx: unknown) => Promise<void>;
-          for (const job of await rt.queue.boss.findJobs(queue, {})) {
-            if (done.has(job.id) || job.startAfter.getTime() > Date.now() + 1000) continue;
-            done.add(job.id);
-            progressed = true;
-            await handler(job.data, {
-              runtime: rt,
-              job: { id: job.id, retryCount: 0, signal: new AbortController().signal },
-            });
-          }
-        }
-      }
+      await drainJobs(rt, queues);
     },
   };
   return harness;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createHarness, type Harness } from './harness.ts';
 import { fixedClock } from '../helpers/runtime.ts';
 import { createLead } from '../../db/queries/leads.ts';
-import { insertAlert } from '../../db/queries/alerts.ts';
+import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { deliveries } from '../../db/schema/index.ts';
 import { smsChannel } from '../../bots/sms/sms-channel.ts';
 import smsSend from '../../jobs/handlers/sms-send.ts';
@@ -54,7 +54,7 @@ describe('quiet hours for texts to leads', () => {
       const clock = fixedClock(matchAt);
       const h = await createHarness({ clock });
       const result = await matchAlertAt(h);
-      expect(result).toEqual({ ok: true, ref: { deferredUntil: expected, deliveryId: expect.any(String) } });
+      expect(result).toEqual({ status: 'deferred', until: new Date(expected) });
       expect(h.sms).toHaveLength(0);
 
       const [row] = await h.rt.db.select().from(deliveries).where(eq(deliveries.recipient, LEAD));

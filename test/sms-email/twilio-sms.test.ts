@@ -13,7 +13,7 @@ import { platformFixture } from '../messaging/platform-fixture.ts';
 import { consentEvents, deliveries, inboundEvents, leadActivities, leads } from '../../db/schema/index.ts';
 import { getConsent } from '../../db/queries/consent.ts';
 import { createLead } from '../../db/queries/leads.ts';
-import { insertAlert } from '../../db/queries/alerts.ts';
+import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { smsChannel } from '../../bots/sms/sms-channel.ts';
 import { fixedClock } from '../helpers/runtime.ts';
 
@@ -168,7 +168,7 @@ describe('POST /webhooks/twilio/sms: keywords and the consent ledger', () => {
     });
 
     const blocked = await listingAlertToLead(h, lead.id, 'a1');
-    expect(blocked).toMatchObject({ ok: false, suppressed: true, permanent: true });
+    expect(blocked).toEqual({ status: 'suppressed', reason: 'sms recipient opted out or is suppressed' });
     expect(h.sms).toHaveLength(0);
     const [row] = await h.rt.db.select().from(deliveries).where(eq(deliveries.recipient, LEAD));
     expect(row).toMatchObject({
@@ -185,7 +185,7 @@ describe('POST /webhooks/twilio/sms: keywords and the consent ledger', () => {
       ),
     );
     const sent = await listingAlertToLead(h, lead.id, 'a2');
-    expect(sent).toMatchObject({ ok: true });
+    expect(sent).toMatchObject({ status: 'sent' });
     expect(h.sms).toHaveLength(1);
     expect(h.sms[0]).toMatchObject({
       to: LEAD,
@@ -193,8 +193,8 @@ describe('POST /webhooks/twilio/sms: keywords and the consent ledger', () => {
       statusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
     });
     // First automated text carries the opt-out line exactly once.
-    expect(h.sms[0].body).toBe(
-      'Hill Country Homes: a home that fits your search: 1204 Elm St, $589,000, 3 bd/2 ba. https://porchlight.test/listings/L-100 Reply STOP to opt out.',
+    expect(h.sms[0].body).toMatch(
+      /^Hill Country Homes: a home that fits your search: 1204 Elm St, \$589,000, 3 bd\/2 ba\. https:\/\/porchlight\.test\/l\/[\w-]+\.[\w-]+ Reply STOP to opt out\.$/,
     );
     const ledger = await h.rt.db
       .select()
@@ -292,7 +292,7 @@ describe('POST /webhooks/twilio/status', () => {
       phone: LEAD,
       postalCode: '78704',
     });
-    expect(await listingAlertToLead(h, lead.id, 'x1')).toMatchObject({ ok: false, suppressed: true });
+    expect(await listingAlertToLead(h, lead.id, 'x1')).toMatchObject({ status: 'suppressed' });
     expect(await getConsent(h.rt.db, h.tenant.id, 'sms', LEAD)).toMatchObject({
       status: 'opted_out',
       source: 'twilio_21610',

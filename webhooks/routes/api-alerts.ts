@@ -1,76 +1,14 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
-import { AlertKind, AlertPriority, AlertStatus, type AlertAction } from '../../core/alerts/alert-types.ts';
-import { applyAlertAction } from '../../db/queries/alert-actions.ts';
-import {
-  decodeAlertCursor,
-  encodeAlertCursor,
-  getAlertDetail,
-  listAlerts,
-  type AlertDetail,
-} from '../../db/queries/alert-list.ts';
-import type { AlertRow } from '../../db/queries/alerts.ts';
+import type { AlertAction } from '../../core/alerts/alert-types.ts';
+import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
+import { decodeAlertCursor, encodeAlertCursor, listAlerts } from '../../db/queries/alerts/alert-list.ts';
+import { getAlertDetail, type AlertDetail } from '../../db/queries/alerts/alert-detail.ts';
+import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
 import { getAgent } from '../../db/queries/tenants.ts';
-import { afterAlertAction } from '../../db/queries/alert-follow-up.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import type { AppEnv } from '../app-env.ts';
-import { tenantApiKey } from '../middleware/tenant-api-key.ts';
-
-const csv = (allowed: readonly string[], field: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined,
-    )
-    .refine(
-      (list) => !list || list.every((v) => allowed.includes(v)),
-      `${field} must be one of ${allowed.join(', ')} (comma-separated for several)`,
-    );
-
-const ListQuery = z.object({
-  status: csv(AlertStatus.options, 'status'),
-  kind: csv(AlertKind.options, 'kind'),
-  priority: csv(AlertPriority.options, 'priority'),
-  leadId: z.string().min(1).optional(),
-  agent: z.string().min(1).optional(),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-const ActionBody = z
-  .object({
-    action: z.enum(['claim', 'acknowledge', 'snooze', 'dismiss', 'assign', 'contact', 'win', 'lose']),
-    agentId: z.string().min(1, 'agentId names the agent acting'),
-    targetAgentId: z.string().min(1).optional(),
-    minutes: z
-      .number()
-      .int()
-      .positive()
-      .max(7 * 24 * 60)
-      .optional(),
-    reason: z.string().max(500).optional(),
-  })
-  .refine((b) => b.action !== 'assign' || b.targetAgentId, {
-    message: 'assign needs targetAgentId',
-    path: ['targetAgentId'],
-  });
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  return parsed.data;
-}
+import type { ApiKeyPrincipal } from '../../db/queries/settings-api-keys.ts';
+import { apiApp } from '../api/api-app.ts';
+import { alertRoutes, type AlertActionBody } from '../api/alert-routes.ts';
 
 /** The §7 alert shape. */
 const alertSummary = (a: AlertRow) => ({
@@ -89,7 +27,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 function alertBody(a: AlertRow) {
   return {
     ...alertSummary(a),
-    createdAt: iso(a.createdAt),
+    createdAt: a.createdAt.toISOString(),
     claimedAt: iso(a.claimedAt),
     acknowledgedAt: iso(a.acknowledgedAt),
     contactedAt: iso(a.contactedAt),
@@ -122,33 +60,46 @@ function detailBody(d: AlertDetail) {
       actorId: x.actorId,
       reason: x.reason,
       expiresAt: iso(x.expiresAt),
-      at: iso(x.createdAt),
+      at: x.createdAt.toISOString(),
     })),
     audit: d.audit.map((x) => ({
       action: x.action,
       actor: x.actor,
       reason: x.reason,
       data: x.data,
-      at: iso(x.createdAt),
+      at: x.createdAt.toISOString(),
     })),
   };
 }
 
-function toAction(body: z.infer<typeof ActionBody>): AlertAction {
+function toAction(body: AlertActionBody): AlertAction {
   const reason = body.reason ? { reason: body.reason } : {};
   if (body.action === 'assign') return { type: 'assign', targetAgentId: body.targetAgentId!, ...reason };
   if (body.action === 'snooze') return { type: 'snooze', minutes: body.minutes ?? 60, ...reason };
   return { type: body.action, ...reason };
 }
 
+/**
+ * Who acts: an agent key's own agent (naming anyone else is 403), or with the team key the
+ * `agentId` it names, which must be an active agent of this tenant (another tenant's id is 404).
+ */
+async function actingAgent(runtime: Runtime, principal: ApiKeyPrincipal, agentId: string | undefined) {
+  if (principal.kind === 'agent' && agentId && agentId !== principal.agentId)
+    throw new AppError('forbidden', 'an agent key acts only as its own agent');
+  const id = principal.kind === 'agent' ? principal.agentId : agentId;
+  if (!id) throw new AppError('validation_failed', "agentId: names the agent acting (required with the team's key)");
+  const actor = await getAgent(runtime.db, principal.tenantId, id);
+  if (!actor) throw new AppError('not_found', `No agent ${id} in this team`);
+  if (!actor.active) throw new AppError('forbidden', `Agent ${id} is not active`);
+  return actor;
+}
+
 /** `GET /api/v1/alerts`, `GET /api/v1/alerts/:id`, `POST /api/v1/alerts/:id/actions`, scoped to the key's tenant. */
 export function apiAlertRoutes(runtime: Runtime) {
-  const app = new Hono<AppEnv>();
-  app.use('/api/v1/alerts', tenantApiKey());
-  app.use('/api/v1/alerts/*', tenantApiKey());
+  const app = apiApp();
 
-  app.get('/api/v1/alerts', async (c) => {
-    const q = parse(ListQuery, c.req.query());
+  app.openapi(alertRoutes.list, async (c) => {
+    const q = c.req.valid('query');
     const after = q.cursor ? decodeAlertCursor(q.cursor) : undefined;
     if (q.cursor && !after) throw new AppError('bad_request', 'cursor is not one this API returned');
     const page = await listAlerts(runtime.db, c.get('tenantId'), {
@@ -160,37 +111,31 @@ export function apiAlertRoutes(runtime: Runtime) {
       after,
       limit: q.limit,
     });
-    return c.json({ data: page.rows.map(alertSummary), next: page.next ? encodeAlertCursor(page.next) : null });
+    return c.json({ data: page.rows.map(alertSummary), next: page.next ? encodeAlertCursor(page.next) : null }, 200);
   });
 
-  app.get('/api/v1/alerts/:id', async (c) => {
-    const detail = await getAlertDetail(runtime.db, c.get('tenantId'), c.req.param('id'));
+  app.openapi(alertRoutes.detail, async (c) => {
+    const detail = await getAlertDetail(runtime.db, c.get('tenantId'), c.req.valid('param').id);
     // Another tenant's alert is indistinguishable from a missing one.
     if (!detail) throw new AppError('not_found', 'No such alert');
-    return c.json(detailBody(detail));
+    return c.json(detailBody(detail), 200);
   });
 
-  app.post('/api/v1/alerts/:id/actions', async (c) => {
+  app.openapi(alertRoutes.act, async (c) => {
     const tenantId = c.get('tenantId');
-    const body = parse(
-      ActionBody,
-      await c.req.json().catch(() => {
-        throw new AppError('invalid_json', 'Body is not valid JSON');
-      }),
-    );
-    const actor = await getAgent(runtime.db, tenantId, body.agentId);
-    if (!actor || !actor.active) throw new AppError('forbidden', `No active agent ${body.agentId} in this team`);
-    // The row lock inside applyAlertAction decides races: of 50 simultaneous claims one wins and
+    const body = c.req.valid('json');
+    const actor = await actingAgent(runtime, c.get('principal'), body.agentId);
+    // Permission before state: a non-manager assigning someone else is 403 even on a claimed alert.
+    if (body.action === 'assign' && actor.role === 'agent' && body.targetAgentId !== actor.id)
+      throw new AppError('forbidden', 'only a manager can assign an alert to someone else');
+    // The row lock inside actOnAlert decides races: of 50 simultaneous claims one wins and
     // the other 49 are refused with already_claimed naming the winner.
-    const alert = await applyAlertAction(runtime.db, {
-      tenantId,
-      alertId: c.req.param('id'),
-      action: toAction(body),
-      actor: { id: actor.id, role: actor.role },
-      clock: runtime.clock,
-      after: afterAlertAction(runtime.queue, runtime.clock),
-    });
-    return c.json(alertBody(alert));
+    const { db, queue, clock } = runtime;
+    const alert = await actOnAlert(
+      { db, queue, clock },
+      { tenantId, alertId: c.req.valid('param').id, action: toAction(body), actor: { id: actor.id, role: actor.role } },
+    );
+    return c.json(alertBody(alert), 200);
   });
   return app;
 }

@@ -1,18 +1,19 @@
-import { Hono } from 'hono';
+import { ingestApiEvent } from '../../db/use-cases/inbound/ingest-api-event.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import type { AppEnv } from '../app-env.ts';
-import { ingestApiEvent } from '../ingest/ingest-api-event.ts';
-import { tenantApiKey } from '../middleware/tenant-api-key.ts';
+import { apiApp } from '../api/api-app.ts';
+import { eventRoutes } from '../api/event-routes.ts';
 
 /**
  * `POST /api/v1/events`: a generic CRM event for CRMs other than GHL (docs/crm-events.md).
  * 202: stored and queued; 200 `duplicate` for an id this tenant already sent.
  */
-export function apiEventRoutes(runtime: Runtime): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.post('/api/v1/events', tenantApiKey(), async (c) => {
-    const result = await ingestApiEvent(runtime, { tenantId: c.get('tenantId'), rawBody: await c.req.text() });
-    return c.json(result, result.status === 'accepted' ? 202 : 200);
+export function apiEventRoutes(runtime: Runtime) {
+  const app = apiApp();
+  app.openapi(eventRoutes.ingest, async (c) => {
+    // The text was read (and cached) before the schema saw the body: these are the bytes as sent.
+    const rawBody = await c.req.text();
+    const result = await ingestApiEvent(runtime, { tenantId: c.get('tenantId'), event: c.req.valid('json'), rawBody });
+    return result.status === 'accepted' ? c.json(result, 202) : c.json(result, 200);
   });
   return app;
 }

@@ -1,50 +1,11 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
-import {
-  decodeLeadCursor,
-  encodeLeadCursor,
-  getLeadDetail,
-  listLeads,
-  type LeadDetail,
-} from '../../db/queries/lead-list.ts';
+import { decodeLeadCursor, encodeLeadCursor, listLeads } from '../../db/queries/leads/lead-list.ts';
+import { leadDetail, type LeadDetail } from '../../db/queries/leads/lead-detail.ts';
 import type { Lead } from '../../db/queries/leads.ts';
 import { writeBrief } from '../../bots/ai/write-lead-brief.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import type { AppEnv } from '../app-env.ts';
-import { tenantApiKey } from '../middleware/tenant-api-key.ts';
-
-const Temperature = z.enum(['hot', 'warm', 'cold']);
-const ListQuery = z.object({
-  q: z.string().max(200).optional(),
-  temperature: z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean)
-        : undefined,
-    )
-    .pipe(
-      z.array(Temperature, { error: 'temperature must be hot, warm or cold (comma-separated for several)' }).optional(),
-    ),
-  agent: z.string().min(1).optional(),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success)
-    throw new AppError(
-      'bad_request',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
-    );
-  return parsed.data;
-}
+import { apiApp } from '../api/api-app.ts';
+import { leadRoutes } from '../api/lead-routes.ts';
 
 /** The §7 lead shape every API answer shares. */
 const leadSummary = (l: Lead) => ({
@@ -92,12 +53,10 @@ function leadDetailBody(d: LeadDetail) {
 
 /** `GET /api/v1/leads` and `GET /api/v1/leads/:id`: every query is scoped to the API key's tenant. */
 export function apiLeadRoutes(runtime: Runtime) {
-  const app = new Hono<AppEnv>();
-  app.use('/api/v1/leads', tenantApiKey());
-  app.use('/api/v1/leads/*', tenantApiKey());
+  const app = apiApp();
 
-  app.get('/api/v1/leads', async (c) => {
-    const query = parseQuery(ListQuery, c.req.query());
+  app.openapi(leadRoutes.list, async (c) => {
+    const query = c.req.valid('query');
     const after = query.cursor ? decodeLeadCursor(query.cursor) : undefined;
     if (query.cursor && !after) throw new AppError('bad_request', 'cursor is not one this API returned');
     const page = await listLeads(runtime.db, c.get('tenantId'), {
@@ -107,17 +66,16 @@ export function apiLeadRoutes(runtime: Runtime) {
       after,
       limit: query.limit,
     });
-    return c.json({ data: page.rows.map(leadSummary), next: page.next ? encodeLeadCursor(page.next) : null });
+    return c.json({ data: page.rows.map(leadSummary), next: page.next ? encodeLeadCursor(page.next) : null }, 200);
   });
 
-  app.get('/api/v1/leads/:id', async (c) => {
+  app.openapi(leadRoutes.detail, async (c) => {
     const tenantId = c.get('tenantId');
-    const detail = await getLeadDetail(runtime.db, tenantId, c.req.param('id'));
+    const detail = await leadDetail(runtime.db, tenantId, c.req.valid('param').id);
     // Another tenant's lead is indistinguishable from a missing one.
     if (!detail) throw new AppError('not_found', 'No such lead');
-    const body: Record<string, unknown> = leadDetailBody(detail);
-    if (c.req.query('brief') === '1') body.brief = await writeBrief(runtime, tenantId, detail);
-    return c.json(body);
+    const brief = c.req.valid('query').brief === '1' ? await writeBrief(runtime, tenantId, detail) : undefined;
+    return c.json({ ...leadDetailBody(detail), ...(brief ? { brief } : {}) }, 200);
   });
   return app;
 }

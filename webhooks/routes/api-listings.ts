@@ -1,61 +1,47 @@
-import { Hono } from 'hono';
 import { AppError } from '../../core/errors/app-error.ts';
-import { getListing } from '../../db/queries/listings.ts';
-import { matchedLeads } from '../../db/queries/matches.ts';
+import { getListing, listingOf } from '../../db/queries/listings/get-listing.ts';
+import { matchedLeads } from '../../db/queries/listings/matches.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { upsertListings } from '../../db/queries/upsert-listings.ts';
-import type { AppEnv } from '../app-env.ts';
-import { tenantApiKey } from '../middleware/tenant-api-key.ts';
-
-/** One request stays well inside the 1 MiB body limit and one job's worth of work. */
-export const MAX_LISTINGS_PER_REQUEST = 1000;
+import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
+import { apiApp } from '../api/api-app.ts';
+import { listingRoutes } from '../api/listing-routes.ts';
 
 /**
  * `POST /api/v1/listings` (batch upsert of RESO-named objects, the same door as the CLI import
  * and the RESO feed) and `GET /api/v1/listings/:listingKey`, scoped to the key's tenant.
  */
-export function apiListingRoutes(runtime: Runtime): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('/api/v1/listings', tenantApiKey());
-  app.use('/api/v1/listings/*', tenantApiKey());
+export function apiListingRoutes(runtime: Runtime) {
+  const app = apiApp();
 
-  app.post('/api/v1/listings', async (c) => {
-    const body = (await c.req.json().catch(() => {
-      throw new AppError('invalid_json', 'Body is not valid JSON');
-    })) as { listings?: unknown } | null;
-    const items = body && typeof body === 'object' ? body.listings : undefined;
-    if (!Array.isArray(items))
-      throw new AppError(
-        'validation_failed',
-        'listings: must be an array of RESO Property objects ({"listings":[...]})',
-      );
-    if (items.length > MAX_LISTINGS_PER_REQUEST)
-      throw new AppError(
-        'validation_failed',
-        `listings: at most ${MAX_LISTINGS_PER_REQUEST} per request (got ${items.length})`,
-      );
-    const result = await upsertListings(runtime, { tenantId: c.get('tenantId'), listings: items, source: 'api' });
+  // Only the envelope is validated by the route; bad rows come back in `rejected` with a 200.
+  app.openapi(listingRoutes.upsert, async (c) => {
+    const { listings } = c.req.valid('json');
+    const result = await upsertListings(runtime, { tenantId: c.get('tenantId'), listings, source: 'api' });
     // Exactly the §7 shape: scripts rely on it.
-    return c.json({ upserted: result.upserted, changes: result.changes, rejected: result.rejected });
+    return c.json({ upserted: result.upserted, changes: result.changes, rejected: result.rejected }, 200);
   });
 
-  app.get('/api/v1/listings/:listingKey', async (c) => {
+  app.openapi(listingRoutes.detail, async (c) => {
     const tenantId = c.get('tenantId');
-    const row = await getListing(runtime.db, tenantId, c.req.param('listingKey'));
+    const { listingKey } = c.req.valid('param');
+    const row = await getListing(runtime.db, tenantId, listingKey);
     // Another tenant's listing is indistinguishable from a missing one.
-    if (!row) throw new AppError('not_found', `No listing ${c.req.param('listingKey')}`);
+    if (!row) throw new AppError('not_found', `No listing ${listingKey}`);
     const matches = await matchedLeads(runtime.db, tenantId, row.listingKey);
-    return c.json({
-      ...row.data,
-      dealScore: row.dealScore,
-      dealReasons: row.dealReasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
-      matches: matches.map((m) => ({
-        leadId: m.leadId,
-        savedSearchId: m.savedSearchId,
-        score: m.score,
-        matchedAt: m.matchedAt.toISOString(),
-      })),
-    });
+    return c.json(
+      {
+        ...listingOf(row),
+        dealScore: row.dealScore,
+        dealReasons: row.dealReasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
+        matches: matches.map((m) => ({
+          leadId: m.leadId,
+          savedSearchId: m.savedSearchId,
+          score: m.score,
+          matchedAt: m.matchedAt.toISOString(),
+        })),
+      },
+      200,
+    );
   });
   return app;
 }

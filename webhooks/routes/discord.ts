@@ -4,43 +4,28 @@ import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { tenantByDiscordGuild } from '../../db/queries/tenants.ts';
-import { assertSignature } from '../../bots/verify/signature-check.ts';
-import { verifyDiscordSignature } from '../../bots/verify/verify-discord-signature.ts';
 import { commandLineFromInteraction } from '../../bots/discord/discord-commands.ts';
 import { parseCommand } from '../../bots/commands/parse-command.ts';
 import { helpMessage } from '../../bots/message/help-message.ts';
 import { noticeMessage } from '../../bots/message/chat-message.ts';
 import { renderDiscord } from '../../bots/render/render-discord.ts';
 import type { DiscordWork } from '../../bots/discord/discord-work.ts';
+import { verifySignature } from '../middleware/verify-signature.ts';
 
 // Answers only the asker should see: personal data and account linking.
 const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert']);
 
 /**
  * `POST /discord/interactions`. Discord probes this URL with bad signatures and disables it unless
- * they get 401, so verification comes first, on the raw body. Commands and buttons are deferred
- * (types 5 and 6) and finished by a `chat.action` job through the interaction webhook.
+ * they get 401, so the signature middleware comes first, on the raw body. Commands and buttons are
+ * deferred (types 5 and 6) and finished by a `chat.action` job through the interaction webhook.
  */
 export function discordRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
-  app.post('/discord/interactions', async (c) => {
-    const publicKey = runtime.env.DISCORD_PUBLIC_KEY;
-    if (!publicKey)
-      throw new AppError('not_found', 'Discord is not configured on this server (DISCORD_PUBLIC_KEY is unset)');
-    const raw = await c.req.text();
-    assertSignature(
-      verifyDiscordSignature({
-        publicKeyHex: publicKey,
-        rawBody: raw,
-        now: runtime.clock.now(),
-        maxAgeSeconds: runtime.env.WEBHOOK_MAX_AGE_SECONDS,
-        timestamp: c.req.header('x-signature-timestamp'),
-        signature: c.req.header('x-signature-ed25519'),
-      }),
-    );
+  app.post('/discord/interactions', verifySignature('discord', runtime), async (c) => {
     let body: Interaction;
     try {
-      body = JSON.parse(raw) as Interaction;
+      body = JSON.parse(c.get('rawBody').toString('utf8')) as Interaction;
     } catch {
       throw new AppError('invalid_json', 'Interaction body is not valid JSON');
     }
@@ -57,7 +42,8 @@ export function discordRoutes(runtime: Runtime) {
     if (!tenant)
       return reply(
         noticeMessage(
-          'This server is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --discord-guild <id>`, then `porchlight discord register`.',
+          'This server is not connected to Porchlight yet. An admin can connect it with ' +
+            '`porchlight tenant add --discord-guild <id>`, then `porchlight discord register`.',
         ),
       );
     const userId = body.member?.user?.id ?? body.user?.id ?? '';

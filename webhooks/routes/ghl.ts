@@ -1,33 +1,44 @@
 import { Hono } from 'hono';
-import { AppError } from '../../core/errors/app-error.ts';
+import { queueBacklog } from '../../db/queries/readiness.ts';
+import { ingestGhlEvent } from '../../db/use-cases/inbound/ingest-ghl-event.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ghlBacklogGate } from '../ingest/backlog-gate.ts';
-import { ingestGhlEvent } from '../ingest/ingest-ghl-event.ts';
-import { verifyGhlSignature, type GhlEnv } from '../middleware/verify-ghl-signature.ts';
+import {
+  backlogGate,
+  createBacklogGate,
+  DEFAULT_GHL_MAX_BACKLOG,
+  type BacklogGate,
+} from '../middleware/backlog-gate.ts';
+import { verifySignature } from '../middleware/verify-signature.ts';
+
+export interface GhlRouteOptions {
+  /** Replaces the default `ghl.event` backlog gate (tests pin its count and limit). */
+  ghlBacklogGate?: BacklogGate;
+}
 
 /**
- * `POST /webhooks/ghl` (design.md §3): verified → deduped → stored with its job → 200 with what
- * happened (`accepted`, `duplicate`, `ignored`, `quarantined`). Signed events we cannot use are
- * still answered 200, so GHL neither retries them forever nor pauses our endpoint.
+ * `POST /webhooks/ghl` (design.md §3): verified → backlog gate → deduped, stored with its job →
+ * 200 with what happened (`accepted`, `duplicate`, `ignored`, `quarantined`). Signed events we
+ * cannot use are still answered 200, so GHL neither retries them forever nor pauses our endpoint.
  */
-export function ghlRoutes(runtime: Runtime): Hono<AppEnv> {
-  const app = new Hono<GhlEnv>();
-  app.post('/webhooks/ghl', verifyGhlSignature(runtime), async (c) => {
-    const gate = ghlBacklogGate(runtime).check();
-    if (gate.over) {
-      c.header('Retry-After', String(gate.retryAfterSeconds));
-      throw new AppError(
-        'too_many_requests',
-        `GHL event backlog is ${gate.backlog} (limit ${gate.maxBacklog}); retry in ${gate.retryAfterSeconds} s`,
-      );
-    }
-    const result = await ingestGhlEvent(runtime, {
-      rawBody: c.get('ghlRawBody'),
-      scheme: c.get('ghlSignatureScheme'),
-      headers: c.req.header(),
+export function ghlRoutes(runtime: Runtime, options: GhlRouteOptions = {}): Hono<AppEnv> {
+  const gate =
+    options.ghlBacklogGate ??
+    createBacklogGate({
+      count: () => queueBacklog(runtime.db, 'ghl.event'),
+      maxBacklog: DEFAULT_GHL_MAX_BACKLOG,
+      onError: (error) =>
+        runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
+    });
+  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock };
+  const app = new Hono<AppEnv>();
+  app.post('/webhooks/ghl', verifySignature('ghl', runtime), backlogGate(gate, 'GHL event'), async (c) => {
+    const result = await ingestGhlEvent(deps, {
+      rawBody: c.get('rawBody'),
+      scheme: c.get('verified').scheme,
+      headers: c.get('inboundHeaders'),
     });
     return c.json({ status: result.status, id: result.id, ...(result.reason ? { reason: result.reason } : {}) });
   });
-  return app as unknown as Hono<AppEnv>;
+  return app;
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
+import { databaseAnswers } from '../../db/queries/readiness.ts';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -26,14 +26,14 @@ async function check(name: string, fn: () => Promise<unknown>): Promise<[string,
   }
 }
 
-/** Liveness, readiness (database + queue) and Prometheus metrics. */
+/** Liveness, readiness (database + queue) and, unless METRICS_PORT moves it, Prometheus metrics. */
 export function healthRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = Object.fromEntries(
       await Promise.all([
-        check('database', () => runtime.db.execute(sql`select 1`)),
+        check('database', () => databaseAnswers(runtime.db)),
         check('queue', () => runtime.queue.boss.getQueue('maintenance')),
       ]),
     );
@@ -43,6 +43,14 @@ export function healthRoutes(runtime: Runtime) {
     if (down.length) return c.json({ status: 'unavailable', down, checks }, 503);
     return c.json({ status: 'ready', checks });
   });
+  // With METRICS_PORT set, /metrics lives only on the private listener (bin/service.ts), not on the public port.
+  if (runtime.env.METRICS_PORT === undefined) app.route('/', metricsRoutes(runtime));
+  return app;
+}
+
+/** `GET /metrics` (Prometheus text): on the public app by default, alone on METRICS_PORT when set. */
+export function metricsRoutes(runtime: Runtime) {
+  const app = new Hono<AppEnv>();
   app.get('/metrics', async (c) => {
     try {
       const queues = await withTimeout(runtime.queue.boss.getQueues(), 'queue');

@@ -3,24 +3,33 @@ import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { healthRoutes } from './health.ts';
 import { slackRoutes } from './slack.ts';
+import { slackInstallRoutes } from './slack-install.ts';
 import { discordRoutes } from './discord.ts';
 import { internalRoutes } from './internal.ts';
 import { apiLeadRoutes } from './api-leads.ts';
 import { apiAlertRoutes } from './api-alerts.ts';
 import { apiRoutingRoutes } from './api-routing.ts';
 import { apiStatsRoutes } from './api-stats.ts';
-import { ghlRoutes } from './ghl.ts';
+import { ghlRoutes, type GhlRouteOptions } from './ghl.ts';
+import { oauthGhlRoutes } from './oauth-ghl.ts';
 import { apiEventRoutes } from './api-events.ts';
 import { twilioRoutes } from './twilio.ts';
 import { sendgridRoutes } from './sendgrid.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
+import { leadPageRoutes } from './lead-page.ts';
 import { apiListingRoutes } from './api-listings.ts';
 import { apiSavedSearchRoutes } from './api-saved-searches.ts';
+import { apiSettingsRoutes } from './api-settings.ts';
+import { apiAgentRoutes } from './api-agents.ts';
+
+/** Per-app choices a caller (a test, the bench) may make; every route group gets them. */
+export type RouteOptions = GhlRouteOptions;
 
 /** Every route group, one line each, mounted at the root in this order. */
-export const ROUTES: Array<(runtime: Runtime) => Hono<AppEnv>> = [
+export const ROUTES: Array<(runtime: Runtime, options: RouteOptions) => Hono<AppEnv>> = [
   healthRoutes,
   slackRoutes,
+  slackInstallRoutes,
   discordRoutes,
   internalRoutes,
   apiLeadRoutes,
@@ -28,10 +37,14 @@ export const ROUTES: Array<(runtime: Runtime) => Hono<AppEnv>> = [
   apiRoutingRoutes,
   apiStatsRoutes,
   ghlRoutes,
+  oauthGhlRoutes,
   apiEventRoutes,
   twilioRoutes,
   sendgridRoutes,
   unsubscribeRoutes,
+  leadPageRoutes,
   apiListingRoutes,
   apiSavedSearchRoutes,
+  apiSettingsRoutes,
+  apiAgentRoutes,
 ];

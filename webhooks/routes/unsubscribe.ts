@@ -5,17 +5,16 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { escapeHtml } from '../../core/messaging/render-email.ts';
 import { verifyUnsubscribeToken, type UnsubscribeClaims } from '../../core/messaging/unsubscribe-token.ts';
 import { maskEmail, maskPhone } from '../../core/observability/mask.ts';
-import { setConsent } from '../../db/queries/consent.ts';
-import { writeConsentToGhl } from '../../db/queries/consent-writeback.ts';
+import { optOutByLink } from '../../db/use-cases/inbound/opt-out-by-link.ts';
 import { findLeadByEmail } from '../../db/queries/leads.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';
 
-const page = (
-  title: string,
-  body: string,
-) => `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head>
-<body style="font-family:Arial,sans-serif;max-width:480px;margin:40px auto;padding:0 16px;color:#222"><h1 style="font-size:22px">${escapeHtml(title)}</h1>${body}</body></html>`;
+const HEAD = '<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">';
+const BODY_STYLE = 'font-family:Arial,sans-serif;max-width:480px;margin:40px auto;padding:0 16px;color:#222';
+const page = (title: string, body: string) =>
+  `<!doctype html><html><head>${HEAD}<title>${escapeHtml(title)}</title></head>\n` +
+  `<body style="${BODY_STYLE}"><h1 style="font-size:22px">${escapeHtml(title)}</h1>${body}</body></html>`;
 
 const masked = (c: UnsubscribeClaims) => (c.channel === 'email' ? maskEmail(c.address) : maskPhone(c.address));
 
@@ -41,7 +40,8 @@ export function unsubscribeRoutes(runtime: Runtime) {
       return c.html(
         page(
           'Link not valid',
-          '<p>This unsubscribe link is damaged or was not issued by us. Reply to any of our emails to be removed by hand.</p>',
+          '<p>This unsubscribe link is damaged or was not issued by us. ' +
+            'Reply to any of our emails to be removed by hand.</p>',
         ),
         400,
       );
@@ -71,23 +71,8 @@ export function unsubscribeRoutes(runtime: Runtime) {
       return done(c, 'Thanks! We will keep sending new listings.');
     }
     const reason = form.get('List-Unsubscribe') === 'One-Click' ? 'one-click (RFC 8058)' : 'unsubscribe page';
-    await runtime.db.transaction(async (tx) => {
-      await setConsent(tx, {
-        tenantId: tenant.id,
-        channel: claims.channel,
-        address: claims.address,
-        status: 'opted_out',
-        source: 'unsubscribe_link',
-        reason,
-      });
-      await writeConsentToGhl(tx, runtime.queue, {
-        tenantId: tenant.id,
-        channel: claims.channel,
-        address: claims.address,
-        optedOut: true,
-        reason: `unsubscribed: ${reason} (Porchlight)`,
-      });
-    });
+    const optOut = { tenantId: tenant.id, channel: claims.channel, address: claims.address, reason };
+    await optOutByLink({ db: runtime.db, queue: runtime.queue }, optOut);
     c.get('logger').info({ address: masked(claims), channel: claims.channel }, 'unsubscribed by link');
     return done(
       c,

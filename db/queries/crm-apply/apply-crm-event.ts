@@ -10,7 +10,7 @@ import { ensureLead } from './ensure-lead.ts';
 import { recordActivity } from './record-activity.ts';
 import { recordMessage } from './record-message.ts';
 import { deleteContact, upsertContact } from './upsert-contact.ts';
-import { syncCrmSearch } from './sync-crm-search.ts';
+import { crmSearchCriteria } from './crm-search-criteria.ts';
 import { deleteOpportunity, upsertOpportunity } from './upsert-opportunity.ts';
 
 const clockOf = (e: CrmEvent): Date | null => (e.updatedAt ? new Date(e.updatedAt) : null);
@@ -35,11 +35,11 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
         dnd: event.contact.dnd,
         channels: [],
       });
-      const search = await syncCrmSearch(tx, { tenantId: ctx.tenantId, leadId: r.leadId, now });
+      const criteria = await crmSearchCriteria(tx, { tenantId: ctx.tenantId, leadId: r.leadId });
       return {
         ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`),
         rescore: [r.leadId],
-        searches: search ? [search] : [],
+        searches: criteria ? [{ leadId: r.leadId, criteria }] : [],
       };
     }
     case 'contact.deleted': {
@@ -172,12 +172,13 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
     case 'appointment.deleted': {
       const a = event.appointment;
       const cancelled = event.type === 'appointment.deleted' || /cancel|noshow|no_show|invalid/i.test(a.status ?? '');
+      const appointmentState = event.type === 'appointment.deleted' ? 'deleted' : (a.status ?? 'booked');
       // A booked appointment with a real-estate team is a showing or consult: strong buying intent.
       return recordActivity(tx, ctx, {
         kind: cancelled ? 'appointment_cancelled' : 'appointment',
         contactId: a.contactId,
         locationId: event.locationId,
-        externalId: `appointment:${a.ghlAppointmentId}:${event.type === 'appointment.deleted' ? 'deleted' : (a.status ?? 'booked')}`,
+        externalId: `appointment:${a.ghlAppointmentId}:${appointmentState}`,
         at,
         body: a.title,
         actorId: a.assignedUserId,

@@ -1,10 +1,12 @@
+import type { TenantSettings } from '../../../core/settings/tenant-settings.ts';
 import type { CountryCode } from 'libphonenumber-js';
+import type { SavedSearchCriteria } from '../../../core/search/saved-search.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 
 export interface ApplyContext {
   tenantId: string;
   /** `tenants.settings`: ghlFieldMap, defaultCountry, alert policy... */
-  settings: Record<string, unknown>;
+  settings: TenantSettings;
   clock: Clock;
   /** Where the event came from in our store, for activity provenance. */
   source: 'ghl' | 'api';
@@ -22,8 +24,8 @@ export interface ApplyEffects {
   rescore: string[];
   /** An inbound message arrived: raise `lead_reply` for these leads. */
   replied: string[];
-  /** Saved searches created or changed from CRM fields: match them against listings. */
-  searches?: string[];
+  /** What the lead's CRM fields say they search for: their `ghl` saved search should say the same. */
+  searches?: Array<{ leadId: string; criteria: SavedSearchCriteria }>;
   /** A person on the team reached the lead (speed-to-lead stops here). */
   humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
 }
@@ -36,9 +38,8 @@ export const noEffects = (outcome: ApplyEffects['outcome'], detail: string): App
   humanContact: [],
 });
 
-export function defaultCountry(settings: Record<string, unknown>): CountryCode {
-  const c = settings.defaultCountry;
-  return typeof c === 'string' && /^[A-Z]{2}$/.test(c) ? (c as CountryCode) : 'US';
+export function defaultCountry(settings: TenantSettings): CountryCode {
+  return settings.defaultCountry as CountryCode;
 }
 
 /** The entity's own clock when the CRM gave one, else when we processed it. */

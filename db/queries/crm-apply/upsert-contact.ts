@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { leads } from '../../schema/index.ts';
 import type { Tx } from '../../client.ts';
 import type { CrmContact } from '../../../core/ghl/crm-event.ts';
-import { fieldMapOf, mapCustomFields, toE164 } from '../../../core/ghl/contact-fields.ts';
+import { mapCustomFields, toE164 } from '../../../core/ghl/contact-fields.ts';
 import { defaultCountry, type ApplyContext } from './apply-types.ts';
 
 export type UpsertContactResult =
@@ -25,7 +25,7 @@ export async function upsertContact(
   locationId: string | null,
   updatedAt: Date | null,
 ): Promise<UpsertContactResult> {
-  const mapped = mapCustomFields(contact.customFields, fieldMapOf(ctx.settings));
+  const mapped = mapCustomFields(contact.customFields, ctx.settings.ghlFieldMap);
   const rawFields = Object.fromEntries(contact.customFields.map((f) => [f.id, f.value]));
   const values = {
     tenantId: ctx.tenantId,

@@ -1,0 +1,69 @@
+import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
+import { alertCardRows } from '../../db/queries/alerts/alert-card-rows.ts';
+import type { Agent, Tenant } from '../../db/queries/tenants.ts';
+import type { Executor } from '../../db/client.ts';
+import { maskPhone } from '../../core/observability/mask.ts';
+import { agentHandle } from '../commands/agent-handle.ts';
+import type { AlertView } from '../message/alert-message.ts';
+
+const person = (a: Agent) => ({ name: a.name, handle: agentHandle(a) });
+
+/**
+ * Everything a channel needs to draw one alert card, from the current rows: lead, listing, match
+ * score, assignee and the last person who acted. Built fresh each time so every re-render
+ * (after a claim, an assign, an expiry) shows the same truth on every copy.
+ * @example const view = await loadAlertView(runtime.db, tenant, alert)
+ */
+export async function loadAlertView(db: Executor, tenant: Tenant, alert: AlertRow): Promise<AlertView> {
+  const { lead, listing, matchScore, team, lastAct } = await alertCardRows(db, alert);
+  const assignee = alert.assigneeId ? team.find((a) => a.id === alert.assigneeId) : undefined;
+  const actor = lastAct ? team.find((a) => a.id === lastAct.actor) : undefined;
+
+  const score = lead?.score ?? 0;
+  const unparsed = (listing?.data as Record<string, unknown> | undefined)?.UnparsedAddress;
+  const address = listing
+    ? (typeof unparsed === 'string' && unparsed) ||
+      [listing.city, listing.postalCode].filter(Boolean).join(' ') ||
+      listing.listingKey
+    : undefined;
+  return {
+    alertId: alert.id,
+    kind: alert.kind as AlertView['kind'],
+    priority: alert.priority,
+    status: alert.status,
+    lead: {
+      name: lead?.name || [lead?.firstName, lead?.lastName].filter(Boolean).join(' ') || 'Unknown lead',
+      ...(lead?.phone ? { phoneMasked: maskPhone(lead.phone) } : {}),
+      score,
+      temperature: lead?.temperature ?? (score >= 80 ? 'hot' : score >= 50 ? 'warm' : 'cold'),
+      reasons: (lead?.reasons ?? []).slice(0, 3).map((r) => r.text),
+    },
+    ...(listing && address
+      ? {
+          listing: {
+            listingKey: listing.listingKey,
+            address,
+            price: listing.listPrice ?? 0,
+            beds: listing.bedroomsTotal,
+            baths: listing.bathroomsTotalInteger,
+            dealScore: listing.dealScore,
+          },
+        }
+      : {}),
+    ...(matchScore !== undefined ? { matchScore } : {}),
+    reason: alert.reason,
+    ...(assignee ? { assignee: person(assignee) } : {}),
+    ...(lastAct
+      ? {
+          actedBy: {
+            name: actor?.name ?? lastAct.actor,
+            ...(actor ? { handle: agentHandle(actor) } : {}),
+            action: lastAct.action,
+            at: lastAct.createdAt.toISOString(),
+          },
+        }
+      : {}),
+    assignOptions: team.slice(0, 25).map(person),
+    timeZone: tenant.timezone,
+  };
+}

@@ -1,0 +1,83 @@
+import { TERMINAL_STATUSES } from '../../core/alerts/alert-types.ts';
+import type { DeliveryResult } from '../../core/messaging/delivery-result.ts';
+import { getAlert, type AlertRow } from '../../db/queries/alerts/get-alert.ts';
+import { digestLinesForDelivery } from '../../db/queries/deliveries/agent-digests.ts';
+import type { DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
+import { getLead } from '../../db/queries/leads.ts';
+import type { Tenant } from '../../db/queries/tenants.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
+import { dispatchLeadMessage } from '../lead-messages/dispatch-lead-message.ts';
+import { leadMessageFor } from '../lead-messages/lead-message-for.ts';
+import { digestMessage } from '../message/digest-message.ts';
+import { loadAlertView } from './load-alert-view.ts';
+import { channelNamed } from './reachable-channels.ts';
+
+/** How one delivery goes out, or the result it gets without going anywhere. */
+export type PreparedDelivery =
+  | { result: DeliveryResult }
+  | {
+      /** Runs on the claimed row: the provider call (and, for a lead, consent and quiet hours first). */
+      send: (claimed: DeliveryRow) => Promise<DeliveryResult>;
+      /** Asks the provider whether an interrupted attempt got through (channels that can tell). */
+      findDelivered?: () => Promise<DeliveryResult | null>;
+      /** The alert this is a copy of, for the critical-alert hand-over. */
+      alert?: AlertRow;
+    };
+
+const failed = (error: string): { result: DeliveryResult } => ({
+  result: { status: 'failed', error, permanent: true },
+});
+
+/**
+ * Reads what a delivery row carries and picks its way out: a message to a lead (lead_messages),
+ * a plain text (`body`: an answer to an agent's SMS), a copy of an alert card, or an agent digest.
+ */
+export async function prepareDelivery(
+  runtime: Runtime,
+  tenant: Tenant,
+  delivery: DeliveryRow,
+): Promise<PreparedDelivery> {
+  if (delivery.recipientKind === 'lead') {
+    const message = await leadMessageFor(runtime, tenant, delivery);
+    if (typeof message === 'string') return failed(message);
+    const lead = await getLead(runtime.db, tenant.id, message.leadId);
+    if (!lead) return failed('lead no longer exists');
+    return { send: (claimed) => dispatchLeadMessage(runtime, { tenant, delivery: claimed, message, lead }) };
+  }
+  const channel = channelNamed(runtime, delivery.channel);
+  if (!channel) return failed(`no ${delivery.channel} channel in this build`);
+  const target = {
+    tenant,
+    recipient: delivery.recipient,
+    recipientKind: delivery.recipientKind,
+    idempotencyKey: delivery.idempotencyKey,
+  };
+  const findDelivered = channel.findDelivered?.bind(channel);
+  const asked = findDelivered
+    ? () => findDelivered(runtime, { ...target, deliveryId: delivery.id, attemptStartedAt: delivery.statusAt })
+    : undefined;
+
+  if (delivery.body !== null) {
+    const sendText = channel.sendText?.bind(channel);
+    if (!sendText) return failed(`${delivery.channel} cannot send a plain text`);
+    const text = delivery.body;
+    return { send: () => sendText(runtime, { ...target, text }), findDelivered: asked };
+  }
+  if (delivery.alertId) {
+    const alert = await getAlert(runtime.db, tenant.id, delivery.alertId);
+    if (!alert) return { result: { status: 'suppressed', reason: 'alert no longer exists' } };
+    // A deferred copy of an alert that was closed overnight would only be noise.
+    if (TERMINAL_STATUSES.includes(alert.status))
+      return { result: { status: 'suppressed', reason: `alert already ${alert.status}` } };
+    return {
+      alert,
+      send: async () =>
+        channel.deliverAlert(runtime, { ...target, view: await loadAlertView(runtime.db, tenant, alert) }),
+      findDelivered: asked,
+    };
+  }
+  const lines = await digestLinesForDelivery(runtime.db, tenant.id, delivery.id);
+  const sendMessage = channel.sendMessage?.bind(channel);
+  if (!sendMessage || lines.length === 0) return failed(`${delivery.channel} cannot send a digest`);
+  return { send: () => sendMessage(runtime, { ...target, message: digestMessage(lines) }), findDelivered: asked };
+}

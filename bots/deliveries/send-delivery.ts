@@ -1,0 +1,86 @@
+import type { DeliveryResult } from '../../core/messaging/delivery-result.ts';
+import { maskText } from '../../core/observability/mask.ts';
+import { getDelivery, type DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
+import { SENDABLE_STATUSES } from '../../db/queries/deliveries/lease-delivery.ts';
+import { getTenant } from '../../db/queries/tenants.ts';
+import { claimDelivery } from '../../db/use-cases/deliveries/claim-delivery.ts';
+import { handOverCriticalAlert } from '../../db/use-cases/deliveries/hand-over-critical-alert.ts';
+import { settleDelivery } from '../../db/use-cases/deliveries/settle-delivery.ts';
+import type { Runtime } from '../../jobs/runtime.ts';
+import { prepareDelivery } from './prepare-delivery.ts';
+import { reachOf } from './reachable-channels.ts';
+
+export interface SendDeliveryOptions {
+  /** How long a `sending` row stays with the attempt that took it (see claimDelivery). */
+  leaseMs: number;
+  /** The job has no retries left: a failure that might have passed is recorded as final. */
+  lastAttempt?: boolean;
+}
+
+export type SendDeliveryOutcome =
+  | { status: 'settled'; delivery: DeliveryRow; result: DeliveryResult }
+  /** Gone, already settled, or held by another live attempt (`busy`): nothing was sent. */
+  | { status: 'skipped'; reason: 'missing' | 'settled' | 'busy' };
+
+/**
+ * The one way any message leaves: an alert card to an agent, a digest, a text or email to a lead,
+ * an answer to an agent's SMS. Claim (the row is marked `sending` and committed before the provider
+ * is called), send, settle (what came of it, recorded with its follow-ups). If a worker died
+ * mid-send, the next attempt first asks the channel whether the message got through
+ * (`findDelivered`) and records it instead of sending twice. A failed copy of a critical alert
+ * hands over to the agent's next channel at once, while the original keeps retrying.
+ * @example const outcome = await sendDelivery(runtime, { tenantId, deliveryId }, { leaseMs: 0 })
+ */
+export async function sendDelivery(
+  runtime: Runtime,
+  target: { tenantId: string; deliveryId: string },
+  options: SendDeliveryOptions,
+): Promise<SendDeliveryOutcome> {
+  const delivery = await getDelivery(runtime.db, target.tenantId, target.deliveryId);
+  if (!delivery) return { status: 'skipped', reason: 'missing' };
+  if (delivery.status !== 'sending' && !(SENDABLE_STATUSES as readonly string[]).includes(delivery.status))
+    return { status: 'skipped', reason: 'settled' };
+  const tenant = await getTenant(runtime.db, delivery.tenantId);
+  if (!tenant) return { status: 'skipped', reason: 'missing' };
+  const log = runtime.logger.child({ deliveryId: delivery.id, alertId: delivery.alertId, channel: delivery.channel });
+  const prepared = await prepareDelivery(runtime, tenant, delivery);
+  if ('result' in prepared) return settle(runtime, delivery, prepared.result);
+
+  if (delivery.status === 'sending' && prepared.findDelivered) {
+    const found = await prepared.findDelivered();
+    if (found?.status === 'sent') {
+      log.info('the interrupted attempt had reached the provider; recorded instead of sending again');
+      return settle(runtime, delivery, found);
+    }
+  }
+  const claimed = await claimDelivery(runtime, { deliveryId: delivery.id, leaseMs: options.leaseMs });
+  if (!claimed) {
+    const now = await getDelivery(runtime.db, delivery.tenantId, delivery.id);
+    return { status: 'skipped', reason: now?.status === 'sending' ? 'busy' : 'settled' };
+  }
+  let result: DeliveryResult;
+  try {
+    result = await prepared.send(claimed);
+  } catch (error) {
+    // Channels should return failures as data; one that throws is treated as transient.
+    result = { status: 'failed', error: (error as Error).message, permanent: false };
+  }
+  // Out of retries, a transient failure is final: recorded as failed rather than left pending.
+  if (result.status === 'failed' && !result.permanent && options.lastAttempt) result = { ...result, permanent: true };
+  const outcome = await settle(runtime, claimed, result);
+  if (result.status === 'failed') {
+    log.warn({ error: maskText(result.error), permanent: result.permanent }, 'delivery attempt failed');
+    // The attempt tag of the hand-over makes repeated failures hand over once.
+    if (prepared.alert?.priority === 'critical')
+      await handOverCriticalAlert(
+        { db: runtime.db, queue: runtime.queue, reach: reachOf(runtime) },
+        { tenant, failed: claimed },
+      );
+  }
+  return outcome;
+}
+
+async function settle(runtime: Runtime, delivery: DeliveryRow, result: DeliveryResult): Promise<SendDeliveryOutcome> {
+  await settleDelivery(runtime, delivery, result);
+  return { status: 'settled', delivery, result };
+}

@@ -1,0 +1,66 @@
+import type { DeliveryResult } from '../../../core/messaging/delivery-result.ts';
+import { maskText } from '../../../core/observability/mask.ts';
+import type { Clock } from '../../../core/time/clock.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
+import type { Executor } from '../../client.ts';
+import { markDigestItemsSent, releaseDigestItems } from '../../queries/deliveries/agent-digests.ts';
+import type { DeliveryRow } from '../../queries/deliveries/get-delivery.ts';
+import { recordDeliveryOutcome } from '../../queries/deliveries/record-delivery-outcome.ts';
+
+/**
+ * Records what one send attempt came to, for every kind of message (alert copy, digest, lead
+ * message, answer to an agent), in one transaction with what follows from it:
+ * - sent: the provider's id and where the copy lives; a digest's items count as sent;
+ * - deferred: the row waits for `until` and a job to send it then is queued;
+ * - failed: `failed` for good (a digest hands its items back to the next one), or back to
+ *   `pending` for the job's retry when the failure may pass;
+ * - suppressed: recorded with the reason, never retried.
+ * @example await settleDelivery({ db, queue, clock }, delivery, { status: 'deferred', until })
+ */
+export async function settleDelivery(
+  deps: { db: Executor; queue: JobQueue; clock: Clock },
+  delivery: DeliveryRow,
+  result: DeliveryResult,
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    switch (result.status) {
+      case 'sent':
+        await recordDeliveryOutcome(
+          tx,
+          delivery.id,
+          {
+            status: 'sent',
+            providerMessageId: result.providerMessageId ?? null,
+            ref: result.ref ?? null,
+            error: null,
+            sentAt: now,
+          },
+          now,
+        );
+        if (!delivery.alertId) await markDigestItemsSent(tx, delivery.id, now);
+        return;
+      case 'deferred':
+        await recordDeliveryOutcome(tx, delivery.id, { status: 'deferred', sendAfter: result.until, error: null }, now);
+        // Lead messages have their own queue; agent copies go back to the one that planned them.
+        await deps.queue.enqueue(
+          delivery.recipientKind === 'lead' ? 'sms.send' : 'alert.deliver',
+          { tenantId: delivery.tenantId, deliveryId: delivery.id },
+          { tx, startAfter: result.until },
+        );
+        return;
+      case 'suppressed':
+        await recordDeliveryOutcome(tx, delivery.id, { status: 'suppressed', error: maskText(result.reason) }, now);
+        return;
+      case 'failed':
+        await recordDeliveryOutcome(
+          tx,
+          delivery.id,
+          { status: result.permanent ? 'failed' : 'pending', error: maskText(result.error) },
+          now,
+        );
+        if (result.permanent && !delivery.alertId) await releaseDigestItems(tx, delivery.id);
+        return;
+    }
+  });
+}

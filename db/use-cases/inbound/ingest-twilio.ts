@@ -1,0 +1,127 @@
+import { classifySmsKeyword, SmsKeywordKind } from '../../../core/messaging/sms-keywords.ts';
+import type { Clock } from '../../../core/time/clock.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
+import type { Db } from '../../client.ts';
+import { isSendAllowed, setConsent } from '../../queries/consent.ts';
+import { writeConsentToGhl } from '../../queries/consent-writeback.ts';
+import { getInboundEvent, recordInboundEvent } from '../../queries/inbound-events.ts';
+import { deliveryByProviderId } from '../../queries/deliveries/get-delivery.ts';
+import { tenantByTwilioNumber, type Tenant } from '../../queries/tenants.ts';
+
+const SCHEME = 'twilio-hmac-sha1';
+
+type Deps = { db: Db; queue: JobQueue; clock: Clock };
+
+/** A verified Twilio webhook: the raw form body, its decoded parameters and the headers worth keeping. */
+export interface TwilioWebhook {
+  rawBody: string;
+  params: Record<string, string | string[]>;
+  headers: Record<string, string>;
+}
+
+export type TwilioSmsResult =
+  /** Stored but not for anyone: answer with an empty TwiML. */
+  | { status: 'ignored' | 'quarantined'; reason: string }
+  /** `keyword` is what the text was (for a duplicate: what it was the first time), so the reply is the same. */
+  | { status: 'accepted' | 'duplicate'; tenant: Tenant; keyword: SmsKeywordKind };
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * An inbound SMS (`POST /webhooks/twilio/sms`). STOP/START move the consent ledger and its GHL
+ * write-back in the same transaction as the stored message and its `sms.inbound` job: once Twilio
+ * has our answer to STOP, no later send can read the old consent, and a crash before commit means
+ * Twilio retries. Twilio signs no timestamp; a replay is a duplicate MessageSid.
+ * @example const result = await ingestTwilioSms({ db, queue, clock }, { rawBody, params, headers })
+ */
+export async function ingestTwilioSms(deps: Deps, input: TwilioWebhook): Promise<TwilioSmsResult> {
+  const { params } = input;
+  const [sid, from, to, body] = [one(params.MessageSid), one(params.From), one(params.To), one(params.Body) ?? ''];
+  const stored = { provider: 'twilio', verified: true, signatureScheme: SCHEME, rawBody: input.rawBody };
+  const tenant = to ? await tenantByTwilioNumber(deps.db, to) : undefined;
+  if (!sid || !from || !tenant) {
+    const reason = !sid || !from ? 'MessageSid or From missing' : 'no tenant owns this Twilio number';
+    const status = sid ? 'ignored' : 'quarantined';
+    await recordInboundEvent(deps.db, {
+      ...stored,
+      eventId: sid ? `sms:${sid}` : undefined,
+      status,
+      reason,
+      headers: input.headers,
+    });
+    return { status, reason };
+  }
+  return deps.db.transaction(async (tx) => {
+    const optedOut = !(await isSendAllowed(tx, tenant.id, 'sms', from));
+    const keyword = classifySmsKeyword(body, { optedOut });
+    const event = await recordInboundEvent(tx, {
+      ...stored,
+      eventId: `sms:${sid}`,
+      tenantId: tenant.id,
+      type: `sms.${keyword.kind}`,
+      status: 'accepted',
+      headers: input.headers,
+      occurredAt: deps.clock.now(),
+    });
+    if (event.duplicate) {
+      const first = await getInboundEvent(tx, event.id);
+      const kind = SmsKeywordKind.catch('none').parse(first?.type?.replace(/^sms\./, ''));
+      return { status: 'duplicate' as const, tenant, keyword: kind };
+    }
+    if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in') {
+      await setConsent(tx, {
+        tenantId: tenant.id,
+        channel: 'sms',
+        address: from,
+        status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
+        source: 'sms_keyword',
+        reason: keyword.keyword,
+      });
+      await writeConsentToGhl(tx, deps.queue, {
+        tenantId: tenant.id,
+        channel: 'sms',
+        address: from,
+        optedOut: keyword.kind === 'opt_out',
+        reason: `texted ${keyword.keyword} (Porchlight)`,
+      });
+    }
+    await deps.queue.enqueue('sms.inbound', { inboundEventId: event.id }, { tx });
+    return { status: 'accepted' as const, tenant, keyword: keyword.kind };
+  });
+}
+
+/**
+ * A delivery status callback (`POST /webhooks/twilio/status`), stored with its `sms.status` job.
+ * Each (MessageSid, status) pair is one event, so a retried callback changes nothing.
+ */
+export async function ingestTwilioStatus(
+  deps: Deps,
+  input: TwilioWebhook,
+): Promise<{ status: 'accepted' | 'duplicate' | 'quarantined' }> {
+  const [sid, status] = [one(input.params.MessageSid), one(input.params.MessageStatus)];
+  const stored = { provider: 'twilio', verified: true, signatureScheme: SCHEME, rawBody: input.rawBody };
+  if (!sid || !status) {
+    await recordInboundEvent(deps.db, {
+      ...stored,
+      status: 'quarantined',
+      reason: 'MessageSid or MessageStatus missing',
+      headers: input.headers,
+    });
+    return { status: 'quarantined' };
+  }
+  const delivery = await deliveryByProviderId(deps.db, 'sms', sid);
+  return deps.db.transaction(async (tx) => {
+    const event = await recordInboundEvent(tx, {
+      ...stored,
+      eventId: `status:${sid}:${status}`,
+      tenantId: delivery?.tenantId ?? null,
+      type: 'sms.status',
+      status: 'accepted',
+      headers: input.headers,
+      occurredAt: deps.clock.now(),
+    });
+    if (event.duplicate) return { status: 'duplicate' as const };
+    await deps.queue.enqueue('sms.status', { inboundEventId: event.id }, { tx });
+    return { status: 'accepted' as const };
+  });
+}

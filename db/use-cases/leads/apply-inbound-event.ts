@@ -1,0 +1,149 @@
+import { tenantSettingsOf } from '../../../core/settings/read-tenant-settings.ts';
+import type { TenantSettings } from '../../../core/settings/tenant-settings.ts';
+import type { CrmEvent } from '../../../core/ghl/crm-event.ts';
+import type { Logger } from '../../../core/observability/logger.ts';
+import { maskText } from '../../../core/observability/mask.ts';
+import type { Clock } from '../../../core/time/clock.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
+import type { Db, Tx } from '../../client.ts';
+import { applyCrmEvent } from '../../queries/crm-apply/apply-crm-event.ts';
+import type { ApplyEffects } from '../../queries/crm-apply/apply-types.ts';
+import { agentByGhlUser, alertsAwaitingContact } from '../../queries/crm-apply/lead-alerts.ts';
+import { getInboundEvent, markInboundEvent, type InboundEvent } from '../../queries/inbound-events.ts';
+import { getLead } from '../../queries/leads.ts';
+import { getTenant } from '../../queries/tenants.ts';
+import { actOnAlert } from '../alerts/act-on-alert.ts';
+import { raiseAlert } from '../alerts/raise-alert.ts';
+import { saveSearch } from '../searches/save-search.ts';
+
+/** What a stored inbound event turns into: the adapter that knows its provider's format decides. */
+export type Interpretation =
+  | { kind: 'events'; events: CrmEvent[] }
+  | { kind: 'ignored' | 'quarantined'; reason: string };
+
+export interface ApplyInboundDeps {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  log: Logger;
+}
+
+const GHL_ACTOR = { id: 'ghl', role: 'system' } as const;
+/** Collapses a burst of events on one lead into one re-score (pg-boss debounce slot). */
+const RESCORE_DEBOUNCE_SECONDS = 2;
+
+/**
+ * Runs one stored inbound event through the engine: interpret it, apply it and its follow-ups
+ * (re-score, reply alert, speed-to-lead, the CRM's saved search) and mark it processed, all in ONE
+ * transaction, so a crash leaves either everything or nothing and the retry starts clean. A failure
+ * is recorded on the event (`failed` + reason) and rethrown so the job retries and finally
+ * dead-letters it.
+ * @example await applyInboundEvent({ db, queue, clock, log }, { inboundEventId, interpret: interpretApiBody })
+ */
+export async function applyInboundEvent(
+  deps: ApplyInboundDeps,
+  input: { inboundEventId: string; interpret: (row: InboundEvent) => Interpretation },
+): Promise<void> {
+  const row = await getInboundEvent(deps.db, input.inboundEventId);
+  if (!row) throw new Error(`inbound event ${input.inboundEventId} does not exist`);
+  if (row.status === 'processed') return;
+  const log = deps.log.child({ inboundEventId: row.id, provider: row.provider, type: row.type });
+  if (!row.tenantId) {
+    await markInboundEvent(deps.db, row.id, 'quarantined', {
+      reason: 'no tenant resolved for this event; replay it after adding the tenant',
+    });
+    return;
+  }
+  const tenantId = row.tenantId;
+  try {
+    const interpretation = input.interpret(row);
+    if (interpretation.kind !== 'events') {
+      await markInboundEvent(deps.db, row.id, interpretation.kind, { reason: interpretation.reason });
+      return;
+    }
+    const settings = (await getTenant(deps.db, tenantId))?.settings ?? tenantSettingsOf({});
+    const source = row.provider === 'ghl' ? 'ghl' : 'api';
+    const details: string[] = [];
+    await deps.db.transaction(async (tx) => {
+      for (const event of interpretation.events) {
+        const effects = await applyCrmEvent(tx, { tenantId, settings, clock: deps.clock, source }, event);
+        details.push(`${effects.outcome}: ${effects.detail}`);
+        await followUp(tx, deps, { tenantId, settings, effects });
+      }
+      await markInboundEvent(tx, row.id, 'processed', {
+        reason: details.join('; ').slice(0, 1000),
+        processedAt: deps.clock.now(),
+      });
+    });
+    log.debug({ outcome: details }, 'inbound event applied');
+  } catch (error) {
+    const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await markInboundEvent(deps.db, row.id, 'failed', { reason }).catch(() => {});
+    throw error;
+  }
+}
+
+async function followUp(
+  tx: Tx,
+  deps: ApplyInboundDeps,
+  input: { tenantId: string; settings: TenantSettings; effects: ApplyEffects },
+): Promise<void> {
+  const { queue, clock } = deps;
+  const { tenantId, effects } = input;
+  for (const leadId of new Set(effects.replied)) {
+    const lead = await getLead(tx, tenantId, leadId);
+    await raiseAlert(tx, queue, {
+      tenantId,
+      clock,
+      policy: input.settings.alerts,
+      signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined },
+    });
+  }
+  for (const contact of effects.humanContact) await markContacted(tx, deps, tenantId, contact);
+  for (const { leadId, criteria } of effects.searches ?? []) {
+    await saveSearch(
+      { db: tx, queue, clock },
+      { kind: 'sync', tenantId, leadId, origin: 'ghl', name: 'From CRM fields', criteria },
+    );
+  }
+  for (const leadId of new Set(effects.rescore)) {
+    await queue.enqueue(
+      'lead.score',
+      { tenantId, leadId, trigger: 'crm_event' },
+      { tx, singletonKey: leadId, singletonSeconds: RESCORE_DEBOUNCE_SECONDS, singletonNextSlot: true },
+    );
+  }
+}
+
+/**
+ * An outbound message typed by a person in the CRM stops the speed-to-lead clock on the lead's
+ * alerts. The core life cycle only allows `contact` after a claim or assignment, so an alert still
+ * `open` is first assigned to the agent linked to that GHL user (when there is one). Each alert
+ * moves in its own savepoint: one that cannot move (already closed by someone) leaves the rest
+ * intact. GHL told us, so nothing is written back to GHL.
+ */
+async function markContacted(
+  tx: Tx,
+  deps: ApplyInboundDeps,
+  tenantId: string,
+  contact: ApplyEffects['humanContact'][number],
+): Promise<void> {
+  const agent = contact.ghlUserId ? await agentByGhlUser(tx, tenantId, contact.ghlUserId) : undefined;
+  // db: tx makes each action a savepoint of this transaction.
+  const alertDeps = { db: tx, queue: deps.queue, clock: deps.clock };
+  const fromGhl = { writeBackToGhl: false };
+  for (const alert of await alertsAwaitingContact(tx, tenantId, contact.leadId)) {
+    try {
+      if (alert.status === 'open') {
+        if (!agent) continue;
+        const assign = { type: 'assign', targetAgentId: agent.id, reason: 'replied to the lead in GHL' } as const;
+        await actOnAlert(alertDeps, { tenantId, alertId: alert.id, action: assign, actor: GHL_ACTOR }, fromGhl);
+      }
+      const by = contact.ghlUserId ? `GHL user ${contact.ghlUserId}` : 'user';
+      const contacted = { type: 'contact', reason: `human ${by} contacted the lead in the CRM` } as const;
+      await actOnAlert(alertDeps, { tenantId, alertId: alert.id, action: contacted, actor: GHL_ACTOR }, fromGhl);
+    } catch (error) {
+      deps.log.info({ alertId: alert.id, err: maskText((error as Error).message) }, 'alert not moved to contacted');
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { DEFAULT_MODEL } from '../../../core/scoring/default-model.ts';
+import { alertSignalFor } from '../../../core/scoring/alert-signal-for.ts';
+import { detectSignals, learnedAt, type LeadSignal } from '../../../core/scoring/detect-signals.ts';
+import { extractFeatures } from '../../../core/scoring/lead-features.ts';
+import { scoreLead as scoreFeatures, type LeadScore } from '../../../core/scoring/score-lead.ts';
+import type { Clock } from '../../../core/time/clock.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
+import type { Db } from '../../client.ts';
+import { recordAudit } from '../../queries/audit.ts';
+import { loadLeadSnapshot } from '../../queries/leads/lead-snapshot.ts';
+import { updateLead } from '../../queries/leads.ts';
+import { getActiveModel } from '../../queries/scoring-models.ts';
+import { getTenant } from '../../queries/tenants.ts';
+import { raiseAlert, type RaiseAlertResult } from '../alerts/raise-alert.ts';
+import { MODEL_ACTIVATED_TRIGGER } from './activate-scoring-model.ts';
+
+export interface ScoreLeadResult {
+  previousScore: number | null;
+  score: LeadScore;
+  signals: Array<{ code: LeadSignal['code']; outcome: RaiseAlertResult['outcome'] }>;
+}
+
+/**
+ * What `lead.score` does: score the lead with the tenant's active model (else the default), then
+ * in one transaction store the score, raise the alerts its signals call for and write an audit
+ * line. The lead row is locked first, so concurrent re-scores of one lead serialize and a crossing
+ * into hot is seen, and alerted, once. Null when the lead or tenant no longer exists.
+ * @example const result = await scoreLead({ db, queue, clock }, { tenantId, leadId, trigger: 'sms.inbound' })
+ */
+export async function scoreLead(
+  deps: { db: Db; queue: JobQueue; clock: Clock },
+  input: { tenantId: string; leadId: string; trigger?: string },
+): Promise<ScoreLeadResult | null> {
+  const { clock } = deps;
+  const tenant = await getTenant(deps.db, input.tenantId);
+  if (!tenant) return null;
+  const model = (await getActiveModel(deps.db, input.tenantId))?.model ?? DEFAULT_MODEL;
+  const policy = tenant.settings.alerts;
+
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadLeadSnapshot(tx, input.tenantId, input.leadId, clock, { lock: true });
+    if (!loaded) return null;
+    const { lead, snapshot } = loaded;
+    const now = clock.now();
+    const score = scoreFeatures(extractFeatures(snapshot, clock), model);
+    const previous = lead.score === null ? null : { score: lead.score, scoredAt: lead.signalsSeenAt ?? lead.scoredAt };
+    // What this score saw, on the same scale detectSignals uses for "fresh".
+    const learned = snapshot.activities.map((a) => learnedAt(a, now.getTime())).filter((t) => t <= now.getTime());
+    const seenThrough = learned.length
+      ? new Date(Math.max(...learned, lead.signalsSeenAt?.getTime() ?? 0))
+      : lead.signalsSeenAt;
+    const found =
+      input.trigger === MODEL_ACTIVATED_TRIGGER ? [] : detectSignals({ previous, current: score, snapshot }, clock);
+
+    await updateLead(tx, input.tenantId, lead.id, {
+      score: score.score,
+      temperature: score.temperature,
+      reasons: score.reasons,
+      modelVersion: score.modelVersion,
+      scoredAt: now,
+      // Saw nothing yet: everything recorded from now on is news (epoch, not null, so scoredAt is not used).
+      signalsSeenAt: seenThrough ?? new Date(0),
+    });
+
+    const signals: ScoreLeadResult['signals'] = [];
+    for (const signal of found) {
+      const result = await raiseAlert(tx, deps.queue, {
+        tenantId: input.tenantId,
+        clock,
+        policy,
+        signal: alertSignalFor(signal, { leadId: lead.id, score: score.score, previousScore: lead.score, snapshot }),
+        details: {
+          signal: signal.code,
+          why: signal.reason,
+          priority: signal.priority,
+          modelVersion: score.modelVersion,
+          ...(signal.listingKey ? { listingKey: signal.listingKey } : {}),
+        },
+      });
+      signals.push({ code: signal.code, outcome: result.outcome });
+    }
+
+    await recordAudit(tx, {
+      tenantId: input.tenantId,
+      entity: 'lead',
+      entityId: lead.id,
+      action: 'scored',
+      actor: 'system',
+      reason:
+        `${lead.score ?? 'unscored'} \u2192 ${score.score} by ${score.modelVersion}` +
+        (input.trigger ? ` after ${input.trigger}` : ''),
+      data: {
+        score: score.score,
+        previousScore: lead.score,
+        temperature: score.temperature,
+        modelVersion: score.modelVersion,
+        trigger: input.trigger ?? null,
+        signals,
+      },
+    });
+    return { previousScore: lead.score, score, signals };
+  });
+}

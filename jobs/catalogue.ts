@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { AppError } from '../core/errors/app-error.ts';
+import { defineJob, type RetryPolicy } from './define-job.ts';
+
+/**
+ * Every queue in one list: name, payload schema, retry policy and handler. Any folder may import
+ * this file to enqueue work (see jobs/queue.ts); handlers are imported only when a job runs.
+ *
+ * Each handler module is typed from this list (`defineHandler('lead.score', ...)`), so the list's
+ * own type must not depend on them: the annotated `Promise<void>` keeps TypeScript from reading the
+ * handler module while it is still typing the list, and the call is checked against the schema after.
+ */
+const tenantId = z.string().min(1);
+
+const standard: RetryPolicy = {
+  retryLimit: 5,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 300,
+  concurrency: 4,
+};
+const fast: RetryPolicy = { ...standard, retryDelay: 1, concurrency: 8 };
+const cron = (expr: string): RetryPolicy => ({
+  retryLimit: 2,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 900,
+  cron: expr,
+  concurrency: 1,
+});
+
+export const JOBS = [
+  defineJob({
+    name: 'ghl.event',
+    schema: z.object({ inboundEventId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-event.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'crm.event',
+    schema: z.object({ inboundEventId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/crm-event.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'lead.score',
+    schema: z.object({ tenantId, leadId: z.string(), trigger: z.string().optional() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/lead-score.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'listing.changed',
+    schema: z.object({ tenantId, listingKey: z.string(), changeId: z.string(), changeType: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-changed.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'listing.match',
+    schema: z.discriminatedUnion('direction', [
+      z.object({ direction: z.literal('listing'), tenantId, listingKey: z.string(), changeId: z.string() }),
+      z.object({ direction: z.literal('search'), tenantId, savedSearchId: z.string() }),
+    ]),
+    policy: standard,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-match.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'listing.sync',
+    schema: z.object({ tenantId: tenantId.optional() }),
+    policy: cron('*/15 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-sync.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'alert.route',
+    schema: z.object({ tenantId, alertId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-route.ts')).default(data, ctx),
+  }),
+  /** one job per channel delivery; the delivery row's idempotency key = alert id + channel + recipient */
+  defineJob({
+    name: 'alert.deliver',
+    schema: z.object({ tenantId, deliveryId: z.string() }),
+    policy: { ...fast, retryLimit: 6, heartbeatSeconds: 10 },
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-deliver.ts')).default(data, ctx),
+  }),
+  /** re-render every posted copy of an alert after someone acted on it */
+  defineJob({
+    name: 'alert.refresh',
+    schema: z.object({ tenantId, alertId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-refresh.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'alert.escalate',
+    schema: z.object({}).passthrough(),
+    policy: cron('* * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-escalate.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'digest.send',
+    schema: z
+      .object({ frequency: z.enum(['daily', 'weekly']).optional(), tenantId: tenantId.optional() })
+      .passthrough(),
+    policy: cron('0 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/digest-send.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'ghl.writeback',
+    schema: z.object({
+      tenantId,
+      locationId: z.string().optional(),
+      op: z.string(),
+      args: z.record(z.string(), z.unknown()),
+    }),
+    policy: { ...standard, retryLimit: 8 },
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-writeback.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'ghl.reconcile',
+    schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
+    policy: cron('17 3 * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-reconcile.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'model.train',
+    schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
+    policy: cron('41 2 * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/model-train.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'maintenance',
+    schema: z.object({}).passthrough(),
+    policy: cron('*/10 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/maintenance.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'sms.inbound',
+    schema: z.object({ inboundEventId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-inbound.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'sms.status',
+    schema: z.object({ inboundEventId: z.string() }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-status.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'email.event',
+    schema: z.object({ inboundEventId: z.string() }),
+    policy: standard,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/email-event.ts')).default(data, ctx),
+  }),
+  /** a text to a lead held back by quiet hours (or a retried send); the delivery row holds the message */
+  defineJob({
+    name: 'sms.send',
+    schema: z.object({ tenantId, deliveryId: z.string() }),
+    policy: standard,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-send.ts')).default(data, ctx),
+  }),
+  defineJob({
+    name: 'chat.action',
+    schema: z.object({ tenantId, platform: z.string(), payload: z.record(z.string(), z.unknown()) }),
+    policy: fast,
+    handler: async (data, ctx): Promise<void> => (await import('./handlers/chat-action.ts')).default(data, ctx),
+  }),
+] as const;
+
+export type CatalogueJob = (typeof JOBS)[number];
+export type QueueName = CatalogueJob['name'];
+export type JobOf<Q extends QueueName> = Extract<CatalogueJob, { name: Q }>;
+export type JobPayload<Q extends QueueName> = z.output<JobOf<Q>['schema']>;
+export const QUEUE_NAMES: readonly QueueName[] = JOBS.map((job) => job.name);
+/** Jobs that exhaust their retries land here; `porchlight dlq replay` redrives them to their source queue. */
+export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+/** @example jobByName('alert.deliver').policy.retryLimit */
+export function jobByName<Q extends QueueName>(name: Q): JobOf<Q> {
+  const job = JOBS.find((entry): entry is JobOf<Q> => entry.name === name);
+  if (!job) throw new AppError('not_found', `jobs/catalogue.ts has no queue named ${name}`);
+  return job;
+}
