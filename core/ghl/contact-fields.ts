@@ -37,18 +37,6 @@ export function toE164(phone: string | null | undefined, defaultCountry: Country
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/** Reads `settings.ghlFieldMap`, dropping entries that name no known column (typos must not throw in a worker). */
-export function fieldMapOf(settings: Record<string, unknown> | null | undefined): Record<string, LeadFieldTarget> {
-  const raw = settings?.ghlFieldMap;
-  if (!raw || typeof raw !== 'object') return {};
-  const out: Record<string, LeadFieldTarget> = {};
-  for (const [fieldId, target] of Object.entries(raw as Record<string, unknown>)) {
-    if (typeof target === 'string' && (LEAD_FIELD_TARGETS as readonly string[]).includes(target))
-      out[fieldId] = target as LeadFieldTarget;
-  }
-  return out;
-}
-
 /**
  * Maps a contact's custom field values onto typed lead columns. Values come from free-text GHL
  * forms, so each parser accepts the usual spellings ("$450k", "3+", "6 months", "Yes") and a
