@@ -33,6 +33,14 @@ export interface OpenDatabaseOptions {
   /** PGlite data dir; `memory://` for an in-memory database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** PostgreSQL: how long a query waits for a connection (new or from the pool) before failing; default 2 s. */
+  connectTimeoutMs?: number;
+  /** PostgreSQL `statement_timeout` on every connection; 0 turns it off. Default 60 s. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout`: a transaction left open frees its locks. Default 60 s. */
+  idleInTransactionTimeoutMs?: number;
+  /** Connection errors the pool survives (a server restart); logged, never thrown. */
+  onConnectionError?: (error: Error) => void;
   /** Start PGlite from a dump (tests clone a migrated template this way). */
   loadDataDir?: Blob | File;
 }
@@ -47,9 +55,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // A frozen or saturated server must fail a request fast (503) rather than queue it forever.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+      keepAlive: true,
     });
-    // An idle client erroring (server restart) must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
+    const onConnectionError = options.onConnectionError ?? (() => {});
+    // A server restart (57P01) errors every connection. pg-pool listens on idle ones only, and a client
+    // with no 'error' listener ends the process, so each connection gets one for its whole life: one
+    // checked out mid-transaction then just fails its next query and is discarded on release.
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

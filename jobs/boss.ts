@@ -2,15 +2,24 @@ import { PgBoss, fromPglite, type Queue } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import { DEAD_LETTER_QUEUE, JOBS } from './catalogue.ts';
 
+export interface StartBossOptions {
+  schema?: string;
+  schedule?: boolean;
+  supervise?: boolean;
+  /** Seconds between monitor passes (missed heartbeats, expired jobs); default 10. */
+  monitorSeconds?: number;
+  /** A fixed retry delay for every queue instead of its backoff (JOB_RETRY_DELAY_SECONDS: drills, tests). */
+  retryDelaySeconds?: number;
+  onError?: (error: Error) => void;
+}
+
 /**
  * pg-boss on the app's own database: the PGlite instance itself (fromPglite) or the same
  * PostgreSQL. LISTEN/NOTIFY wakes workers within milliseconds instead of the polling interval.
  */
-export async function startBoss(
-  database: Database,
-  options: { schema?: string; schedule?: boolean; supervise?: boolean; onError?: (error: Error) => void } = {},
-): Promise<PgBoss> {
+export async function startBoss(database: Database, options: StartBossOptions = {}): Promise<PgBoss> {
   const schema = options.schema ?? 'pgboss';
+  const monitorSeconds = options.monitorSeconds ?? 10;
   const common = {
     schema,
     useListenNotify: true,
@@ -18,8 +27,8 @@ export async function startBoss(
     supervise: options.supervise ?? true,
     // The monitor pass is what fails jobs whose worker stopped heart-beating (a crashed process);
     // pg-boss runs it every 60 s by default, too slow for alert delivery. 10 s is cheap.
-    superviseIntervalSeconds: 10,
-    monitorIntervalSeconds: 10,
+    superviseIntervalSeconds: monitorSeconds,
+    monitorIntervalSeconds: monitorSeconds,
     migrate: true,
   };
   const { pglite } = database;
@@ -32,7 +41,7 @@ export async function startBoss(
   };
   let boss = create();
   await boss.start();
-  if (await ensureQueues(boss)) {
+  if (await ensureQueues(boss, options.retryDelaySeconds)) {
     // Creating or changing a queue evicts pg-boss's in-memory queue cache, and a cache miss inside
     // an enqueue-in-transaction would look the queue up outside the transaction: on single-
     // connection PGlite that waits on the transaction forever. A fresh start loads the full cache.
@@ -43,35 +52,47 @@ export async function startBoss(
   return boss;
 }
 
-/** Queue settings pg-boss can change after creation; the rest are fixed when the queue is created. */
-const UPDATABLE = ['retryLimit', 'retryDelay', 'retryBackoff', 'expireInSeconds', 'deadLetter', 'notify'] as const;
+/** Queue settings applied from the catalogue; pg-boss fixes only `policy` and `partition` at creation. */
+const SETTINGS = [
+  'retryLimit',
+  'retryDelay',
+  'retryBackoff',
+  'retryDelayMax',
+  'expireInSeconds',
+  'heartbeatSeconds',
+  'deadLetter',
+  'notify',
+] as const;
 
 /** Creates or updates every queue from the catalogue; true when anything changed. */
-async function ensureQueues(boss: PgBoss): Promise<boolean> {
+async function ensureQueues(boss: PgBoss, retryDelaySeconds?: number): Promise<boolean> {
   let changed = false;
   if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86400 });
     changed = true;
   }
   for (const { name, policy } of JOBS) {
-    // retryDelayMax and heartbeatSeconds are fixed at creation (pg-boss cannot update them).
-    const fixed = {
-      ...(policy.retryDelayMax !== undefined ? { retryDelayMax: policy.retryDelayMax } : {}),
-      ...(policy.heartbeatSeconds !== undefined ? { heartbeatSeconds: policy.heartbeatSeconds } : {}),
-    };
-    const options: Pick<Queue, (typeof UPDATABLE)[number]> = {
+    const fixedDelay = retryDelaySeconds !== undefined;
+    const options = {
       retryLimit: policy.retryLimit,
-      retryDelay: policy.retryDelay,
-      retryBackoff: policy.retryBackoff,
+      retryDelay: fixedDelay ? retryDelaySeconds : policy.retryDelay,
+      retryBackoff: fixedDelay ? false : policy.retryBackoff,
+      retryDelayMax: fixedDelay ? null : (policy.retryDelayMax ?? null),
       expireInSeconds: policy.expireInSeconds,
+      heartbeatSeconds: policy.heartbeatSeconds ?? null,
       deadLetter: DEAD_LETTER_QUEUE,
       notify: true,
-    };
+    } satisfies Record<(typeof SETTINGS)[number], unknown>;
     const existing = await boss.getQueue(name);
     if (!existing) {
-      await boss.createQueue(name, { ...fixed, ...options });
+      const { retryDelayMax, heartbeatSeconds, ...rest } = options;
+      await boss.createQueue(name, {
+        ...rest,
+        ...(retryDelayMax !== null ? { retryDelayMax } : {}),
+        ...(heartbeatSeconds !== null ? { heartbeatSeconds } : {}),
+      });
       changed = true;
-    } else if (UPDATABLE.some((key) => existing[key] !== options[key])) {
+    } else if (SETTINGS.some((key) => (existing[key] ?? null) !== options[key])) {
       await boss.updateQueue(name, options);
       changed = true;
     }

@@ -12,12 +12,15 @@ import { defineJob, type RetryPolicy } from './define-job.ts';
  */
 const tenantId = z.string().min(1);
 
+// Every queue heart-beats: a job held by a killed process is retried once its heartbeat is this many
+// seconds stale (plus one monitor pass, JOB_MONITOR_SECONDS), not after its expiry. 10 is pg-boss's floor.
 const standard: RetryPolicy = {
   retryLimit: 5,
   retryDelay: 2,
   retryBackoff: true,
   retryDelayMax: 300,
   expireInSeconds: 300,
+  heartbeatSeconds: 10,
   concurrency: 4,
 };
 const fast: RetryPolicy = { ...standard, retryDelay: 1, concurrency: 8 };
@@ -26,6 +29,8 @@ const cron = (expr: string): RetryPolicy => ({
   retryDelay: 30,
   retryBackoff: true,
   expireInSeconds: 900,
+  // Long batch work (a feed sync, training): a little more slack for a busy event loop.
+  heartbeatSeconds: 30,
   cron: expr,
   concurrency: 1,
 });
@@ -80,7 +85,7 @@ export const JOBS = [
   defineJob({
     name: 'alert.deliver',
     schema: z.object({ tenantId, deliveryId: z.string() }),
-    policy: { ...fast, retryLimit: 6, heartbeatSeconds: 10 },
+    policy: { ...fast, retryLimit: 6 },
     handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-deliver.ts')).default(data, ctx),
   }),
   /** re-render every posted copy of an alert after someone acted on it */

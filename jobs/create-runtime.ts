@@ -32,11 +32,23 @@ export interface CreateRuntimeOptions {
 export async function createRuntime(options: CreateRuntimeOptions): Promise<Runtime & { close(): Promise<void> }> {
   const { env } = options;
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
-  const database = options.database ?? (await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR }));
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: env.DATABASE_URL,
+      pgliteDir: env.PGLITE_DIR,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool replaces it'),
+    }));
   if (options.migrate ?? true) await migrate(database);
   const boss = await startBoss(database, {
     schedule: options.schedule ?? true,
     supervise: options.schedule ?? true,
+    monitorSeconds: env.JOB_MONITOR_SECONDS,
+    retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,
+    // pg-boss reconnects by itself (its LISTEN client, its pool); an outage is logged, never thrown.
     onError: (error) => logger.error({ err: error }, 'queue error'),
   });
   const runtime: Runtime & { close(): Promise<void> } = {

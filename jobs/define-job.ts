@@ -13,7 +13,7 @@ export interface RetryPolicy {
   cron?: string;
   /** how many jobs one worker runs at once */
   concurrency?: number;
-  /** seconds without a worker heartbeat before pg-boss retries an active job (a dead worker) */
+  /** seconds without a worker heartbeat before pg-boss retries an active job (a dead worker); >= 10 */
   heartbeatSeconds?: number;
 }
 

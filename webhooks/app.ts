@@ -3,10 +3,15 @@ import type { AppEnv } from './app-env.ts';
 import type { Runtime } from '../jobs/runtime.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
+import { ingestDeadline } from './middleware/ingest-deadline.ts';
+import { apiRateLimit, pageRateLimit } from './middleware/rate-limit.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { ROUTES, type RouteOptions } from './routes/index.ts';
 import { validationHook } from './api/validation-hook.ts';
 import { serveOpenApiDocument } from './api/serve-openapi-document.ts';
+
+/** Pages anyone may open without a key; one shared per-address budget across them. */
+const OPEN_PAGES = ['/l/*', '/unsubscribe/*', '/oauth/*', '/slack/install', '/slack/oauth_redirect'];
 
 /**
  * The whole HTTP surface as a Hono app; tests call `app.request()` with no socket. The `/api/v1`
@@ -17,6 +22,11 @@ export function createApp(runtime: Runtime, options: RouteOptions = {}): OpenAPI
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(runtime));
   app.use('*', bodyLimit());
+  app.use('/webhooks/*', ingestDeadline(runtime.env.WEBHOOK_DEADLINE_MS));
+  const { env } = runtime;
+  app.use('/api/v1/*', apiRateLimit({ limit: env.API_RATE_LIMIT_PER_MINUTE, trustProxy: env.TRUST_PROXY }));
+  const pages = pageRateLimit({ limit: env.PAGE_RATE_LIMIT_PER_MINUTE, trustProxy: env.TRUST_PROXY });
+  for (const path of OPEN_PAGES) app.use(path, pages);
   for (const routes of ROUTES) app.route('/', routes(runtime, options));
   serveOpenApiDocument(app);
   app.onError(handleError);

@@ -1,56 +1,75 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors/app-error.ts';
-import { parseHours, parseVacation, type AgentSettingsChangeInput } from '../../core/settings/agent-settings.ts';
+import type { WorkingHours } from '../../core/alerts/working-hours.ts';
+import type { DeliveryChannel } from '../../core/alerts/deliver-policy.ts';
+import { parseVacation, type AgentSettingsChangeInput } from '../../core/settings/agent-settings.ts';
 import { agentById } from '../../db/queries/settings.ts';
 import type { Agent } from '../../db/queries/tenants.ts';
 import { issueAgentKey } from '../../db/use-cases/agents/issue-agent-key.ts';
 import { updateAgent } from '../../db/use-cases/agents/update-agent.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { asUsage } from './tenant-settings.ts';
+import {
+  commaList,
+  deliveryChannels,
+  id as agentId,
+  orWord,
+  timeZone,
+  vacation,
+  wholeNumber,
+  workingHours,
+} from '../parse-option.ts';
 
+/** As the value parsers left them: `null` is `always` / `none` (cleared). */
 interface AgentSetOptions {
-  hours?: string;
+  hours?: WorkingHours | null;
   timezone?: string;
-  vacation?: string;
+  /** `from..to`, its shape checked; the dates are read in the agent's zone here. */
+  vacation?: string | null;
   pause?: boolean;
   resume?: boolean;
-  skills?: string;
-  languages?: string;
-  channels?: string;
-  maxOpen?: string;
+  skills?: string[];
+  languages?: string[];
+  channels?: DeliveryChannel[];
+  maxOpen?: number | null;
   json?: boolean;
 }
 
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 const out = (text: string) => process.stdout.write(`${text}\n`);
+
+const CHANGES: Array<keyof AgentSetOptions> = [
+  'hours',
+  'timezone',
+  'vacation',
+  'pause',
+  'resume',
+  'skills',
+  'languages',
+  'channels',
+  'maxOpen',
+];
+
+/** Flags that cannot make a change are bad usage, said before the database opens. */
+function checkFlags(opts: AgentSetOptions): void {
+  if (opts.pause && opts.resume) throw new AppError('bad_usage', 'give --pause or --resume, not both');
+  if (!CHANGES.some((key) => opts[key] !== undefined))
+    throw new AppError('bad_usage', 'nothing to change (see porchlight agent set --help)');
+}
 
 /** The flags as one change; the zone for `--vacation` dates is the new one if given, else the agent's. */
 function changeOf(opts: AgentSetOptions, agent: Agent): AgentSettingsChangeInput {
-  if (opts.pause && opts.resume) throw new AppError('bad_usage', 'give --pause or --resume, not both');
   const change: AgentSettingsChangeInput = {};
-  if (opts.hours !== undefined) change.workingHours = opts.hours === 'always' ? null : parseHours(opts.hours);
+  if (opts.hours !== undefined) change.workingHours = opts.hours;
   if (opts.timezone !== undefined) change.timezone = opts.timezone;
   if (opts.vacation !== undefined)
     change.vacationUntil =
-      opts.vacation === 'none' ? null : parseVacation(opts.vacation, opts.timezone ?? agent.timezone).until;
+      opts.vacation === null ? null : parseVacation(opts.vacation, opts.timezone ?? agent.timezone).until;
   if (opts.pause) change.paused = true;
   if (opts.resume) change.paused = false;
-  if (opts.skills !== undefined) change.skills = list(opts.skills);
-  if (opts.languages !== undefined) change.languages = list(opts.languages);
-  if (opts.channels !== undefined) change.channels = list(opts.channels) as AgentSettingsChangeInput['channels'];
-  if (opts.maxOpen !== undefined) {
-    const n = opts.maxOpen === 'none' ? null : Number(opts.maxOpen);
-    if (n !== null && !(Number.isInteger(n) && n >= 0))
-      throw new AppError('bad_usage', `--max-open must be a whole number or none, got ${opts.maxOpen}`);
-    change.maxOpenAlerts = n;
-  }
-  if (!Object.keys(change).length)
-    throw new AppError('bad_usage', 'nothing to change (see porchlight agent set --help)');
+  if (opts.skills !== undefined) change.skills = opts.skills;
+  if (opts.languages !== undefined) change.languages = opts.languages;
+  if (opts.channels !== undefined) change.channels = opts.channels;
+  if (opts.maxOpen !== undefined) change.maxOpenAlerts = opts.maxOpen;
   return change;
 }
 
@@ -71,19 +90,25 @@ const view = (a: Agent) => ({
 /** `agent set` and `agent key`, under the `agent` group; `run` opens the runtime (a test passes its own). */
 export function registerAgentSettingsCommands(agent: Command, run: typeof withRuntime = withRuntime): void {
   agent
-    .command('set <id>')
+    .command('set')
     .description("Change an agent's hours, zone, vacation, pause, skills, languages, channels or cap")
-    .option('--hours <hours>', '9-18 | mon-fri 09:00-18:00 | "mon-fri 9-18, sat 10-14" | always')
-    .option('--timezone <IANA>', 'time zone, e.g. America/Chicago')
-    .option('--vacation <from..to>', 'away from..to (dates in the agent zone, inclusive), or none')
+    .argument('<id>', 'agent id', agentId)
+    .option('--hours <hours>', '9-18 | mon-fri 09:00-18:00 | "mon-fri 9-18, sat 10-14" | always', workingHours)
+    .option('--timezone <IANA>', 'time zone, e.g. America/Chicago', timeZone)
+    .option('--vacation <from..to>', 'away from..to (dates in the agent zone, inclusive), or none', vacation)
     .option('--pause', 'take no new alerts until --resume')
     .option('--resume', 'take alerts again')
-    .option('--skills <list>', 'comma-separated, e.g. luxury,condo')
-    .option('--languages <list>', 'comma-separated, e.g. en,es')
-    .option('--channels <list>', 'preferred alert channels in order: slack,discord,sms,email,terminal')
-    .option('--max-open <n>', 'most open alerts at once, or none')
+    .option('--skills <list>', 'comma-separated, e.g. luxury,condo', commaList())
+    .option('--languages <list>', 'comma-separated, e.g. en,es', commaList())
+    .option(
+      '--channels <list>',
+      'preferred alert channels in order: slack,discord,sms,email,terminal',
+      deliveryChannels,
+    )
+    .option('--max-open <n>', 'most open alerts at once, or none', orWord(wholeNumber(), 'none'))
     .option('--json', 'print the agent after the change')
     .action(async (id: string, opts: AgentSetOptions) => {
+      checkFlags(opts);
       await run(async (rt) => {
         const row = await agentById(rt.db, id);
         if (!row) throw new AppError('not_found', `No agent with id ${id} (see porchlight agent list)`);
@@ -99,8 +124,9 @@ export function registerAgentSettingsCommands(agent: Command, run: typeof withRu
     });
 
   agent
-    .command('key <id>')
+    .command('key')
     .description("Issue the agent's own API key (shown once; replaces their previous key)")
+    .argument('<id>', 'agent id', agentId)
     .option('--json', 'print {"apiKey"}')
     .action(async (id: string, opts: { json?: boolean }) => {
       await run(async (rt) => {

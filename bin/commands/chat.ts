@@ -3,6 +3,7 @@ import { cliContext } from '../env.ts';
 import { localServer } from '../../bots/terminal/local-server.ts';
 import { startTerminalLoop } from '../../bots/terminal/terminal-loop.ts';
 import { createRuntime } from '../../jobs/create-runtime.ts';
+import { email } from '../parse-option.ts';
 
 /**
  * `porchlight chat [--as <email>]`: the terminal command loop. On PGlite with `start` running it
@@ -12,7 +13,7 @@ export function registerChatCommand(program: Command): void {
   program
     .command('chat')
     .description('Type chat commands (/top-deals, /lead ana, claim 12) against the database')
-    .option('--as <email>', 'act as this agent (default: the first manager of the first team)')
+    .option('--as <email>', 'act as this agent (default: the first manager of the first team)', email)
     .action(async (opts: { as?: string }) => {
       const { env, logger } = cliContext();
       const server = localServer(env);

@@ -15,6 +15,7 @@ import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { id } from '../parse-option.ts';
 
 /** Injected so tests drive the real command against a test runtime and read what it prints. */
 export interface ConnectCommandDeps {
@@ -48,7 +49,7 @@ export function registerConnectCommands(program: Command, deps: ConnectCommandDe
   connect
     .command('ghl')
     .description('print the GHL Marketplace install link for a team (works once, for 15 minutes)')
-    .requiredOption('--tenant <id>', 'the team the installed sub-account will belong to')
+    .requiredOption('--tenant <id>', 'the team the installed sub-account will belong to', id)
     .option('--json', 'print {"url","tenantId","redirectUri","scopes","expiresAt"}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       const env = deps.env();

@@ -11,14 +11,17 @@ import {
 } from '../../bots/discord/discord-invite.ts';
 import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { id } from '../parse-option.ts';
+import { printJson } from '../print.ts';
 
 /** `porchlight discord register --tenant <id>`: (re)registers the slash commands in the tenant's guild. */
 export function registerDiscordCommands(program: Command): void {
   const discord = program.command('discord').description('Discord bot setup');
   discord
     .command('register')
-    .requiredOption('--tenant <id>', 'tenant whose Discord server gets the commands')
-    .action(async (opts: { tenant: string }) => {
+    .requiredOption('--tenant <id>', 'tenant whose Discord server gets the commands', id)
+    .option('--json', 'print {"guildId","commands"}')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
       await withRuntime(async (rt) => {
         const appId = rt.env.DISCORD_APPLICATION_ID;
         if (!appId || !rt.env.DISCORD_BOT_TOKEN)
@@ -37,6 +40,7 @@ export function registerDiscordCommands(program: Command): void {
         const registered = (await discordRest(rt).put(Routes.applicationGuildCommands(appId, tenant.discordGuildId), {
           body: discordCommandDefinitions(),
         })) as Array<{ name: string }>;
+        if (opts.json) return printJson({ guildId: tenant.discordGuildId, commands: registered.map((c) => c.name) });
         process.stdout.write(
           `registered ${registered.length} commands in guild ${tenant.discordGuildId}: ${registered.map((c) => `/${c.name}`).join(' ')}\n`,
         );

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
 import { listDeadJobs, replayDeadJobs } from '../../jobs/dead-letter.ts';
+import { QUEUE_NAMES } from '../../jobs/catalogue.ts';
+import { each, oneOf, uuid } from '../parse-option.ts';
+import { printJson } from '../print.ts';
 
 export function registerDlqCommands(program: Command): void {
   const dlq = program.command('dlq').description('Jobs that failed every retry');
   dlq
     .command('list')
-    .option('--queue <name>', 'only jobs that failed on this queue')
+    .option('--queue <name>', 'only jobs that failed on this queue', oneOf(QUEUE_NAMES))
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean; queue?: string }) => {
       await withRuntime(async (runtime) => {
@@ -19,12 +22,14 @@ export function registerDlqCommands(program: Command): void {
     });
   dlq
     .command('replay')
-    .argument('[ids...]', 'job ids (default: all)')
-    .option('--queue <name>', 'only jobs that failed on this queue')
-    .action(async (ids: string[], opts: { queue?: string }) => {
+    .argument('[ids...]', 'job ids (default: all)', each(uuid))
+    .option('--queue <name>', 'only jobs that failed on this queue', oneOf(QUEUE_NAMES))
+    .option('--json', 'print {"replayed"}')
+    .action(async (ids: string[], opts: { queue?: string; json?: boolean }) => {
       await withRuntime(async (runtime) => {
         const moved = await replayDeadJobs(runtime.queue.boss, { ids, queue: opts.queue });
-        process.stdout.write(`replayed ${moved} job(s)\n`);
+        if (opts.json) printJson({ replayed: moved });
+        else process.stdout.write(`replayed ${moved} job(s)\n`);
       });
     });
 }

@@ -8,6 +8,7 @@ import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { upsertListings, type UpsertListingsResult } from '../../db/use-cases/listings/upsert-listings.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { existingFile, id } from '../parse-option.ts';
 
 export interface ListingFile {
   rows: unknown[];
@@ -118,6 +119,8 @@ export async function importListings(
   return { result, rejectedRows, problems, stamped: stamped.count, summary };
 }
 
+const listingFile = existingFile(['.csv', '.json']);
+
 /** `porchlight import listings <file.csv|file.json> --tenant <id>` */
 export function registerImportListingsCommand(program: Command): void {
   const group =
@@ -126,8 +129,8 @@ export function registerImportListingsCommand(program: Command): void {
   group
     .command('listings')
     .description('import RESO listings from CSV or JSON; bad rows are reported by line, good rows are stored')
-    .argument('<file>', 'a .csv with RESO column names, or RESO JSON (an array or {"value":[...]})')
-    .requiredOption('--tenant <id>', 'the tenant the listings belong to')
+    .argument('<file>', 'a .csv with RESO column names, or RESO JSON (an array or {"value":[...]})', listingFile)
+    .requiredOption('--tenant <id>', 'the tenant the listings belong to', id)
     .option('--json', 'print the result as JSON (upserted, changes, unchanged, rejected rows, stamped rows)')
     .action(async (path: string, opts: { tenant: string; json?: boolean }) => {
       await withRuntime(async (runtime) => {

@@ -16,6 +16,10 @@ import { registerLinkCommands } from './link.ts';
 import { registerImportListingsCommand } from './import-listings.ts';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerConnectCommands } from './connect.ts';
+import { registerSecretsCommands } from './secrets.ts';
+import { registerBackupCommands } from './backup.ts';
+import { registerLeadCommands } from './lead.ts';
+import { registerExportCommand } from './export.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -36,4 +40,8 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerImportListingsCommand,
   registerDoctorCommand,
   registerConnectCommands,
+  registerSecretsCommands,
+  registerBackupCommands,
+  registerLeadCommands,
+  registerExportCommand,
 ];

@@ -6,6 +6,7 @@ import { activateScoringModel } from '../../db/use-cases/leads/activate-scoring-
 import { trainScoringModel, type TrainReport } from '../../db/use-cases/leads/train-scoring-model.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { id, wholeNumber, type ValueParser } from '../parse-option.ts';
 
 /** Injected so tests drive the real commands against a test runtime and read what they print. */
 export interface ModelCommandDeps {
@@ -14,6 +15,8 @@ export interface ModelCommandDeps {
 }
 
 const defaults: ModelCommandDeps = { withRuntime, write: (t) => process.stdout.write(t) };
+/** `3` or `v3`, as `model list` shows it. */
+const modelVersion: ValueParser<number> = (value) => wholeNumber({ min: 1 })(value.replace(/^v/i, ''));
 const fixed = (n: unknown, digits = 3) => (typeof n === 'number' ? n.toFixed(digits) : '-');
 
 async function requireTenant(rt: Runtime, id: string): Promise<void> {
@@ -62,7 +65,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
   model
     .command('train')
     .description('train on won/lost outcomes; activate only if it beats the active model on the hold-out')
-    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'print the training report as JSON')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await deps.withRuntime(async (rt) => {
@@ -79,7 +82,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
   model
     .command('list')
     .description('stored versions with hold-out AUC, calibration and the activation decision')
-    .requiredOption('--tenant <id>', 'tenant id')
+    .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'machine-readable')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       await deps.withRuntime(async (rt) => {
@@ -106,12 +109,11 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
   model
     .command('activate')
     .description('make a stored version active by hand (audited) and re-score every lead')
-    .requiredOption('--tenant <id>', 'tenant id')
-    .requiredOption('--version <n>', 'stored model version to activate')
-    .action(async (opts: { tenant: string; version: string }) => {
-      const version = Number(opts.version.replace(/^v/i, ''));
-      if (!Number.isInteger(version) || version < 1)
-        throw new AppError('bad_request', `--version must be a stored version number like 3, got ${opts.version}`);
+    .requiredOption('--tenant <id>', 'tenant id', id)
+    .requiredOption('--version <n>', 'stored model version to activate, like 3', modelVersion)
+    .option('--json', 'print {"version","rescored"}')
+    .action(async (opts: { tenant: string; version: number; json?: boolean }) => {
+      const { version } = opts;
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         // By hand the operator overrides the hold-out rule; the audit log records who decided.
@@ -121,7 +123,11 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
           reason: 'activated by hand (porchlight model activate)',
           actor: 'cli',
         });
-        deps.write(`v${version} is now the active model; ${rescored} leads queued for re-scoring\n`);
+        deps.write(
+          opts.json
+            ? `${JSON.stringify({ version, rescored })}\n`
+            : `v${version} is now the active model; ${rescored} leads queued for re-scoring\n`,
+        );
       });
     });
 }

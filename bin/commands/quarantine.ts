@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
 import { listQuarantined, replayQuarantined } from '../../db/use-cases/inbound/replay-quarantined.ts';
+import { each, id } from '../parse-option.ts';
 
 /** `porchlight quarantine list|replay`: signed webhooks we could not interpret or route. */
 export function registerQuarantineCommands(program: Command): void {
@@ -34,7 +35,7 @@ export function registerQuarantineCommands(program: Command): void {
     });
   quarantine
     .command('replay')
-    .argument('[ids...]', 'inbound event ids (default: every quarantined event)')
+    .argument('[ids...]', 'inbound event ids (default: every quarantined event)', each(id))
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], opts: { json?: boolean }) => {
       await withRuntime(async (runtime) => {

@@ -5,7 +5,7 @@ import { startService, stopOnSignals, type ServiceOptions } from '../service.ts'
 import { ATTACHMENTS } from '../attachments.ts';
 
 async function run(mode: 'start' | 'serve' | 'work') {
-  const { env, logger } = cliContext();
+  const { env, logger } = cliContext({ logsTo: 'stdout' });
   if (mode === 'work' && !env.DATABASE_URL) {
     throw new AppError(
       'invalid_config',

@@ -6,6 +6,7 @@ import { getTenant } from '../../db/queries/tenants.ts';
 import { slackInstallLink, INSTALL_LINK_MAX_AGE_SECONDS } from '../../bots/slack/slack-install-link.ts';
 import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { id } from '../parse-option.ts';
 
 /** `porchlight slack manifest|install-link`: what to paste into api.slack.com and what to send a workspace admin. */
 export function registerSlackCommands(program: Command): void {
@@ -23,7 +24,7 @@ export function registerSlackCommands(program: Command): void {
   slack
     .command('install-link')
     .description('print the link that installs the Slack app into a workspace for one team')
-    .requiredOption('--tenant <id>', 'the team the workspace will belong to')
+    .requiredOption('--tenant <id>', 'the team the workspace will belong to', id)
     .option('--json', 'print {"url","tenantId","expiresAt"}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
       const link = await withRuntime(async (rt) => {
@@ -33,7 +34,7 @@ export function registerSlackCommands(program: Command): void {
             'Set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET first (docs/setup-slack.md).',
           );
         const tenant = await getTenant(rt.db, opts.tenant);
-        if (!tenant) throw new AppError('bad_usage', `No tenant ${opts.tenant} (see porchlight tenant list)`);
+        if (!tenant) throw new AppError('not_found', `No tenant ${opts.tenant} (see porchlight tenant list)`);
         const now = rt.clock.now();
         return {
           url: slackInstallLink(rt.env, tenant.id, now),

@@ -4,9 +4,11 @@ import { withRuntime } from '../with-runtime.ts';
 import { getTenant, listTenants } from '../../db/queries/tenants.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { formatSyncSummary, reconcileGhlContacts } from '../../jobs/shared/reconcile-ghl-contacts.ts';
+import { id, since as sinceValue, type Since } from '../parse-option.ts';
+import { printJson } from '../print.ts';
 
 /**
- * `porchlight sync ghl [--tenant <id>] [--since <iso>]`: the same code as the nightly
+ * `porchlight sync ghl [--tenant <id>] [--since <ISO date|Nd>]`: the same code as the nightly
  * `ghl.reconcile` job, run now with a progress bar. Interrupted runs resume from their last page.
  */
 export function registerSyncGhlCommand(program: Command): void {
@@ -16,13 +18,16 @@ export function registerSyncGhlCommand(program: Command): void {
   sync
     .command('ghl')
     .description('backfill/reconcile GHL contacts into leads (only newer GHL updates win)')
-    .option('--tenant <id>', 'only this tenant (default: every tenant with GHL)')
-    .option('--since <iso>', 'compare contacts GHL updated after this instant (default: since the last finished sync)')
-    .action(async (opts: { tenant?: string; since?: string }) => {
-      const since = opts.since ? new Date(opts.since) : undefined;
-      if (since && Number.isNaN(since.getTime()))
-        throw new AppError('bad_request', `--since must be an ISO date like 2026-03-01T00:00:00Z, got ${opts.since}`);
+    .option('--tenant <id>', 'only this tenant (default: every tenant with GHL)', id)
+    .option(
+      '--since <when>',
+      'compare contacts GHL updated after this ISO date or Nd ago (default: since the last finished sync)',
+      sinceValue,
+    )
+    .option('--json', 'print {"new","updated","unchanged"}')
+    .action(async (opts: { tenant?: string; since?: Since; json?: boolean }) => {
       await withRuntime(async (runtime) => {
+        const since = opts.since?.resolve(runtime.clock.now());
         if (opts.tenant && !(await getTenant(runtime.db, opts.tenant)))
           throw new AppError('not_found', `no tenant ${opts.tenant} (see porchlight tenant list)`);
         const tenantIds = opts.tenant ? [opts.tenant] : (await listTenants(runtime.db)).map((t) => t.id);
@@ -65,7 +70,8 @@ export function registerSyncGhlCommand(program: Command): void {
               ? `tenant ${opts.tenant} has no GHL location; add one with porchlight tenant add --ghl-location or set GHL_LOCATION_ID`
               : 'no tenant has a GHL location to sync',
           );
-        process.stdout.write(formatSyncSummary(totals) + '\n');
+        if (opts.json) printJson(totals);
+        else process.stdout.write(formatSyncSummary(totals) + '\n');
       });
     });
 }

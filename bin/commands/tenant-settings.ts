@@ -10,6 +10,7 @@ import { setTenantGhlToken } from '../../db/use-cases/ghl/set-tenant-ghl-token.t
 import { rotateTenantKey } from '../../db/use-cases/settings/rotate-tenant-key.ts';
 import { updateTenantSettings } from '../../db/use-cases/settings/update-tenant-settings.ts';
 import { withRuntime } from '../with-runtime.ts';
+import { each, existingFile, fromCore, id as tenantId } from '../parse-option.ts';
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
@@ -23,6 +24,12 @@ export async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** `key=value`, its shape checked while parsing; whether the key exists is checked with the whole change. */
+const assignment = fromCore((text: string) => {
+  parseSettingAssignment(text);
+  return text;
+});
 
 /** The credential is not a setting: it is sealed in the tenant's credentials, never stored in settings. */
 const GHL_TOKEN = 'ghl.token';
@@ -56,8 +63,9 @@ function changesFrom(assignments: string[], file: string | undefined) {
 /** `tenant show|set|rotate-key`, under the `tenant` group. */
 export function registerTenantSettingsCommands(tenant: Command): void {
   tenant
-    .command('show <id>')
+    .command('show')
     .description('Settings (defaults filled in) and what the team has set')
+    .argument('<id>', 'tenant id', tenantId)
     .option('--json', 'print {"id","name","timezone","settings","stored"}')
     .action(async (id: string, opts: { json?: boolean }) => {
       await withRuntime(async (rt) => {
@@ -74,9 +82,11 @@ export function registerTenantSettingsCommands(tenant: Command): void {
     });
 
   tenant
-    .command('set <id> [assignments...]')
+    .command('set')
     .description('Change settings: key=value (JSON when it parses, else a string) or --file settings.json')
-    .option('--file <settings.json>', 'replace every setting with this file')
+    .argument('<id>', 'tenant id', tenantId)
+    .argument('[assignments...]', 'key=value pairs', each(assignment))
+    .option('--file <settings.json>', 'replace every setting with this file', existingFile())
     .option('--json', 'print the settings after the change')
     .action(async (id: string, assignments: string[], opts: { file?: string; json?: boolean }) => {
       const token = assignments.filter((a) => a.startsWith(`${GHL_TOKEN}=`));
@@ -103,8 +113,9 @@ export function registerTenantSettingsCommands(tenant: Command): void {
     });
 
   tenant
-    .command('rotate-key <id>')
+    .command('rotate-key')
     .description('Issue a new team API key (shown once); the old one stops working')
+    .argument('<id>', 'tenant id', tenantId)
     .option('--json', 'print {"id","apiKey"}')
     .action(async (id: string, opts: { json?: boolean }) => {
       await withRuntime(async (rt) => {

@@ -1,26 +1,22 @@
 import type { Command } from 'commander';
-import { TimeZone } from '../../core/alerts/working-hours.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { listTenants } from '../../db/queries/tenants.ts';
 import { ghlLocationConnections } from '../../db/queries/ghl-locations.ts';
 import { describeLocation, ghlLocationView } from './connect.ts';
 import { addTenant } from '../../db/use-cases/tenants/add-tenant.ts';
-import { AppError } from '../../core/errors/app-error.ts';
 import { registerTenantSettingsCommands } from './tenant-settings.ts';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { discordId, e164, each, id, slackTeamId, timeZone } from '../parse-option.ts';
 
 export function registerTenantCommands(program: Command): void {
   const tenant = program.command('tenant').description('Teams using Porchlight');
   tenant
     .command('add')
     .requiredOption('--name <name>', 'team name')
-    .option('--ghl-location <id>', 'GHL location (sub-account) id; repeatable', collect)
-    .option('--slack-team <id>', 'Slack team id (T…)')
-    .option('--discord-guild <id>', 'Discord guild id')
-    .option('--twilio-number <e164>', "the team's Twilio number, E.164")
-    .option('--timezone <IANA>', 'office time zone', 'America/Chicago')
+    .option('--ghl-location <id>', 'GHL location (sub-account) id; repeatable', each(id))
+    .option('--slack-team <id>', 'Slack team id (T…)', slackTeamId)
+    .option('--discord-guild <id>', 'Discord guild id', discordId)
+    .option('--twilio-number <e164>', "the team's Twilio number, E.164", e164)
+    .option('--timezone <IANA>', 'office time zone', timeZone, 'America/Chicago')
     .option('--json', 'print {"id","apiKey"}')
     .action(
       async (opts: {
@@ -32,13 +28,6 @@ export function registerTenantCommands(program: Command): void {
         timezone: string;
         json?: boolean;
       }) => {
-        if (opts.twilioNumber && !E164.test(opts.twilioNumber))
-          throw new AppError(
-            'bad_request',
-            `--twilio-number must be E.164 like +15125550100, got ${opts.twilioNumber}`,
-          );
-        if (!isTimeZone(opts.timezone))
-          throw new AppError('bad_request', `--timezone ${opts.timezone} is not an IANA time zone`);
         await withRuntime(async (rt) => {
           const { tenant: t, apiKey } = await addTenant(rt, {
             name: opts.name,
@@ -83,6 +72,3 @@ export function registerTenantCommands(program: Command): void {
     });
   registerTenantSettingsCommands(tenant);
 }
-
-/** One rule for time zones everywhere: the core schema (luxon's IANA check). */
-export const isTimeZone = (zone: string): boolean => TimeZone.safeParse(zone).success;

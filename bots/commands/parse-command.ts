@@ -1,3 +1,5 @@
+import { ExportKind } from '../../core/exports/export-kind.ts';
+import { parseSince } from '../../core/exports/parse-since.ts';
 import { isAlertId, type AlertActionName } from '../message/action-id.ts';
 import type { ChatMessage } from '../message/chat-message.ts';
 import { ALERT_ACTION_HELP, COMMAND_HELP, usageFor, usageMessage } from '../message/help-message.ts';
@@ -16,6 +18,7 @@ export type Command =
   | { name: 'back' }
   | { name: 'hours'; hours: string }
   | { name: 'settings'; key?: string; value?: string }
+  | { name: 'export'; what: ExportKind; since?: string }
   | { name: 'alert-action'; action: AlertActionName; alertId: string; targetAgent?: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: string; reply: ChatMessage };
@@ -81,6 +84,8 @@ export function parseCommand(line: string): ParseResult {
       return ok(rest ? { name: 'away', until: rest.replace(/^until\s+/i, '') } : { name: 'away' });
     case 'back':
       return args.length ? fail('`/back` takes no arguments.', usageFor('back')) : ok({ name: 'back' });
+    case 'export':
+      return parseExport(args);
     case 'hours':
       if (!rest) return fail('Which hours? For example `/hours 9-18`.', usageFor('hours'));
       return ok({ name: 'hours', hours: rest });
@@ -129,6 +134,23 @@ function parseAlert(rest: string): ParseResult {
   }
   if (/^for\s/i.test(rest)) return fail('Say what to look for before `for <lead>`.', usageFor('alert'));
   return ok({ name: 'alert', criteria: rest });
+}
+
+const EXPORT_RANGES = ['7d', '30d', '90d'];
+
+/** `/export leads`, `/export alerts 30d`, `/export deals since 2026-01-01` (Discord's range option arrives as text). */
+function parseExport(args: string[]): ParseResult {
+  const what = ExportKind.safeParse(args[0]?.toLowerCase());
+  if (!what.success) return fail(`Export what? One of ${ExportKind.options.join(', ')}.`, usageFor('export'));
+  const range = args.slice(1).join(' ').trim();
+  if (!range) return ok({ name: 'export', what: what.data });
+  if (EXPORT_RANGES.includes(range.toLowerCase()))
+    return ok({ name: 'export', what: what.data, since: range.toLowerCase() });
+  const date = /^since\s+(\S+)$/i.exec(range)?.[1];
+  // Only the date's form is checked here; it is read against the clock when the command runs.
+  if (date && parseSince(date, new Date(0)) && !date.endsWith('d'))
+    return ok({ name: 'export', what: what.data, since: date });
+  return fail('The range is `7d`, `30d`, `90d` or `since <date>` (like `since 2026-01-01`).', usageFor('export'));
 }
 
 function parsePorchlight(args: string[]): ParseResult {

@@ -15,6 +15,7 @@ import { awayCommand } from './away.ts';
 import { backCommand } from './back.ts';
 import { hoursCommand } from './hours.ts';
 import { settingsCommand } from './settings.ts';
+import { exportCommand } from './export.ts';
 
 /**
  * Runs one parsed command for a linked agent and returns what to show them. Expected failures
@@ -58,6 +59,8 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
         return await hoursCommand(ctx, command);
       case 'settings':
         return await settingsCommand(ctx, command);
+      case 'export':
+        return await exportCommand(ctx, command);
       case 'alert-action':
         return (await performAlertAction(ctx, command)).reply;
     }

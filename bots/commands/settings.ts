@@ -1,46 +1,45 @@
 import { parseSettingValue } from '../../core/settings/parse-setting-value.ts';
 import type { TenantSettings } from '../../core/settings/tenant-settings.ts';
 import { updateTenantSettings } from '../../db/use-cases/settings/update-tenant-settings.ts';
-import { chatMessage, noticeMessage, type ChatMessage } from '../message/chat-message.ts';
+import { chatMessage, noticeMessage, type ChatMessage, type ChatMessageInput } from '../message/chat-message.ts';
 import { chatSettingsActor } from './away.ts';
 import type { CommandContext } from './command-context.ts';
-
-const show = (value: unknown) => (value === undefined ? '_not set_' : `\`${JSON.stringify(value)}\``);
+import {
+  MANAGERS_ONLY,
+  SETTING_FIELDS,
+  SETTINGS_EDIT_ACTION,
+  SETTINGS_PICK_ACTION,
+  beforeAfter,
+  readSetting,
+  showSetting,
+} from './settings/setting-fields.ts';
 
 /** The settings a manager tunes most, as dotted keys (each line shows how to change it). */
 export function settingsThatMatter(s: TenantSettings): Array<[string, unknown]> {
-  return [
-    ['officeHours', s.officeHours],
-    ['quietWindows', s.quietWindows],
-    ['delivery.perHour', s.delivery.perHour],
-    ['delivery.perDay', s.delivery.perDay],
-    ['delivery.criticalBreaksQuietHours', s.delivery.criticalBreaksQuietHours],
-    ['matching.threshold', s.matching.threshold],
-    ['alerts.hotScore', s.alerts.hotScore],
-    ['alerts.minPriceDropPct', s.alerts.minPriceDropPct],
-    ['ai.enabled', s.ai.enabled],
-    ['sms.approveDrafts', s.sms.approveDrafts],
-    ['slackChannel', s.slackChannel],
-  ];
+  return SETTING_FIELDS.map((f) => [f.key, readSetting(s, f.key)]);
 }
 
 /**
  * `/porchlight settings` shows them; `/porchlight settings set delivery.perHour 10` changes one
- * through the same audited use case as the CLI and REST (managers and admins only).
+ * through the same audited use case as the CLI and REST (managers and admins only). Slack adds an
+ * "Edit settings" button (a modal with every field), Discord a menu of the settings (a modal per
+ * setting); the terminal keeps the typed command.
  */
 export async function settingsCommand(
   ctx: CommandContext,
   command: { key?: string; value?: string },
 ): Promise<ChatMessage> {
-  if (ctx.actor.role === 'agent') return noticeMessage('Team settings are for managers and admins.');
+  if (ctx.actor.role === 'agent') return noticeMessage(MANAGERS_ONLY);
   if (command.key === undefined) {
-    const lines = settingsThatMatter(ctx.tenant.settings).map(([key, value]) => `\`${key}\`: ${show(value)}`);
+    const current = settingsThatMatter(ctx.tenant.settings);
     return chatMessage({
       header: `Settings for ${ctx.tenant.name}`,
-      sections: [lines.join('\n')],
+      sections: [current.map(([key, value]) => `\`${key}\`: ${showSetting(value)}`).join('\n')],
       context: [
-        'Change one with `/porchlight settings set <key> <value>`, e.g. `/porchlight settings set delivery.perHour 10`.',
+        'Change one with `/porchlight settings set <key> <value>`, ' +
+          'e.g. `/porchlight settings set delivery.perHour 10`.',
       ],
+      ...formControls(ctx, current),
       ephemeral: true,
     });
   }
@@ -51,7 +50,27 @@ export async function settingsCommand(
     actor: chatSettingsActor(ctx),
     change: { set: [{ key: command.key, value }] },
   });
-  const read = (s: TenantSettings) =>
-    command.key!.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], s);
-  return noticeMessage(`\`${command.key}\`: ${show(read(before))} → ${show(read(tenant.settings))}`);
+  return noticeMessage(beforeAfter(command.key, before, tenant.settings));
 }
+
+function formControls(ctx: CommandContext, current: Array<[string, unknown]>): Partial<ChatMessageInput> {
+  if (ctx.platform === 'slack')
+    return { buttons: [{ actionId: SETTINGS_EDIT_ACTION, label: 'Edit settings', value: 'edit', style: 'primary' }] };
+  if (ctx.platform === 'discord')
+    return {
+      selects: [
+        {
+          actionId: SETTINGS_PICK_ACTION,
+          placeholder: 'Change a setting ▾',
+          options: current.map(([key, value]) => ({
+            label: key,
+            value: key,
+            description: clip(value === undefined ? 'not set' : JSON.stringify(value), 100),
+          })),
+        },
+      ],
+    };
+  return {};
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

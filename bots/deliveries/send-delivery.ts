@@ -13,12 +13,19 @@ import { reachOf } from './reachable-channels.ts';
 export interface SendDeliveryOptions {
   /** How long a `sending` row stays with the attempt that took it (see claimDelivery). */
   leaseMs: number;
-  /** The job has no retries left: a failure that might have passed is recorded as final. */
+  /**
+   * The job has no retries left: a failure that might have passed is recorded as final (`failed`, which
+   * a replayed job may still send), while `retryable` still tells the job to fail into the dead-letter queue.
+   */
   lastAttempt?: boolean;
 }
 
 export type SendDeliveryOutcome =
-  | { status: 'settled'; delivery: DeliveryRow; result: DeliveryResult }
+  /**
+   * `retryable`: the provider failed in a way that may pass (5xx, network, 429): the job throws, so
+   * pg-boss retries it with backoff and, after its last retry, dead-letters it with the reason.
+   */
+  | { status: 'settled'; delivery: DeliveryRow; result: DeliveryResult; retryable: boolean }
   /** Gone, already settled, or held by another live attempt (`busy`): nothing was sent. */
   | { status: 'skipped'; reason: 'missing' | 'settled' | 'busy' };
 
@@ -65,9 +72,10 @@ export async function sendDelivery(
     // Channels should return failures as data; one that throws is treated as transient.
     result = { status: 'failed', error: (error as Error).message, permanent: false };
   }
+  const retryable = result.status === 'failed' && !result.permanent;
   // Out of retries, a transient failure is final: recorded as failed rather than left pending.
-  if (result.status === 'failed' && !result.permanent && options.lastAttempt) result = { ...result, permanent: true };
-  const outcome = await settle(runtime, claimed, result);
+  if (result.status === 'failed' && retryable && options.lastAttempt) result = { ...result, permanent: true };
+  const outcome = await settle(runtime, claimed, result, retryable);
   if (result.status === 'failed') {
     log.warn({ error: maskText(result.error), permanent: result.permanent }, 'delivery attempt failed');
     // The attempt tag of the hand-over makes repeated failures hand over once.
@@ -80,7 +88,12 @@ export async function sendDelivery(
   return outcome;
 }
 
-async function settle(runtime: Runtime, delivery: DeliveryRow, result: DeliveryResult): Promise<SendDeliveryOutcome> {
+async function settle(
+  runtime: Runtime,
+  delivery: DeliveryRow,
+  result: DeliveryResult,
+  retryable = false,
+): Promise<SendDeliveryOutcome> {
   await settleDelivery(runtime, delivery, result);
-  return { status: 'settled', delivery, result };
+  return { status: 'settled', delivery, result, retryable };
 }

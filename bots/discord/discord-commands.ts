@@ -45,6 +45,17 @@ export function discordCommandDefinitions() {
       .setDescription('Your working hours')
       .addStringOption((o) => o.setName('hours').setDescription('e.g. 9-18 or mon-fri 08:00-17:00').setRequired(true)),
     new SlashCommandBuilder()
+      .setName('export')
+      .setDescription("The team's data as a CSV file (managers)")
+      .addStringOption((o) =>
+        o
+          .setName('what')
+          .setDescription('What to export')
+          .setRequired(true)
+          .addChoices(...['leads', 'alerts', 'deals', 'report'].map((w) => ({ name: w, value: w }))),
+      )
+      .addStringOption((o) => o.setName('range').setDescription('7d, 30d, 90d or since <date> (default: everything)')),
+    new SlashCommandBuilder()
       .setName('porchlight')
       .setDescription('Help, or link your Discord account')
       .addSubcommand((s) => s.setName('help').setDescription('Every command'))
@@ -90,7 +101,9 @@ interface InteractionOption {
 export function commandLineFromInteraction(name: string, options: InteractionOption[] = []): string {
   const words = [name];
   for (const o of options) {
-    if (o.options !== undefined) words.push(o.name, commandLineFromInteraction('', o.options).trim());
+    // A sub-command (type 1) or group (2) with nothing filled in may arrive without `options` at all.
+    if (o.options !== undefined || o.type === 1 || o.type === 2)
+      words.push(o.name, commandLineFromInteraction('', o.options).trim());
     else if (o.name === 'for') words.push('for', String(o.value));
     else if (o.value !== undefined) words.push(String(o.value));
   }

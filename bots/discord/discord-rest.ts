@@ -15,6 +15,8 @@ export function createDiscordRest(runtime: Pick<Runtime, 'env' | 'fetch'>): REST
   const { env } = runtime;
   const rest = new REST({
     version: '10',
+    // The job's retry policy owns retries (and the dead-letter queue); 429s are still waited out.
+    retries: 0,
     api: (env.DISCORD_API_URL ?? 'https://discord.com/api').replace(/\/$/, ''),
     // The global fetch and the undici one @discordjs/rest is typed against differ only in their typings.
     makeRequest: (url, init) => runtime.fetch(url, init as RequestInit) as never,

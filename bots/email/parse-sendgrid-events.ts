@@ -50,7 +50,8 @@ export const ENGAGEMENT_EVENTS: ReadonlySet<SendgridEventKind> = new Set(['deliv
 const Raw = z.looseObject({
   event: z.string(),
   email: z.string(),
-  timestamp: z.number(),
+  // Unix seconds; past year 9999 a date no longer has a four-digit year PostgreSQL or ISO 8601 readers accept.
+  timestamp: z.number().int().min(0).max(253_402_300_799),
   sg_event_id: z.string().min(1),
   sg_message_id: z.string().optional(),
   category: z.union([z.string(), z.array(z.string())]).optional(),

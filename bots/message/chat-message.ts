@@ -22,6 +22,8 @@ export type ChatButton = z.infer<typeof ChatButton>;
 export const ChatSelectOption = z.object({
   label: z.string().min(1).max(75),
   value: z.string().min(1).max(100),
+  /** A second line under the label (Discord caps it at 100, Slack at 75; renderers shorten). */
+  description: z.string().min(1).max(100).optional(),
 });
 export type ChatSelectOption = z.infer<typeof ChatSelectOption>;
 
@@ -44,6 +46,14 @@ export const ChatImage = z.object({
 });
 export type ChatImage = z.infer<typeof ChatImage>;
 
+/** A file the answer carries (an export): Slack uploads it to the conversation, Discord attaches it. */
+export const ChatFile = z.object({
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'file bytes'),
+  filename: z.string().regex(/^[\w.-]+$/),
+  title: z.string().min(1).max(150),
+});
+export type ChatFile = z.infer<typeof ChatFile>;
+
 export const ChatTable = z.object({
   columns: z.array(z.string()).min(1),
   rows: z.array(z.array(z.string())),
@@ -62,6 +72,7 @@ export const ChatMessage = z.object({
   buttons: z.array(ChatButton).default([]),
   selects: z.array(ChatSelect).default([]),
   image: ChatImage.optional(),
+  file: ChatFile.optional(),
   table: ChatTable.optional(),
   thumbnailUrl: z.url().optional(),
   tone: ChatTone.optional(),

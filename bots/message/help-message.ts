@@ -28,6 +28,11 @@ export const COMMAND_HELP = [
     summary: 'Your working hours, e.g. `/hours 9-18` or `/hours mon-fri 8-17`.',
   },
   {
+    name: 'export',
+    usage: '/export <leads|alerts|deals|report> [7d|30d|90d|since <date>]',
+    summary: "The team's data as a CSV file in this conversation (managers).",
+  },
+  {
     name: 'porchlight',
     usage: '/porchlight help | link [email] | settings [set <key> <value>]',
     summary: 'This help, link your chat account, or (managers) see and change team settings.',

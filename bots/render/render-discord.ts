@@ -82,6 +82,7 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
     );
     embed.setImage(`attachment://${message.image.filename}`);
   }
+  if (message.file) files.push(new AttachmentBuilder(Buffer.from(message.file.data), { name: message.file.filename }));
 
   const rows: ActionRowBuilder<MessageActionRowComponentBuilder>[] = [];
   for (let i = 0; i < message.buttons.length; i += MAX.buttonsPerRow) {
@@ -97,7 +98,13 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
         : new StringSelectMenuBuilder()
             .setCustomId(s.actionId)
             .setPlaceholder(s.placeholder)
-            .addOptions(s.options.map((o) => ({ label: o.label, value: o.value })));
+            .addOptions(
+              s.options.map((o) => ({
+                label: o.label,
+                value: o.value,
+                ...(o.description ? { description: truncate(o.description, 100) } : {}),
+              })),
+            );
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(select));
   }
 

@@ -115,6 +115,7 @@ function slackSelect(s: ChatMessage['selects'][number]): StaticSelect | UsersSel
     options: s.options.map((o) => ({
       text: { type: 'plain_text' as const, text: o.label, emoji: true },
       value: o.value,
+      ...(o.description ? { description: { type: 'plain_text' as const, text: truncate(o.description, 75) } } : {}),
     })),
   };
 }

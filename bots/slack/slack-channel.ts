@@ -1,7 +1,8 @@
-import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import { ErrorCode, type WebAPIPlatformError, type WebAPIRequestError } from '@slack/web-api';
 import type { Channel, DeliveryResult } from '../channel.ts';
 import { alertMessage } from '../message/alert-message.ts';
 import { renderSlack } from '../render/render-slack.ts';
+import { slackRateLimitedUntil } from './slack-rate-gate.ts';
 import { slackWebFor } from './slack-web.ts';
 
 // Slack answers these for a message that can never be delivered as addressed; retrying won't help.
@@ -39,8 +40,10 @@ export const slackChannel: Channel = {
   addressOf: (agent) => agent.slackUserId ?? null,
   async deliverAlert(runtime, delivery): Promise<DeliveryResult> {
     const { text, blocks } = renderSlack(alertMessage(delivery.view));
+    const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
+    const waiting = slackRateLimitedUntil(web, new Date());
+    if (waiting) return { status: 'deferred', until: waiting };
     try {
-      const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
       const res = await web.chat.postMessage({
         channel: delivery.recipient,
         text,
@@ -53,6 +56,10 @@ export const slackChannel: Channel = {
       });
       return { status: 'sent', providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
     } catch (error) {
+      // Slack said "not now": the copy goes back in line at its alert's priority, for when the wait
+      // ends, instead of spending a retry (a long rate limit would otherwise dead-letter it).
+      if (isRateLimited(error))
+        return { status: 'deferred', until: slackRateLimitedUntil(web, new Date()) ?? new Date() };
       return slackFailure(error);
     }
   },
@@ -89,6 +96,12 @@ export const slackChannel: Channel = {
     await web.chat.update({ channel: String(ref.channel), ts: String(ref.ts), text, blocks });
   },
 };
+
+/** The Web API client's own error after it waited out a 429 (`rejectRateLimitedCalls: false`, no retries). */
+function isRateLimited(error: unknown): boolean {
+  const e = error as Partial<WebAPIRequestError>;
+  return e.code === ErrorCode.RequestError && /rate limit was exceeded/i.test(e.original?.message ?? '');
+}
 
 function slackFailure(error: unknown): DeliveryResult {
   const e = error as Partial<WebAPIPlatformError> & { code?: string; message?: string };

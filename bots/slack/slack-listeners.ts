@@ -3,6 +3,7 @@ import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
+import { registerSettingsListeners } from './settings-listeners.ts';
 
 const NOT_CONNECTED =
   'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
@@ -108,6 +109,8 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     if (stored) await ack();
     else await ack({ response_action: 'errors', errors: { criteria: NOT_CONNECTED } } as never);
   });
+
+  registerSettingsListeners(app, runtime, NOT_CONNECTED);
 
   // The workspace removed the app or revoked its bot token: the stored token is dead, forget it.
   app.event('app_uninstalled', async ({ body }) => {

@@ -6,8 +6,8 @@ import { slackWebFor } from './slack-web.ts';
 /**
  * Answers a slash command or button press. `response_url` needs no token and works in DMs the bot
  * can't post to; `replace_original: false` keeps the alert card intact (its update comes from
- * `alert.refresh`, for every copy). Charts follow as a file upload into the same conversation. Web API calls use
- * the token of the workspace the request came from (`to.teamId`).
+ * `alert.refresh`, for every copy). Charts and exported files follow as uploads into the same
+ * conversation. Web API calls use the token of the workspace the request came from (`to.teamId`).
  */
 export async function slackReply(
   runtime: Runtime,
@@ -42,6 +42,15 @@ export async function slackReply(
       filename: image.filename,
       alt_text: image.alt,
       title: message.header ?? image.filename,
+    });
+  }
+  if (message.file && to.channelId) {
+    await (await slackWebFor(runtime, to.teamId)).files.uploadV2({
+      channel_id: to.channelId,
+      file: Buffer.from(message.file.data),
+      filename: message.file.filename,
+      title: message.file.title,
+      initial_comment: message.file.title,
     });
   }
 }

@@ -38,8 +38,10 @@ export async function slackWebFor(runtime: Runtime, teamId: string | null | unde
 
 /**
  * `SLACK_API_URL` replaces slack.com (a fake Slack on loopback, msw in tests). On 429 the client
- * waits for `Retry-After` and retries rather than failing (`rejectRateLimitedCalls: false`), so a
- * burst of alert updates slows down instead of dropping copies.
+ * waits out `Retry-After` before failing the call (`rejectRateLimitedCalls: false`), so a burst of
+ * alert updates slows down. It never retries by itself (`retries: 0`): sends run in jobs, and the
+ * job's policy owns retries and the dead-letter queue; SDK retries inside job retries multiplied
+ * every failed delivery into dozens of calls.
  */
 export function createSlackWeb(
   { env, fetch }: Pick<Runtime, 'env' | 'fetch'>,
@@ -48,7 +50,7 @@ export function createSlackWeb(
   return new WebClient(token, {
     slackApiUrl: slackApiUrl(env),
     rejectRateLimitedCalls: false,
-    retryConfig: { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
+    retryConfig: { retries: 0 },
     logLevel: LogLevel.ERROR,
     fetch,
   });

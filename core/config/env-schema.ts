@@ -17,6 +17,16 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   PGLITE_DIR: z.string().default('./data/pglite'),
+  /** PostgreSQL: ms a query waits for a connection before the request is shed with 503. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** PostgreSQL `statement_timeout` in ms (0 = none). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** PostgreSQL `idle_in_transaction_session_timeout` in ms (0 = none). */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How often pg-boss fails jobs of dead workers (missed heartbeats, expiry), in seconds. */
+  JOB_MONITOR_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** Replaces every queue's retry delay with this fixed one (no backoff): drills and tests. */
+  JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -83,6 +93,16 @@ export const EnvSchema = z.object({
   RESO_TOKEN: optional,
 
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** A webhook the database cannot store within this many ms is answered 503 + Retry-After. */
+  WEBHOOK_DEADLINE_MS: z.coerce.number().int().positive().default(5000),
+  /** Requests per minute per API key on `/api/v1` (429 with Retry-After past it). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Requests per minute per address on the open pages (`/l/…`, `/unsubscribe/…`, install callbacks). */
+  PAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Events per GHL location per minute before the rest are quarantined (a runaway workflow, not a team). */
+  GHL_LOCATION_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Behind a proxy that sets CF-Connecting-IP / X-Forwarded-For: read the caller's address from it. */
+  TRUST_PROXY: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

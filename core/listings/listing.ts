@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH, NO_CONTROL_CHARACTERS } from '../ids/entity-id.ts';
 import { PropertySubType, PropertyType, StandardStatus } from './reso-lookups.ts';
 
 /*
@@ -59,7 +60,13 @@ const lookupOf = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 export const Listing = z.looseObject({
   ListingKey: z.preprocess(
     (raw) => (typeof raw === 'number' ? String(raw) : raw),
-    z.string({ error: 'is required' }).trim().min(1, 'is required').max(255),
+    // Capped and free of control characters: it is a primary-key column and a path segment.
+    z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+      .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters'),
   ),
   StandardStatus,
   ListPrice: z.preprocess(numeric, z.number({ error: 'must be a number' }).nonnegative('must be 0 or more')),

@@ -1,5 +1,29 @@
 import { z } from 'zod';
+import { cleanText } from '../inbound/clean-inbound-text.ts';
 import { Listing } from './listing.ts';
+
+const MAX_ROW_DEPTH = 32;
+
+/**
+ * Every string in the row under the inbound text rule (no U+0000, no lone surrogate: PostgreSQL's text and
+ * jsonb refuse them); undefined when the row nests deeper than any RESO payload does.
+ */
+function cleanRow(value: unknown, depth = 0): unknown {
+  if (depth > MAX_ROW_DEPTH) return undefined;
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => cleanRow(item, depth + 1));
+    return items.some((item, i) => item === undefined && value[i] !== undefined) ? undefined : items;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const cleaned = cleanRow(item, depth + 1);
+    if (cleaned === undefined && item !== undefined) return undefined;
+    out[cleanText(key)] = cleaned;
+  }
+  return out;
+}
 
 export interface ListingProblem {
   field: string;
@@ -19,9 +43,12 @@ export function validateListingRow(row: unknown): ListingRowResult {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
     return { ok: false, problems: [{ field: '(row)', message: 'must be an object of RESO fields' }] };
   }
-  const parsed = Listing.safeParse(row);
+  const cleaned = cleanRow(row) as Record<string, unknown> | undefined;
+  if (cleaned === undefined)
+    return { ok: false, problems: [{ field: '(row)', message: `nests deeper than ${MAX_ROW_DEPTH} levels` }] };
+  const parsed = Listing.safeParse(cleaned);
   if (parsed.success) return { ok: true, listing: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => toProblem(issue, row as Record<string, unknown>)) };
+  return { ok: false, problems: parsed.error.issues.map((issue) => toProblem(issue, cleaned)) };
 }
 
 function toProblem(issue: z.core.$ZodIssue, row: Record<string, unknown>): ListingProblem {

@@ -1,5 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
 import { maskEmail, maskPhone, maskText } from './mask.ts';
+import { serializeError } from './serialize-error.ts';
 
 export type { Logger };
 
@@ -25,22 +26,20 @@ const SECRET_KEYS = [
   'x-slack-signature',
   'cookie',
 ];
-const paths = SECRET_KEYS.flatMap((k) => [
-  k,
-  `*.${k}`,
-  `*.*.${k}`,
-  `headers["${k.toLowerCase()}"]`,
-  `req.headers["${k.toLowerCase()}"]`,
-]);
+// Whatever a provider or a person sent: logged by mistake it would carry names, numbers and addresses.
+const CONTENT_KEYS = ['rawBody', 'body', 'headers', 'params'];
+const paths = [...CONTENT_KEYS.flatMap((k) => [k, `*.${k}`]), ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`])];
 
 /**
- * Structured logs that never carry secrets or full phone numbers/emails: secrets are removed by
- * key; contact details are masked by key and scrubbed out of messages.
+ * Structured logs that never carry secrets or full phone numbers/emails: secrets, bodies and
+ * headers are removed by key; contact details are masked by key and scrubbed out of messages; an
+ * error is logged by `serializeError` (never a failed query's parameters).
  */
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   const opts: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths, censor: '[redacted]' },
+    serializers: { err: serializeError },
     formatters: {
       log(obj) {
         for (const key of Object.keys(obj)) {

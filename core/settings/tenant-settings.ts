@@ -74,6 +74,17 @@ export const TenantSettings = z
     slackChannel: z.string().optional(),
     /** The tenant's own RESO feed, instead of the install's RESO_API_URL. */
     reso: z.object({ apiUrl: z.url().optional() }).strict().prefault({}),
+    /**
+     * How long raw personal payloads are kept before `maintenance` blanks them: the bodies and headers of
+     * handled inbound webhooks, and what settled deliveries said. The rows (and so every count) stay.
+     */
+    retention: z
+      .object({
+        rawBodiesDays: z.number().int().min(1).max(3650).default(30),
+        deliveryPayloadsDays: z.number().int().min(1).max(3650).default(90),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -60,8 +60,8 @@ export const SLACK_COMMANDS: readonly SlackCommandSpec[] = [
   },
   {
     command: '/export',
-    description: 'Export leads, alerts or deals as CSV',
-    usage_hint: '<leads|alerts|deals> [range]',
+    description: 'Export leads, alerts, deals or a report as CSV',
+    usage_hint: '<leads|alerts|deals|report> [7d|30d|90d|since <date>]',
   },
   { command: '/automations', description: 'Lead automations and their status' },
   { command: '/rules', description: 'Simulate the routing rules', usage_hint: 'simulate' },

@@ -1,6 +1,7 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, consents } from '../schema/index.ts';
 import type { Executor } from '../client.ts';
+import { forgottenAddress } from '../../core/privacy/forgotten-address.ts';
 
 export type ConsentChannel = 'sms' | 'email';
 export type ConsentStatus = 'opted_in' | 'opted_out' | 'suppressed';
@@ -21,6 +22,15 @@ export interface SetConsentInput {
 export function consentAddress(channel: ConsentChannel, address: string): string {
   return channel === 'email' ? address.trim().toLowerCase() : address.trim();
 }
+
+/**
+ * The keys an address's consent may be stored under: itself, and the hash it became when its lead was forgotten
+ * (db/use-cases/leads/forget-lead.ts), so a STOP outlives the person's data. The newest row wins.
+ */
+const storedUnder = (tenantId: string, channel: ConsentChannel, normalized: string) => [
+  normalized,
+  forgottenAddress(tenantId, channel, normalized),
+];
 
 /**
  * Records a consent decision: the current state in `consents` (one row per tenant, channel,
@@ -68,7 +78,15 @@ export async function getConsent(
   const [row] = await db
     .select()
     .from(consents)
-    .where(and(eq(consents.tenantId, tenantId), eq(consents.channel, channel), eq(consents.address, normalized)));
+    .where(
+      and(
+        eq(consents.tenantId, tenantId),
+        eq(consents.channel, channel),
+        inArray(consents.address, storedUnder(tenantId, channel, normalized)),
+      ),
+    )
+    .orderBy(desc(consents.updatedAt))
+    .limit(1);
   if (!row) return undefined;
   const [last] = await db
     .select({ source: consentEvents.source })
@@ -77,7 +95,7 @@ export async function getConsent(
       and(
         eq(consentEvents.tenantId, tenantId),
         eq(consentEvents.channel, channel),
-        eq(consentEvents.address, normalized),
+        eq(consentEvents.address, row.address),
       ),
     )
     .orderBy(desc(consentEvents.createdAt))
@@ -104,8 +122,10 @@ export async function isSendAllowed(
       and(
         eq(consents.tenantId, tenantId),
         eq(consents.channel, channel),
-        eq(consents.address, consentAddress(channel, address)),
+        inArray(consents.address, storedUnder(tenantId, channel, consentAddress(channel, address))),
       ),
-    );
+    )
+    .orderBy(desc(consents.updatedAt))
+    .limit(1);
   return !row || row.status === 'opted_in';
 }

@@ -50,6 +50,8 @@ export const alerts = pgTable(
     index('alerts_tenant_status_idx').on(t.tenantId, t.status, t.priority),
     index('alerts_escalate_idx').on(t.escalateAt),
     index('alerts_lead_idx').on(t.leadId),
+    // Exports page through a tenant's alerts in (created_at, id) order, a page per index range scan.
+    index('alerts_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
   ],
 );
 

@@ -81,6 +81,8 @@ export const leads = pgTable(
     index('leads_tenant_phone_idx').on(t.tenantId, t.phone),
     index('leads_tenant_email_idx').on(t.tenantId, t.email),
     index('leads_tenant_score_idx').on(t.tenantId, t.score),
+    // Exports page through a tenant's leads in (created_at, id) order.
+    index('leads_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
   ],
 );
 

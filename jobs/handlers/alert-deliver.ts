@@ -15,6 +15,8 @@ export class TransientDeliveryError extends Error {}
 export default defineHandler('alert.deliver', async ({ tenantId, deliveryId }, { runtime, job }) => {
   const lastAttempt = job.retryCount >= jobByName('alert.deliver').policy.retryLimit;
   const outcome = await sendDelivery(runtime, { tenantId, deliveryId }, { leaseMs: 0, lastAttempt });
-  if (outcome.status === 'settled' && outcome.result.status === 'failed' && !outcome.result.permanent)
+  // Thrown on the last attempt too, so a delivery that never got through lands in the dead-letter queue
+  // (`porchlight dlq replay` sends it again); a permanent refusal settles `failed` and completes the job.
+  if (outcome.status === 'settled' && outcome.retryable && outcome.result.status === 'failed')
     throw new TransientDeliveryError(maskText(outcome.result.error));
 });

@@ -12,8 +12,9 @@ import { jobByName } from '../catalogue.ts';
 export default defineHandler('sms.send', async ({ tenantId, deliveryId }, { runtime, job }) => {
   const lastAttempt = job.retryCount >= jobByName('sms.send').policy.retryLimit;
   const outcome = await sendDelivery(runtime, { tenantId, deliveryId }, { leaseMs: SENDING_LEASE_MS, lastAttempt });
-  if (outcome.status === 'settled' && outcome.result.status === 'failed' && !outcome.result.permanent)
-    throw new Error(`send failed, will retry: ${maskText(outcome.result.error)}`);
+  // The last attempt throws too: the job dead-letters and `porchlight dlq replay` can send it again.
+  if (outcome.status === 'settled' && outcome.retryable && outcome.result.status === 'failed')
+    throw new Error(`send failed: ${maskText(outcome.result.error)}`);
   // Another attempt holds the row (or died holding it): retry after its lease rather than complete
   // a job whose message may never have left.
   if (outcome.status === 'skipped' && outcome.reason === 'busy')

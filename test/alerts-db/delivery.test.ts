@@ -112,7 +112,7 @@ describe('delivery planning and sending', () => {
     expect(sms.sent).toEqual([expect.objectContaining({ recipient: '+15125550111' })]);
   });
 
-  it('a critical alert hands over to SMS on the first transient Slack failure, and a normal one ends failed after its last retry', async () => {
+  it('a critical alert hands over to SMS on the first transient Slack failure, and a normal one ends failed and dead-lettered after its last retry', async () => {
     const rt = await createTestRuntime({ clock: fixedClock('2026-03-11T17:00:00Z') });
     recordingChannel(rt, {
       fail: () => ({ status: 'failed', error: 'slack is down (503)', permanent: false }),
@@ -144,11 +144,14 @@ describe('delivery planning and sending', () => {
       d: never,
       ctx: never,
     ) => Promise<void>;
-    // The last retry: no exception (nothing left to retry), the row says failed, and no SMS for a normal alert.
-    await handler(
-      { tenantId: team.tenant.id, deliveryId: copy.id } as never,
-      { runtime: rt, job: { id: 'last', retryCount: 6, signal: new AbortController().signal } } as never,
-    );
+    // The last retry still throws, so pg-boss moves the job to the dead-letter queue for `dlq replay`;
+    // the row says failed, and a normal alert gets no SMS.
+    await expect(
+      handler(
+        { tenantId: team.tenant.id, deliveryId: copy.id } as never,
+        { runtime: rt, job: { id: 'last', retryCount: 6, signal: new AbortController().signal } } as never,
+      ),
+    ).rejects.toThrow(/slack is down/);
     const rows = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, normal.id));
     expect(rows).toEqual([
       expect.objectContaining({ channel: 'slack', status: 'failed', error: 'slack is down (503)' }),

@@ -111,12 +111,12 @@ describe('settings and per-agent keys over REST', () => {
       `/api/v1/alerts/${alert.id}/actions`,
       call(team.apiKey, 'POST', { action: 'claim', agentId: zed }),
     );
-    expect(claim.status).toBe(404);
+    expect(claim.status).toBe(422);
     const assign = await app.request(
       `/api/v1/alerts/${alert.id}/actions`,
       call(team.apiKey, 'POST', { action: 'assign', agentId: team.agents.mia.id, targetAgentId: zed }),
     );
-    expect(assign.status).toBe(404);
+    expect(assign.status).toBe(422);
     const read = await app.request(`/api/v1/agents/${zed}`, call(team.apiKey, 'GET'));
     expect(read.status).toBe(404);
     const patch = await app.request(`/api/v1/agents/${zed}`, call(team.apiKey, 'PATCH', { paused: true }));

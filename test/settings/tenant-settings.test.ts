@@ -39,11 +39,24 @@ describe('TenantSettings', () => {
     });
   });
 
-  it('a stored row with a bad area keeps working on that area’s defaults and says which', () => {
-    const { settings, problems } = readTenantSettings({ delivery: { perHour: 'lots' }, ai: { enabled: true } });
+  it('a stored row with a bad value keeps working on that key’s default and says which', () => {
+    const { settings, problems } = readTenantSettings({
+      delivery: { perHour: 'lots', perDay: 40 },
+      ai: { enabled: true },
+    });
     expect(settings.delivery.perHour).toBe(10);
+    expect(settings.delivery.perDay).toBe(40);
     expect(settings.ai.enabled).toBe(true);
-    expect(problems).toEqual(['delivery']);
+    expect(problems).toEqual(['delivery.perHour']);
+  });
+
+  it('one stale ghlFieldMap entry costs only that entry, not the team’s other mappings', () => {
+    const { settings, problems } = readTenantSettings({
+      ghlFieldMap: { cf_budget: 'budgetMax', cf_old: 'noSuchColumn' },
+      delivery: { perHuor: 5 },
+    });
+    expect(settings.ghlFieldMap).toEqual({ cf_budget: 'budgetMax' });
+    expect(problems.sort()).toEqual(['delivery.perHuor', 'ghlFieldMap.cf_old']);
   });
 
   it('hours as people type them', () => {

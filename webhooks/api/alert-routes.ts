@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityId } from '../../core/ids/entity-id.ts';
 import { AlertKind, AlertPriority, AlertStatus } from '../../core/alerts/alert-types.ts';
 import { apiRoute, json } from './api-route.ts';
 import { BAD_CURSOR, commaList, PageQuery, pageOf } from './page-query.ts';
@@ -71,12 +72,10 @@ export const AlertDetail = Alert.extend({
 export const AlertActionBody = z
   .object({
     action: z.enum(['claim', 'acknowledge', 'snooze', 'dismiss', 'assign', 'contact', 'win', 'lose']),
-    agentId: z
-      .string()
-      .min(1, 'agentId names the agent acting')
-      .optional()
-      .openapi({ description: "Who acts: required with the team's key; with an agent's key, that agent (or omitted)" }),
-    targetAgentId: z.string().min(1).optional().openapi({ description: 'Who gets the alert (assign only)' }),
+    agentId: EntityId.optional().openapi({
+      description: "Who acts: required with the team's key; with an agent's key, that agent (or omitted)",
+    }),
+    targetAgentId: EntityId.optional().openapi({ description: 'Who gets the alert (assign only)' }),
     minutes: z
       .number()
       .int()
@@ -93,7 +92,7 @@ export const AlertActionBody = z
   .openapi('AlertAction');
 export type AlertActionBody = z.infer<typeof AlertActionBody>;
 
-const params = z.object({ id: z.string().min(1) });
+const params = z.object({ id: EntityId });
 
 export const alertRoutes = {
   list: apiRoute({
@@ -106,8 +105,8 @@ export const alertRoutes = {
         status: commaList(AlertStatus.options),
         kind: commaList(AlertKind.options),
         priority: commaList(AlertPriority.options),
-        leadId: z.string().min(1).optional(),
-        agent: z.string().min(1).optional().openapi({ description: 'Assigned agent id' }),
+        leadId: EntityId.optional(),
+        agent: EntityId.optional().openapi({ description: 'Assigned agent id' }),
         ...PageQuery,
       }),
     },

@@ -14,7 +14,8 @@ export type ApiRouteConfig = Omit<RouteConfig, 'middleware' | 'security'> & {
 /**
  * Declares one `/api/v1` route: its schemas validate the request (through the app's one validation
  * hook) and describe it in the OpenAPI document. It adds what every route shares, so no route can
- * forget it: the tenant API key (401), 422 for any input it validates, 429, and for a JSON body
+ * forget it: the tenant API key (401), 422 for any input it validates (400 for a bad path
+ * parameter), 429, and for a JSON body
  * the `invalid_json` 400, 413 and 415 read before the schema sees the body.
  * @example
  * const get = apiRoute({ method: 'get', path: '/api/v1/leads/{id}', request: { params },
@@ -26,6 +27,7 @@ export function apiRoute<const R extends ApiRouteConfig>(config: R): Omit<R, 'er
   const hasInput = hasBody || Boolean(route.request?.params || route.request?.query);
   const shared: Partial<Record<ErrorStatus, true>> = {
     401: true,
+    ...(route.request?.params ? { 400: true } : {}),
     ...(hasBody ? { 400: true, 413: true, 415: true } : {}),
     ...(hasInput ? { 422: true } : {}),
     429: true,

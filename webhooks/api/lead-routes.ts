@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityId, NO_CONTROL_CHARACTERS } from '../../core/ids/entity-id.ts';
 import { apiRoute, json } from './api-route.ts';
 import { BAD_CURSOR, commaList, PageQuery, pageOf } from './page-query.ts';
 import { savedSearchFields } from './saved-search-routes.ts';
@@ -63,9 +64,14 @@ export const leadRoutes = {
     summary: "The team's leads, best score first",
     request: {
       query: z.object({
-        q: z.string().max(200).optional().openapi({ description: 'Part of a name, email, phone or GHL contact id' }),
+        q: z
+          .string()
+          .max(200)
+          .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters')
+          .optional()
+          .openapi({ description: 'Part of a name, email, phone or GHL contact id' }),
         temperature: commaList(['hot', 'warm', 'cold']),
-        agent: z.string().min(1).optional().openapi({ description: 'Assigned agent id' }),
+        agent: EntityId.optional().openapi({ description: 'Assigned agent id' }),
         ...PageQuery,
       }),
     },
@@ -78,7 +84,7 @@ export const leadRoutes = {
     tags: ['leads'],
     summary: 'One lead with its saved searches, assignee and recent activity',
     request: {
-      params: z.object({ id: z.string().min(1) }),
+      params: z.object({ id: EntityId }),
       query: z.object({
         brief: z.string().optional().openapi({ description: '`1` adds a one-paragraph brief for the agent' }),
       }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityId } from '../../core/ids/entity-id.ts';
 import { Listing as ResoListing } from '../../core/listings/listing.ts';
 import { apiRoute, json } from './api-route.ts';
 import { Reason } from './lead-routes.ts';
@@ -65,7 +66,7 @@ export const listingRoutes = {
     path: '/api/v1/listings/{listingKey}',
     tags: ['listings'],
     summary: 'One listing with its deal score and the leads it matched',
-    request: { params: z.object({ listingKey: z.string().min(1) }) },
+    request: { params: z.object({ listingKey: EntityId }) },
     responses: { 200: { description: 'The listing', content: json(ListingDetail) } },
     errors: { 404: 'No such listing in this team (`not_found`)' },
   }),

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../core/errors/app-error.ts';
+import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import type { AppEnv } from '../app-env.ts';
 
 // The media types @hono/zod-openapi accepts for a JSON body (its own gate answers 415 otherwise).
@@ -9,7 +10,8 @@ const JSON_MEDIA_TYPE = /^application\/([a-z.-]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]
  * Parses a JSON body once, before the route's schema sees it, so the two failures stay apart:
  * bytes that are not JSON are `400 invalid_json`, JSON that breaks the schema is `422`. The text
  * is read first and both forms are cached on the request, so a route that stores the exact bytes
- * (`POST /events`) gets them back from `c.req.text()` rather than a re-serialisation.
+ * (`POST /events`) gets them back from `c.req.text()` rather than a re-serialisation. Both are read
+ * by `readInboundJson`: U+0000 removed (PostgreSQL cannot hold it), nesting past 64 levels a 400.
  */
 export function readJsonBody() {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -22,13 +24,10 @@ export function readJsonBody() {
     const text = await c.req.text();
     if (!type && text.length > 0)
       throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new AppError('invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
-    }
-    c.req.bodyCache.json = Promise.resolve(parsed);
+    const read = readInboundJson(text);
+    // Hono caches each body form as a promise, though its type says string.
+    (c.req.bodyCache as { text?: unknown }).text = Promise.resolve(read.text);
+    c.req.bodyCache.json = Promise.resolve(read.value);
     await next();
   });
 }

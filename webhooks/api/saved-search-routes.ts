@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityId } from '../../core/ids/entity-id.ts';
 import { SavedSearchCriteria, SearchFrequency } from '../../core/search/saved-search.ts';
 import { apiRoute, json } from './api-route.ts';
 
@@ -30,7 +31,7 @@ const name = z.string().max(200).optional();
 
 /** `POST` body: the criteria plus whose search it is. Every field but `leadId` is optional. */
 export const NewSavedSearch = SavedSearchCriteria.safeExtend({
-  leadId: z.string({ error: 'is required' }).min(1, 'is required'),
+  leadId: EntityId,
   name,
 }).openapi('NewSavedSearch');
 
@@ -39,7 +40,7 @@ export const SavedSearchUpdate = SavedSearchCriteria.safeExtend({ leadId: z.stri
   'SavedSearchUpdate',
 );
 
-const params = z.object({ id: z.string().min(1) });
+const params = z.object({ id: EntityId });
 const notFound = 'No such saved search in this team (`not_found`)';
 
 export const savedSearchRoutes = {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EntityId } from '../../core/ids/entity-id.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { AgentSettingsChange } from '../../core/settings/agent-settings.ts';
 import { getAgent, type Agent } from '../../db/queries/tenants.ts';
@@ -34,7 +35,7 @@ const AgentPatch = AgentSettingsChange.clone().openapi('AgentSettingsPatch', {
   example: { workingHours: { mon: ['09:00', '18:00'] }, vacationUntil: '2026-07-15T08:00:00Z', channels: ['slack'] },
 });
 
-const params = z.object({ id: z.string().min(1) });
+const params = z.object({ id: EntityId });
 
 const routes = {
   get: apiRoute({

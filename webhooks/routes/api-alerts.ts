@@ -4,6 +4,7 @@ import { actOnAlert } from '../../db/use-cases/alerts/act-on-alert.ts';
 import { decodeAlertCursor, encodeAlertCursor, listAlerts } from '../../db/queries/alerts/alert-list.ts';
 import { getAlertDetail, type AlertDetail } from '../../db/queries/alerts/alert-detail.ts';
 import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
+import { assertTeamAgents } from '../../db/use-cases/agents/assert-team-agents.ts';
 import { getAgent } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import type { ApiKeyPrincipal } from '../../db/queries/settings-api-keys.ts';
@@ -81,15 +82,16 @@ function toAction(body: AlertActionBody): AlertAction {
 
 /**
  * Who acts: an agent key's own agent (naming anyone else is 403), or with the team key the
- * `agentId` it names, which must be an active agent of this tenant (another tenant's id is 404).
+ * `agentId` it names, which must be an active agent of this tenant (another tenant's id is 422).
  */
 async function actingAgent(runtime: Runtime, principal: ApiKeyPrincipal, agentId: string | undefined) {
   if (principal.kind === 'agent' && agentId && agentId !== principal.agentId)
     throw new AppError('forbidden', 'an agent key acts only as its own agent');
   const id = principal.kind === 'agent' ? principal.agentId : agentId;
   if (!id) throw new AppError('validation_failed', "agentId: names the agent acting (required with the team's key)");
+  await assertTeamAgents(runtime.db, principal.tenantId, { agentId: id });
   const actor = await getAgent(runtime.db, principal.tenantId, id);
-  if (!actor) throw new AppError('not_found', `No agent ${id} in this team`);
+  if (!actor) throw new AppError('validation_failed', `agentId: no agent ${id} in this team`);
   if (!actor.active) throw new AppError('forbidden', `Agent ${id} is not active`);
   return actor;
 }

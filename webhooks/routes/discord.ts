@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
+import { InteractionResponseType, InteractionType, MessageFlags, type APIModalSubmissionComponent } from 'discord.js';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
+import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { tenantByDiscordGuild } from '../../db/queries/tenants.ts';
 import { commandLineFromInteraction } from '../../bots/discord/discord-commands.ts';
 import { parseCommand } from '../../bots/commands/parse-command.ts';
@@ -10,10 +11,12 @@ import { helpMessage } from '../../bots/message/help-message.ts';
 import { noticeMessage } from '../../bots/message/chat-message.ts';
 import { renderDiscord } from '../../bots/render/render-discord.ts';
 import type { DiscordWork } from '../../bots/discord/discord-work.ts';
+import { isSettingsModal, settingsModalResponse, settingsPickResponse } from '../../bots/discord/settings-menu.ts';
+import { SETTINGS_PICK_ACTION } from '../../bots/commands/settings/setting-fields.ts';
 import { verifySignature } from '../middleware/verify-signature.ts';
 
-// Answers only the asker should see: personal data and account linking.
-const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert']);
+// Answers only the asker should see: personal data, account linking and team settings.
+const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert', 'settings']);
 
 /**
  * `POST /discord/interactions`. Discord probes this URL with bad signatures and disables it unless
@@ -23,12 +26,8 @@ const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert']);
 export function discordRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
   app.post('/discord/interactions', verifySignature('discord', runtime), async (c) => {
-    let body: Interaction;
-    try {
-      body = JSON.parse(c.get('rawBody').toString('utf8')) as Interaction;
-    } catch {
-      throw new AppError('invalid_json', 'Interaction body is not valid JSON');
-    }
+    // The signature was checked on the bytes as received; a leading BOM is tolerated only now, when parsing.
+    const body = readInboundJson(c.get('rawBody').toString('utf8'), 'Interaction body').value as Interaction;
     // Valid JSON is not necessarily an interaction (`null`, a number): refuse it by name, not with a TypeError.
     if (!body || typeof body !== 'object' || typeof body.type !== 'number')
       throw new AppError('bad_request', 'Interaction body must be an object with a numeric type');
@@ -63,6 +62,11 @@ export function discordRoutes(runtime: Runtime) {
         ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
       });
     }
+    // Opening a modal must be the first answer, and a settings form is saved before answering: no job for these.
+    if (body.type === InteractionType.MessageComponent && body.data?.custom_id === SETTINGS_PICK_ACTION)
+      return c.json(await settingsPickResponse(runtime, tenant, userId, body.data.values));
+    if (body.type === InteractionType.ModalSubmit && isSettingsModal(body.data?.custom_id))
+      return c.json(await settingsModalResponse(runtime, tenant, userId, body.data ?? {}));
     if (body.type === InteractionType.MessageComponent) {
       const work: DiscordWork = {
         ...base,
@@ -91,5 +95,7 @@ interface Interaction {
     options?: Array<{ name: string; type: number; value?: string | number | boolean }>;
     custom_id?: string;
     values?: string[];
+    /** A modal submission's fields. */
+    components?: APIModalSubmissionComponent[];
   };
 }

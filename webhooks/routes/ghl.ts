@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createFloodMeter } from '../../core/inbound/flood-meter.ts';
 import { queueBacklog } from '../../db/queries/readiness.ts';
 import { ingestGhlEvent } from '../../db/use-cases/inbound/ingest-ghl-event.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
@@ -30,7 +31,8 @@ export function ghlRoutes(runtime: Runtime, options: GhlRouteOptions = {}): Hono
       onError: (error) =>
         runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
     });
-  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock };
+  const flood = createFloodMeter(runtime.env.GHL_LOCATION_EVENTS_PER_MINUTE);
+  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock, flood };
   const app = new Hono<AppEnv>();
   app.post('/webhooks/ghl', verifySignature('ghl', runtime), backlogGate(gate, 'GHL event'), async (c) => {
     const result = await ingestGhlEvent(deps, {

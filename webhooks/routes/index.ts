@@ -7,6 +7,7 @@ import { slackInstallRoutes } from './slack-install.ts';
 import { discordRoutes } from './discord.ts';
 import { internalRoutes } from './internal.ts';
 import { apiLeadRoutes } from './api-leads.ts';
+import { apiForgetLeadRoutes } from '../api/forget-lead-route.ts';
 import { apiAlertRoutes } from './api-alerts.ts';
 import { apiRoutingRoutes } from './api-routing.ts';
 import { apiStatsRoutes } from './api-stats.ts';
@@ -21,6 +22,7 @@ import { apiListingRoutes } from './api-listings.ts';
 import { apiSavedSearchRoutes } from './api-saved-searches.ts';
 import { apiSettingsRoutes } from './api-settings.ts';
 import { apiAgentRoutes } from './api-agents.ts';
+import { apiExportRoutes } from '../api/export-routes.ts';
 
 /** Per-app choices a caller (a test, the bench) may make; every route group gets them. */
 export type RouteOptions = GhlRouteOptions;
@@ -33,6 +35,7 @@ export const ROUTES: Array<(runtime: Runtime, options: RouteOptions) => Hono<App
   discordRoutes,
   internalRoutes,
   apiLeadRoutes,
+  apiForgetLeadRoutes,
   apiAlertRoutes,
   apiRoutingRoutes,
   apiStatsRoutes,
@@ -47,4 +50,5 @@ export const ROUTES: Array<(runtime: Runtime, options: RouteOptions) => Hono<App
   apiSavedSearchRoutes,
   apiSettingsRoutes,
   apiAgentRoutes,
+  apiExportRoutes,
 ];

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { AppError } from '../../core/errors/app-error.ts';
+import { cleanText, readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
+import { slackRequestBody } from '../../bots/slack/slack-request-body.ts';
 import { slackHttpApp } from '../../bots/slack/slack-app.ts';
 import { verifySignature } from '../middleware/verify-signature.ts';
 
@@ -27,12 +28,16 @@ export function slackRoutes(runtime: Runtime) {
   return app;
 }
 
-/** Commands arrive as a form, interactions as a form field `payload` holding JSON, events as JSON. */
+/**
+ * Commands arrive as a form, interactions as a form field `payload` holding JSON, events as JSON;
+ * each is read by the one inbound JSON rule (NUL removed, nesting capped) and checked against what
+ * Slack sends before anything uses it.
+ */
 function slackBody(raw: string, form: Record<string, string> | undefined): Record<string, unknown> {
-  try {
-    if (!form) return JSON.parse(raw) as Record<string, unknown>;
-    return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
-  } catch {
-    throw new AppError('invalid_json', 'Slack request body is not valid JSON');
-  }
+  if (!form) return slackRequestBody('event', readInboundJson(raw, 'Slack request body').value);
+  if (!Object.hasOwn(form, 'payload')) return slackRequestBody('command', cleanForm(form));
+  return slackRequestBody('interaction', readInboundJson(form.payload, 'Slack payload').value);
 }
+
+const cleanForm = (form: Record<string, string>) =>
+  Object.fromEntries(Object.entries(form).map(([name, value]) => [cleanText(name), cleanText(value)]));

@@ -1,6 +1,7 @@
 import { deliveries } from '../../schema/index.ts';
 import type { Executor, Tx } from '../../client.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
+import { deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
 import type { DeliveryRow } from './get-delivery.ts';
 
 export interface CreateDeliveryInput {
@@ -20,6 +21,8 @@ export interface CreateDeliveryInput {
   body?: string;
   /** The injected clock's now: per-recipient caps count in the same time as everything else. */
   now?: Date;
+  /** The alert's priority: its job is fetched ahead of less urgent ones that are due. */
+  priority?: string | null;
 }
 
 export const deliveryKey = (i: Pick<CreateDeliveryInput, 'alertId' | 'channel' | 'recipient' | 'attemptTag'>): string =>
@@ -37,7 +40,11 @@ export async function createDelivery(tx: Tx, queue: JobQueue, input: CreateDeliv
   await queue.enqueue(
     'alert.deliver',
     { tenantId: input.tenantId, deliveryId: row.id },
-    { tx, ...(input.sendAfter ? { startAfter: input.sendAfter } : {}) },
+    {
+      tx,
+      priority: deliveryJobPriority(input.priority),
+      ...(input.sendAfter ? { startAfter: input.sendAfter } : {}),
+    },
   );
   return row;
 }

@@ -10,6 +10,7 @@ import { lockAlert, type AlertRow } from '../../queries/alerts/get-alert.ts';
 import { recordAssignments } from '../../queries/alerts/record-assignments.ts';
 import { saveAlert } from '../../queries/alerts/save-alert.ts';
 import { getAgent, getTenant } from '../../queries/tenants.ts';
+import { assertTeamAgents } from '../agents/assert-team-agents.ts';
 import type { AlertDeps } from './alert-deps.ts';
 
 export interface ActOnAlertInput {
@@ -43,8 +44,8 @@ export async function actOnAlert(
   return deps.db.transaction(async (tx) => {
     const current = await lockAlert(tx, input.tenantId, input.alertId);
     if (!current) throw new AppError('not_found', `No alert ${input.alertId}`);
-    if (input.action.type === 'assign' && !(await getAgent(tx, input.tenantId, input.action.targetAgentId)))
-      throw new AppError('not_found', `No agent ${input.action.targetAgentId} in this team`);
+    if (input.action.type === 'assign')
+      await assertTeamAgents(tx, input.tenantId, { targetAgentId: input.action.targetAgentId });
     const { alert: next, audit } = await decide(tx, current, input, deps);
     const tenant = await getTenant(tx, input.tenantId);
     const escalation = tenant ? escalationFor(next, tenant, deps.clock) : null;

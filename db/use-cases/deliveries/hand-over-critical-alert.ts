@@ -34,6 +34,7 @@ export async function handOverCriticalAlert(
       recipient: reachable.get(next)!,
       recipientKind: 'agent',
       attemptTag: `fallback-${failedChannel}`,
+      priority: 'critical',
     }),
   );
 }

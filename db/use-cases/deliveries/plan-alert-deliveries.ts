@@ -91,6 +91,7 @@ export async function planAlertDeliveries(
       sendAfter,
       attemptTag: input.attemptTag,
       now,
+      priority: alert.priority,
     });
     if (!row) {
       planned.push({ agentId: agent.id, outcome: 'duplicate', channel: name, reason: `already planned on ${name}` });

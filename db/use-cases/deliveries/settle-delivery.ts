@@ -1,8 +1,10 @@
+import { deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
 import type { DeliveryResult } from '../../../core/messaging/delivery-result.ts';
 import { maskText } from '../../../core/observability/mask.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Executor } from '../../client.ts';
+import { getAlert } from '../../queries/alerts/get-alert.ts';
 import { markDigestItemsSent, releaseDigestItems } from '../../queries/deliveries/agent-digests.ts';
 import type { DeliveryRow } from '../../queries/deliveries/get-delivery.ts';
 import { recordDeliveryOutcome } from '../../queries/deliveries/record-delivery-outcome.ts';
@@ -11,7 +13,7 @@ import { recordDeliveryOutcome } from '../../queries/deliveries/record-delivery-
  * Records what one send attempt came to, for every kind of message (alert copy, digest, lead
  * message, answer to an agent), in one transaction with what follows from it:
  * - sent: the provider's id and where the copy lives; a digest's items count as sent;
- * - deferred: the row waits for `until` and a job to send it then is queued;
+ * - deferred: the row waits for `until` and a job to send it then is queued, at its alert's priority;
  * - failed: `failed` for good (a digest hands its items back to the next one), or back to
  *   `pending` for the job's retry when the failure may pass;
  * - suppressed: recorded with the reason, never retried.
@@ -40,15 +42,18 @@ export async function settleDelivery(
         );
         if (!delivery.alertId) await markDigestItemsSent(tx, delivery.id, now);
         return;
-      case 'deferred':
+      case 'deferred': {
         await recordDeliveryOutcome(tx, delivery.id, { status: 'deferred', sendAfter: result.until, error: null }, now);
+        // A copy held back (rate limit, quiet hours) keeps its alert's place in line when it is due again.
+        const alert = delivery.alertId ? await getAlert(tx, delivery.tenantId, delivery.alertId) : undefined;
         // Lead messages have their own queue; agent copies go back to the one that planned them.
         await deps.queue.enqueue(
           delivery.recipientKind === 'lead' ? 'sms.send' : 'alert.deliver',
           { tenantId: delivery.tenantId, deliveryId: delivery.id },
-          { tx, startAfter: result.until },
+          { tx, startAfter: result.until, priority: deliveryJobPriority(alert?.priority) },
         );
         return;
+      }
       case 'suppressed':
         await recordDeliveryOutcome(tx, delivery.id, { status: 'suppressed', error: maskText(result.reason) }, now);
         return;

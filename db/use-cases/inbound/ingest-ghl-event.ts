@@ -1,9 +1,10 @@
-import { AppError } from '../../../core/errors/app-error.ts';
+import { readInboundJson } from '../../../core/inbound/clean-inbound-text.ts';
+import type { FloodMeter } from '../../../core/inbound/flood-meter.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import { recordInboundEvent } from '../../queries/inbound-events.ts';
-import { classifyGhlDelivery, describeGhlDelivery } from './classify-ghl-delivery.ts';
+import { classifyGhlDelivery, describeGhlDelivery, type GhlVerdict } from './classify-ghl-delivery.ts';
 
 export type IngestStatus = 'accepted' | 'duplicate' | 'ignored' | 'quarantined';
 
@@ -24,6 +25,23 @@ export interface IngestGhlEventInput {
 }
 
 /**
+ * A location past its per-minute cap is quarantined instead of queued: stored (durable, answered 200 so
+ * GHL does not retry in a loop), visible in `quarantine list`, and applied when someone replays it.
+ */
+function flooded(deps: { clock: Clock; flood?: FloodMeter }, verdict: GhlVerdict): GhlVerdict {
+  if (verdict.status !== 'accepted' || !deps.flood || !verdict.event.locationId) return verdict;
+  const { over } = deps.flood.hit(verdict.event.locationId, deps.clock.now());
+  if (!over) return verdict;
+  return {
+    status: 'quarantined',
+    tenantId: verdict.tenantId,
+    reason:
+      `GHL location ${verdict.event.locationId} sent more than ${deps.flood.limitPerMinute} events this minute ` +
+      '(a runaway workflow?); check it in GHL, then `porchlight quarantine replay`',
+  };
+}
+
+/**
  * Stores one verified GHL delivery and, when it is for us, its `ghl.event` job in the SAME
  * transaction, then says what happened. No external call happens here, so the answer is as fast
  * as one lookup and one commit. Dedupe is the (provider, event_id) unique index: of five
@@ -32,18 +50,13 @@ export interface IngestGhlEventInput {
  * @example const { status } = await ingestGhlEvent({ db, queue, clock }, { rawBody, scheme: 'ed25519', headers })
  */
 export async function ingestGhlEvent(
-  deps: { db: Db; queue: JobQueue; clock: Clock },
+  deps: { db: Db; queue: JobQueue; clock: Clock; flood?: FloodMeter },
   input: IngestGhlEventInput,
 ): Promise<IngestResult> {
-  const text = input.rawBody.toString('utf8');
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
-  }
+  // Stored cleaned: PostgreSQL cannot hold U+0000, and the worker re-reads this text.
+  const { text, value: payload } = readInboundJson(input.rawBody.toString('utf8'));
   const delivery = describeGhlDelivery(payload);
-  const verdict = await classifyGhlDelivery(deps.db, payload, deps.clock.now());
+  const verdict = flooded(deps, await classifyGhlDelivery(deps.db, payload, deps.clock.now()));
   const row = {
     provider: 'ghl',
     eventId: delivery.eventId,

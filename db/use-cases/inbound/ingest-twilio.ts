@@ -1,3 +1,5 @@
+import { AppError } from '../../../core/errors/app-error.ts';
+import { cleanFormText, cleanText, hasControlCharacter } from '../../../core/inbound/clean-inbound-text.ts';
 import { classifySmsKeyword, SmsKeywordKind } from '../../../core/messaging/sms-keywords.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
@@ -28,13 +30,44 @@ export type TwilioSmsResult =
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
+ * Twilio's ids and addresses never hold control characters or run long; one that does is signed
+ * junk, refused with 400 (and kept as quarantined) rather than handed to a query that would fail
+ * with 500, which Twilio would retry. Everything else is cleaned of what PostgreSQL cannot hold.
+ */
+async function readTwilioWebhook(db: Db, input: TwilioWebhook, identity: readonly string[]): Promise<TwilioWebhook> {
+  const bad = identity.find((name) => {
+    const value = input.params[name];
+    return (Array.isArray(value) ? value : [value ?? '']).some((v) => v.length > 64 || hasControlCharacter(v));
+  });
+  const rawBody = cleanFormText(input.rawBody);
+  if (bad) {
+    const reason = `${bad} is not a Twilio value (control characters, or over 64 characters)`;
+    await recordInboundEvent(db, {
+      provider: 'twilio',
+      verified: true,
+      signatureScheme: SCHEME,
+      rawBody,
+      status: 'quarantined',
+      reason,
+      headers: input.headers,
+    });
+    throw new AppError('bad_request', reason);
+  }
+  const params: TwilioWebhook['params'] = Object.create(null);
+  for (const [name, value] of Object.entries(input.params))
+    params[name] = Array.isArray(value) ? value.map(cleanText) : cleanText(value);
+  return { ...input, rawBody, params };
+}
+
+/**
  * An inbound SMS (`POST /webhooks/twilio/sms`). STOP/START move the consent ledger and its GHL
  * write-back in the same transaction as the stored message and its `sms.inbound` job: once Twilio
  * has our answer to STOP, no later send can read the old consent, and a crash before commit means
  * Twilio retries. Twilio signs no timestamp; a replay is a duplicate MessageSid.
  * @example const result = await ingestTwilioSms({ db, queue, clock }, { rawBody, params, headers })
  */
-export async function ingestTwilioSms(deps: Deps, input: TwilioWebhook): Promise<TwilioSmsResult> {
+export async function ingestTwilioSms(deps: Deps, webhook: TwilioWebhook): Promise<TwilioSmsResult> {
+  const input = await readTwilioWebhook(deps.db, webhook, ['MessageSid', 'From', 'To']);
   const { params } = input;
   const [sid, from, to, body] = [one(params.MessageSid), one(params.From), one(params.To), one(params.Body) ?? ''];
   const stored = { provider: 'twilio', verified: true, signatureScheme: SCHEME, rawBody: input.rawBody };
@@ -96,8 +129,9 @@ export async function ingestTwilioSms(deps: Deps, input: TwilioWebhook): Promise
  */
 export async function ingestTwilioStatus(
   deps: Deps,
-  input: TwilioWebhook,
+  webhook: TwilioWebhook,
 ): Promise<{ status: 'accepted' | 'duplicate' | 'quarantined' }> {
+  const input = await readTwilioWebhook(deps.db, webhook, ['MessageSid', 'MessageStatus']);
   const [sid, status] = [one(input.params.MessageSid), one(input.params.MessageStatus)];
   const stored = { provider: 'twilio', verified: true, signatureScheme: SCHEME, rawBody: input.rawBody };
   if (!sid || !status) {

@@ -1,0 +1,2 @@
+CREATE INDEX "leads_tenant_created_idx" ON "leads" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "alerts_tenant_created_idx" ON "alerts" USING btree ("tenant_id","created_at","id");

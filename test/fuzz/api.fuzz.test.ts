@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { createApp } from '../../webhooks/app.ts';
+import { makeAgent, makeLead, makeTenant } from '../helpers/factories.ts';
+import { createTestRuntime } from '../helpers/runtime.ts';
+import { FUZZ_TIMEOUT_MS, deepNesting, fuzzParams, hostileJson, hostileString } from './hostile-values.ts';
+import { expectHandled } from './refusal-shape.ts';
+
+type Operation = { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown; security?: unknown[] };
+type Document = { paths: Record<string, Record<string, Operation>> };
+
+/** One request to one documented route, with every path, query and body part chosen by fast-check. */
+interface ApiCall {
+  method: string;
+  path: string;
+  query: Array<[string, string]>;
+  body?: string;
+}
+
+function callsFor(doc: Document, realIds: string[]): fc.Arbitrary<ApiCall> {
+  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, op]) => op.security?.length)
+      .map(([method, op]) => ({ method, path, op })),
+  );
+  const idOrJunk = fc.oneof(fc.constantFrom(...realIds), hostileString);
+  return fc.constantFrom(...operations).chain(({ method, path, op }) => {
+    const pathParams = path.match(/\{\w+\}/g) ?? [];
+    const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    return fc.record({
+      method: fc.constant(method.toUpperCase()),
+      path: fc
+        .tuple(...pathParams.map(() => idOrJunk))
+        .map((values) =>
+          pathParams.reduce(
+            (p, param, i) => p.replace(param, encodeURIComponent(Buffer.from(values[i]).toString())),
+            path,
+          ),
+        ),
+      query: queryNames.length
+        ? fc.array(fc.tuple(fc.oneof(fc.constantFrom(...queryNames), hostileString), hostileString), { maxLength: 4 })
+        : fc.constant([]),
+      body: op.requestBody
+        ? fc.oneof(
+            hostileJson.map((v) => JSON.stringify(v) ?? 'null'),
+            deepNesting,
+            hostileString,
+          )
+        : fc.constant(undefined),
+    });
+  });
+}
+
+describe('fuzzing every /api/v1 route: params, query and body', () => {
+  it(
+    'never answers 5xx, and every refusal is JSON naming the problem',
+    async () => {
+      const rt = await createTestRuntime();
+      const app = createApp(rt);
+      const { tenant, apiKey } = await makeTenant(rt);
+      const agent = await makeAgent(rt, tenant.id, { role: 'manager' });
+      const lead = await makeLead(rt, tenant.id);
+      const doc = (await (await app.request('/api/v1/openapi.json')).json()) as Document;
+      await fc.assert(
+        fc.asyncProperty(callsFor(doc, [agent.id, lead.id, tenant.id]), async (call) => {
+          const query = call.query.length ? `?${new URLSearchParams(call.query)}` : '';
+          const res = await app.request(call.path + query, {
+            method: call.method,
+            headers: {
+              authorization: `Bearer ${apiKey}`,
+              ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: call.body,
+          });
+          await expectHandled(res, `${call.method} ${call.path}${query} ${call.body?.slice(0, 200) ?? ''}`);
+        }),
+        fuzzParams(),
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+});
