@@ -85,7 +85,9 @@ export const JOBS = [
   defineJob({
     name: 'alert.deliver',
     schema: z.object({ tenantId, deliveryId: z.string() }),
-    policy: { ...fast, retryLimit: 6 },
+    // One copy per recipient at a time (jobs are grouped by channel + recipient): after a rate-limit
+    // storm an agent's copies go out most urgent first, while other agents' copies run alongside.
+    policy: { ...fast, retryLimit: 6, groupConcurrency: 1 },
     handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-deliver.ts')).default(data, ctx),
   }),
   /** re-render every posted copy of an alert after someone acted on it */

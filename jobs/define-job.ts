@@ -13,6 +13,8 @@ export interface RetryPolicy {
   cron?: string;
   /** how many jobs one worker runs at once */
   concurrency?: number;
+  /** At most this many jobs of one group (jobs sent with `group`) run at once, across every worker. */
+  groupConcurrency?: number;
   /** seconds without a worker heartbeat before pg-boss retries an active job (a dead worker); >= 10 */
   heartbeatSeconds?: number;
 }

@@ -26,6 +26,7 @@ export async function startWorkers(
       {
         batchSize: 1,
         localConcurrency: policy.concurrency ?? 1,
+        ...(policy.groupConcurrency ? { groupConcurrency: policy.groupConcurrency } : {}),
         // NOTIFY wakes us for new jobs at once; retries and deferred jobs become due without a
         // NOTIFY, so the backstop poll must stay short (pg-boss defaults it to 30 s).
         pollingIntervalSeconds: 1,

@@ -10,3 +10,12 @@ const RANK: Record<AlertPriority, number> = { critical: 30, high: 20, normal: 10
 export function deliveryJobPriority(priority: AlertPriority | string | null | undefined): number {
   return priority && priority in RANK ? RANK[priority as AlertPriority] : 0;
 }
+
+/**
+ * The pg-boss group of an agent copy's job: one recipient on one channel. The queue runs one job per
+ * group at a time, so one agent's copies leave in priority order instead of racing each other.
+ * @example deliveryJobGroup('slack', 'U123') // { id: 'slack:U123' }
+ */
+export function deliveryJobGroup(channel: string, recipient: string): { id: string } {
+  return { id: `${channel}:${recipient}` };
+}

@@ -149,8 +149,10 @@ describe('chaos: provider storms', () => {
     // The wait was honoured: copies held back by a 429 were not each sent into the storm again.
     expect(during.count).toBeGreaterThan(0);
     expect(during.count).toBeLessThan(alertsToSend);
-    // Priority order and per-429 spacing are reported, not asserted: the eight concurrent alert.deliver
-    // workers race on a loaded machine (callsSoonerThanRetryAfter and orderViolations in the JSON line).
+    // Priority order and per-429 spacing are reported, not asserted. One job per recipient at a time
+    // (alert.deliver's groupConcurrency) took PGlite runs from 5 violations to 0, but copies deferred by
+    // different 429s become due at different times, and a later-due urgent copy still follows an earlier-due
+    // one (1-3 violations seen on PostgreSQL): orderViolations and callsSoonerThanRetryAfter in the JSON line.
     expect(await listDeadJobs(rt.queue.boss, { queue: 'alert.deliver' })).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { deliveries } from '../../schema/index.ts';
 import type { Executor, Tx } from '../../client.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
-import { deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
+import { deliveryJobGroup, deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
 import type { DeliveryRow } from './get-delivery.ts';
 
 export interface CreateDeliveryInput {
@@ -43,6 +43,7 @@ export async function createDelivery(tx: Tx, queue: JobQueue, input: CreateDeliv
     {
       tx,
       priority: deliveryJobPriority(input.priority),
+      group: deliveryJobGroup(input.channel, input.recipient),
       ...(input.sendAfter ? { startAfter: input.sendAfter } : {}),
     },
   );

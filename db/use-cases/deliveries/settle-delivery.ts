@@ -1,4 +1,4 @@
-import { deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
+import { deliveryJobGroup, deliveryJobPriority } from '../../../core/alerts/delivery-job-priority.ts';
 import type { DeliveryResult } from '../../../core/messaging/delivery-result.ts';
 import { maskText } from '../../../core/observability/mask.ts';
 import type { Clock } from '../../../core/time/clock.ts';
@@ -47,10 +47,16 @@ export async function settleDelivery(
         // A copy held back (rate limit, quiet hours) keeps its alert's place in line when it is due again.
         const alert = delivery.alertId ? await getAlert(tx, delivery.tenantId, delivery.alertId) : undefined;
         // Lead messages have their own queue; agent copies go back to the one that planned them.
+        const toLead = delivery.recipientKind === 'lead';
         await deps.queue.enqueue(
-          delivery.recipientKind === 'lead' ? 'sms.send' : 'alert.deliver',
+          toLead ? 'sms.send' : 'alert.deliver',
           { tenantId: delivery.tenantId, deliveryId: delivery.id },
-          { tx, startAfter: result.until, priority: deliveryJobPriority(alert?.priority) },
+          {
+            tx,
+            startAfter: result.until,
+            priority: deliveryJobPriority(alert?.priority),
+            ...(toLead ? {} : { group: deliveryJobGroup(delivery.channel, delivery.recipient) }),
+          },
         );
         return;
       }
