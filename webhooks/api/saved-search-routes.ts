@@ -77,7 +77,7 @@ export const savedSearchRoutes = {
     summary: "The team's saved searches",
     request: {
       query: z.object({
-        leadId: z.string().optional().openapi({ description: "Only this lead's searches" }),
+        leadId: EntityId.optional().openapi({ description: "Only this lead's searches" }),
         active: z.string().optional().openapi({ description: '`false` includes inactive searches' }),
       }),
     },
