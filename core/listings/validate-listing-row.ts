@@ -18,6 +18,9 @@ function cleanRow(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
+    // JSON.parse makes `__proto__` an own key; assigning it here would set `out`'s prototype instead and
+    // let the row's fields be read from it.
+    if (key === '__proto__') continue;
     const cleaned = cleanRow(item, depth + 1);
     if (cleaned === undefined && item !== undefined) return undefined;
     out[cleanText(key)] = cleaned;

@@ -43,6 +43,20 @@ describe('Listing', () => {
 });
 
 describe('validateListingRow', () => {
+  it('a JSON row cannot supply required fields through a "__proto__" key', () => {
+    const hostile = JSON.parse(`{"ListingKey":"AUS-2","StandardStatus":"Active",
+      "ModificationTimestamp":"2026-03-01T10:00:00-06:00","__proto__":{"ListPrice":1}}`);
+    const refused = validateListingRow(hostile);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? [] : refused.problems).toContainEqual({ field: 'ListPrice', message: 'is required' });
+  });
+
+  it('NUL characters in any field are removed before the row is stored', () => {
+    const result = validateListingRow({ ...row, City: 'Aus\u0000tin', Media: [{ Caption: 'Po\u0000ol' }] });
+    expect(result.ok && result.listing.City).toBe('Austin');
+    expect(result.ok && (result.listing as { Media?: Array<{ Caption: string }> }).Media?.[0].Caption).toBe('Pool');
+  });
+
   it('returns the parsed listing for a good row', () => {
     const result = validateListingRow(row);
     expect(result.ok && result.listing.ListingKey).toBe('AUS-1');
