@@ -61,7 +61,16 @@ function toProblem(issue: z.core.$ZodIssue, row: Record<string, unknown>): Listi
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map(String);
     const shown = allowed.length > 6 ? `${allowed.slice(0, 6).join(', ')}, ...` : allowed.join(', ');
-    return { field, message: `"${String(value)}" is not a RESO ${field} value (expected ${shown})` };
+    return { field, message: `${describeValue(value)} is not a RESO ${field} value (expected ${shown})` };
   }
   return { field, message: issue.message };
+}
+
+/**
+ * The bad value as the user typed it, short. String() is not safe here: a JSON row's object may carry its own
+ * `toString` key, and String() would try to call it.
+ */
+function describeValue(value: unknown): string {
+  const text = typeof value === 'object' ? (JSON.stringify(value) ?? '') : `"${String(value)}"`;
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -51,6 +51,14 @@ describe('validateListingRow', () => {
     expect(refused.ok ? [] : refused.problems).toContainEqual({ field: 'ListPrice', message: 'is required' });
   });
 
+  it('a status given as an object with its own "toString" key is reported, not a crash (fuzz counterexample)', () => {
+    const hostile = JSON.parse(`{"ListingKey":"AUS-2","StandardStatus":[{"toString":"\\u0000"}],"ListPrice":1,
+      "ModificationTimestamp":"2026-03-01T10:00:00-06:00"}`);
+    const refused = validateListingRow(hostile);
+    expect(refused.ok ? [] : refused.problems.map((p) => p.field)).toEqual(['StandardStatus']);
+    expect(refused.ok ? '' : refused.problems[0].message).toMatch(/^\[\{"toString":""\}\] is not a RESO/);
+  });
+
   it('NUL characters in any field are removed before the row is stored', () => {
     const result = validateListingRow({ ...row, City: 'Aus\u0000tin', Media: [{ Caption: 'Po\u0000ol' }] });
     expect(result.ok && result.listing.City).toBe('Austin');
