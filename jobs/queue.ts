@@ -11,7 +11,10 @@ export interface EnqueueOptions extends Omit<SendOptions, 'db'> {
 
 /** The typed face of pg-boss the rest of the app uses. */
 export class JobQueue {
-  constructor(readonly boss: PgBoss) {}
+  readonly boss: PgBoss;
+  constructor(boss: PgBoss) {
+    this.boss = boss;
+  }
 
   /**
    * @example await queue.enqueue('lead.score', { tenantId, leadId }, { tx })

@@ -41,8 +41,10 @@ const PERMANENT_CODES = new Set([
 type RequestOptions<T> = Parameters<typeof twilio.RequestClient.prototype.request<T>>[0];
 
 class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string) {
+  private readonly baseUrl: string;
+  constructor(baseUrl: string) {
     super();
+    this.baseUrl = baseUrl;
   }
   override request<T>(opts: RequestOptions<T>) {
     const target = new URL(opts.uri);

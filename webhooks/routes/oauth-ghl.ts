@@ -12,11 +12,10 @@ import { ghlInstalledPage, ghlInstallFailedPage } from '../pages/ghl-install-pag
 
 /** A refusal: shown to the installer as a page, never as JSON (a person in a browser reads it). */
 class Refused extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
+  readonly status: number;
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 
