@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { createProgram } from './program.ts';
-import { loadDotEnv } from './env.ts';
+import { loadDotEnv } from './load-dot-env.ts';
+import { restartWithRuntimeFlags } from './runtime-flags.ts';
 import { isAppError } from '../core/errors/app-error.ts';
 
 /** One readable line on stderr, never a stack trace: exit 2 for bad usage (AppError 'bad_usage'), else 1. */
@@ -21,6 +21,9 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`porchlight: cannot read .env: ${(error as Error).message}\n`);
     process.exit(2);
   }
+  // Before the commands load: this process may be replaced by one with V8 flags that suit the command.
+  restartWithRuntimeFlags(argv);
+  const { createProgram } = await import('./program.ts');
   // A failure outside the command's own promise (a stray socket error) still ends as one line.
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import pretty from 'pino-pretty';
 import { loadEnv } from '../core/config/load-env.ts';
 import type { Env } from '../core/config/env-schema.ts';
 import { createLogger, type Logger } from '../core/observability/logger.ts';
@@ -16,19 +15,20 @@ export function cliContext(options: { logsTo?: 'stdout' | 'stderr' } = {}): { en
   const fd = options.logsTo === 'stdout' ? 1 : 2;
   const human = (fd === 1 ? process.stdout : process.stderr).isTTY && process.env.LOG_FORMAT !== 'json';
   const destination = human
-    ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss', destination: fd })
+    ? prettyPrinter()({
+        colorize: true,
+        sync: true,
+        ignore: 'pid,hostname',
+        translateTime: 'HH:MM:ss',
+        destination: fd,
+      })
     : fd === 2
       ? pino.destination({ dest: 2, sync: true })
       : undefined;
   return { env, logger: createLogger({ level: env.LOG_LEVEL, destination }) };
 }
 
-/**
- * Loads `.env` from the working directory when present (Node's own parser). Variables already set in the
- * environment win, so `PORT=4000 porchlight start` overrides the file. `PORCHLIGHT_ENV_FILE` names another file.
- */
-export function loadDotEnv(path = process.env.PORCHLIGHT_ENV_FILE ?? '.env'): boolean {
-  if (!existsSync(path)) return false;
-  process.loadEnvFile(path);
-  return true;
-}
+const require = createRequire(import.meta.url);
+
+/** pino-pretty is for people at a terminal; scripts and services (JSON logs) never load it. */
+const prettyPrinter = () => require('pino-pretty') as typeof import('pino-pretty');

@@ -2,9 +2,9 @@ import type { Runtime } from '../jobs/runtime.ts';
 import type { AlertView } from './message/alert-message.ts';
 import type { ChatMessage } from './message/chat-message.ts';
 import type { Tenant, Agent } from '../db/queries/tenants.ts';
-import type { DeliveryResult } from '../core/messaging/delivery-result.ts';
+import type { DeliveryResult, InterruptedAttempt } from '../core/messaging/delivery-result.ts';
 
-export type { DeliveryResult };
+export type { DeliveryResult, InterruptedAttempt };
 
 export type ChannelName = 'slack' | 'discord' | 'sms' | 'email' | 'terminal';
 
@@ -16,6 +16,12 @@ export interface AlertDelivery {
   recipientKind: 'agent' | 'lead' | 'channel';
   /** alert id + channel + recipient: providers that accept one get it, so a retried send never doubles. */
   idempotencyKey: string;
+  /**
+   * For a provider with no idempotency key (Twilio): called with a hash of exactly what is about to be
+   * handed over (`bots/sms/sms-fingerprint.ts`), committed before the call, so `findDelivered` can look
+   * for it after a crash.
+   */
+  markHandedOver?(fingerprint: string): Promise<void>;
 }
 
 /** A delivery whose last attempt may or may not have reached the provider (the worker died mid-send). */
@@ -27,6 +33,8 @@ export interface UncertainDelivery {
   idempotencyKey: string;
   /** When the interrupted attempt started; a provider search can start here. */
   attemptStartedAt: Date | null;
+  /** What it handed over (see `AlertDelivery.markHandedOver`); null: it never called the provider. */
+  handedOver?: string | null;
 }
 
 /**
@@ -43,10 +51,11 @@ export interface Channel {
   /**
    * Asked before re-sending a delivery a dead worker left `sending`: did the provider get it? Look
    * it up by the idempotency key (Slack message metadata, Discord nonce, a provider's own key) and
-   * return the result as if just sent, or null when it never arrived. Channels without this are
-   * sent again, so a crash at the wrong instant can post one duplicate there.
+   * return the result as if just sent, or null when it never arrived (any other result counts as
+   * null), or `uncertain` when there is no telling and a duplicate would do more harm than a gap.
+   * Channels without this are sent again, so a crash at the wrong instant can post one duplicate there.
    */
-  findDelivered?(runtime: Runtime, delivery: UncertainDelivery): Promise<DeliveryResult | null>;
+  findDelivered?(runtime: Runtime, delivery: UncertainDelivery): Promise<DeliveryResult | InterruptedAttempt | null>;
   /** Any other one-off message to one recipient (the agent digest); same contract as deliverAlert. */
   sendMessage?(
     runtime: Runtime,

@@ -29,6 +29,9 @@ export async function startBoss(database: Database, options: StartBossOptions = 
     // pg-boss runs it every 60 s by default, too slow for alert delivery. 10 s is cheap.
     superviseIntervalSeconds: monitorSeconds,
     monitorIntervalSeconds: monitorSeconds,
+    // Workers read each queue's ready count from this cache to drain a bulk backlog without pausing
+    // between jobs (jobs/worker.ts); pg-boss refreshes it every 60 s by default, a backlog's lifetime.
+    queueCacheIntervalSeconds: monitorSeconds,
     migrate: true,
   };
   const { pglite } = database;
@@ -41,7 +44,7 @@ export async function startBoss(database: Database, options: StartBossOptions = 
   };
   let boss = create();
   await boss.start();
-  if (await ensureQueues(boss, options.retryDelaySeconds)) {
+  if (await ensureQueues(boss, options.retryDelaySeconds, (m) => options.onError?.(new Error(m)))) {
     // Creating or changing a queue evicts pg-boss's in-memory queue cache, and a cache miss inside
     // an enqueue-in-transaction would look the queue up outside the transaction: on single-
     // connection PGlite that waits on the transaction forever. A fresh start loads the full cache.
@@ -65,7 +68,11 @@ const SETTINGS = [
 ] as const;
 
 /** Creates or updates every queue from the catalogue; true when anything changed. */
-async function ensureQueues(boss: PgBoss, retryDelaySeconds?: number): Promise<boolean> {
+async function ensureQueues(
+  boss: PgBoss,
+  retryDelaySeconds?: number,
+  onWarning?: (message: string) => void,
+): Promise<boolean> {
   let changed = false;
   if (!(await boss.getQueue(DEAD_LETTER_QUEUE))) {
     await boss.createQueue(DEAD_LETTER_QUEUE, { retentionSeconds: 14 * 86400 });
@@ -84,15 +91,25 @@ async function ensureQueues(boss: PgBoss, retryDelaySeconds?: number): Promise<b
       notify: true,
     } satisfies Record<(typeof SETTINGS)[number], unknown>;
     const existing = await boss.getQueue(name);
+    const queuePolicy = policy.queuePolicy ?? 'standard';
     if (!existing) {
       const { retryDelayMax, heartbeatSeconds, ...rest } = options;
       await boss.createQueue(name, {
         ...rest,
+        policy: queuePolicy,
         ...(retryDelayMax !== null ? { retryDelayMax } : {}),
         ...(heartbeatSeconds !== null ? { heartbeatSeconds } : {}),
       });
       changed = true;
-    } else if (SETTINGS.some((key) => (existing[key] ?? null) !== options[key])) {
+    } else if ((existing.policy ?? 'standard') !== queuePolicy) {
+      // pg-boss cannot change a queue's policy, and recreating it would drop its waiting jobs. Nothing breaks
+      // meanwhile: keyed jobs on a standard queue simply do not coalesce.
+      onWarning?.(
+        `queue ${name} has pg-boss policy ${existing.policy}, the catalogue says ${queuePolicy}: ` +
+          'recreate it once it is empty to get the new behaviour',
+      );
+    }
+    if (existing && SETTINGS.some((key) => (existing[key] ?? null) !== options[key])) {
       await boss.updateQueue(name, options);
       changed = true;
     }

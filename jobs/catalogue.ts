@@ -24,6 +24,8 @@ const standard: RetryPolicy = {
   concurrency: 4,
 };
 const fast: RetryPolicy = { ...standard, retryDelay: 1, concurrency: 8 };
+/** A queue that carries both lanes (core/inbound/job-lane.ts): a bulk backlog may use only a few of its slots. */
+const shared: RetryPolicy = { ...fast, bulkConcurrency: 2 };
 const cron = (expr: string): RetryPolicy => ({
   retryLimit: 2,
   retryDelay: 30,
@@ -39,19 +41,32 @@ export const JOBS = [
   defineJob({
     name: 'ghl.event',
     schema: z.object({ inboundEventId: z.string() }),
-    policy: fast,
+    // Events of one contact (one pg-boss group, set at ingest) are applied one at a time, in order.
+    policy: { ...shared, groupConcurrency: 1 },
     handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-event.ts')).default(data, ctx),
   }),
   defineJob({
     name: 'crm.event',
     schema: z.object({ inboundEventId: z.string() }),
-    policy: fast,
+    policy: shared,
     handler: async (data, ctx): Promise<void> => (await import('./handlers/crm-event.ts')).default(data, ctx),
   }),
   defineJob({
     name: 'lead.score',
-    schema: z.object({ tenantId, leadId: z.string(), trigger: z.string().optional() }),
-    policy: fast,
+    schema: z.object({
+      tenantId,
+      leadId: z.string(),
+      trigger: z.string().optional(),
+      /** When the inbound event behind this re-score reached us and was applied (ISO): an alert it raises keeps them. */
+      receivedAt: z.iso.datetime({ offset: true }).optional(),
+      appliedAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    // A burst of events on one lead is one re-score while it waits; one that has started is not waited for,
+    // so the next event gets its own run at once (no debounce window on the hot path). A waiting re-score
+    // that starts before the event folded into it commits still reads it: scoring locks the lead row, which
+    // applying a message or a contact change writes in the same transaction.
+    policy: { ...shared, queuePolicy: 'short' },
+    coalesce: ({ leadId, trigger }) => `${leadId}:${trigger ?? ''}`,
     handler: async (data, ctx): Promise<void> => (await import('./handlers/lead-score.ts')).default(data, ctx),
   }),
   defineJob({
@@ -78,7 +93,9 @@ export const JOBS = [
   defineJob({
     name: 'alert.route',
     schema: z.object({ tenantId, alertId: z.string() }),
-    policy: fast,
+    // Routings of one team take turns on its routing-state row lock: more than two at once would only hold
+    // database connections while they wait for it, starving the rest of the chain (ghl.event, lead.score).
+    policy: { ...fast, concurrency: 2 },
     handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-route.ts')).default(data, ctx),
   }),
   /** one job per channel delivery; the delivery row's idempotency key = alert id + channel + recipient */

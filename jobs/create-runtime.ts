@@ -4,14 +4,17 @@ import { createLogger, type Logger } from '../core/observability/logger.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { createGroupCommitWriter } from '../db/use-cases/inbound/inbound-writer.ts';
+import { createLocationDirectory } from '../db/use-cases/inbound/location-directory.ts';
 import type { Channel } from '../bots/channel.ts';
-import { createChannelRegistry } from '../bots/registry.ts';
+import { loadChannelRegistry } from '../bots/registry.ts';
 import { createAdminToken } from '../bots/terminal/admin-token.ts';
 import { createTerminalState } from '../bots/terminal/terminal-output.ts';
 import { startBoss } from './boss.ts';
-import { createProviders } from './providers.ts';
+import { createProviders, loadChatProviderModules } from './providers.ts';
 import { JobQueue } from './queue.ts';
 import type { Runtime } from './runtime.ts';
+import { createSavedSearchIndex } from './shared/saved-search-index.ts';
 
 export interface CreateRuntimeOptions {
   env: Env;
@@ -51,20 +54,34 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     // pg-boss reconnects by itself (its LISTEN client, its pool); an outage is logged, never thrown.
     onError: (error) => logger.error({ err: error }, 'queue error'),
   });
+  const queue = new JobQueue(boss);
+  // Only the chat SDKs env configures are loaded: a CLI command or an unconfigured Slack never pays for them.
+  const [chat, channels] = await Promise.all([
+    loadChatProviderModules(env),
+    loadChannelRegistry(env, options.channels),
+  ]);
+  const locations = createLocationDirectory(database, {
+    onListenError: (error) => logger.warn({ err: error }, 'location change listener lost; reconnecting'),
+  });
   const runtime: Runtime & { close(): Promise<void> } = {
     env,
     database,
     db: database.db,
-    queue: new JobQueue(boss),
+    queue,
     logger,
     clock: options.clock ?? systemClock,
     metrics: createMetrics(),
     fetch: options.fetch ?? globalThis.fetch,
-    providers: createProviders(() => runtime),
-    channels: createChannelRegistry(options.channels),
+    providers: createProviders(() => runtime, chat),
+    channels,
     terminal: createTerminalState(),
     adminToken: createAdminToken(),
+    searchIndex: createSavedSearchIndex(database, { log: logger }),
+    inboundWriter: createGroupCommitWriter({ db: database.db, queue }),
+    locations,
     async close() {
+      await runtime.searchIndex.close();
+      await locations.close();
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
       if (!options.database) await database.close();
     },

@@ -1,6 +1,7 @@
 import type { REST } from '@discordjs/rest';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Env } from '../core/config/env-schema.ts';
 import { AppError } from '../core/errors/app-error.ts';
 import { createDbTokenStore } from '../db/queries/ghl-tokens.ts';
 import type { GhlAuth } from '../integrations/ghl/ghl-auth.ts';
@@ -12,11 +13,8 @@ import { OpenAiClient } from '../integrations/openai/openai-client.ts';
 import { createResoClient, type ResoClient } from '../integrations/reso/reso-client.ts';
 import type { SendgridClient } from '../integrations/sendgrid/sendgrid-client.ts';
 import type { TwilioClient } from '../integrations/twilio/twilio-client.ts';
-import { createDiscordRest } from '../bots/discord/discord-rest.ts';
 import { createSendgridService } from '../bots/email/sendgrid-service.ts';
 import type { HonoReceiver } from '../bots/slack/hono-receiver.ts';
-import { createSlackHttpApp } from '../bots/slack/slack-app.ts';
-import { createSlackWeb } from '../bots/slack/slack-web.ts';
 import { createTwilioService } from '../bots/sms/twilio-service.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -43,17 +41,47 @@ export interface Providers {
 }
 
 /**
- * Providers for the runtime `runtime()` returns. A thunk because the runtime holds these providers:
- * they are built after it, on first use, with the parts of it each one needs.
- * @example const runtime: Runtime = { ...parts, providers: createProviders(() => runtime) }
+ * The chat SDKs (Slack's Bolt and Web API, discord.js's REST) cost a few hundred milliseconds and 10–20 MB
+ * each to load. They are imported before the runtime starts, only for a process whose env configures that
+ * chat, so the providers above stay synchronous and a CLI command never loads them. Twilio, SendGrid and
+ * OpenAI load their SDKs themselves on their first call.
  */
-export function createProviders(runtime: () => Runtime): Providers {
+export interface ChatProviderModules {
+  slackWeb?: typeof import('../bots/slack/slack-web.ts');
+  slackApp?: typeof import('../bots/slack/slack-app.ts');
+  discordRest?: typeof import('../bots/discord/discord-rest.ts');
+}
+
+/** Any Slack credential (the bot token, OAuth, request signing, Socket Mode) means Slack is in use. */
+export const slackConfigured = (env: Env): boolean =>
+  Boolean(env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN);
+export const discordConfigured = (env: Env): boolean =>
+  Boolean(env.DISCORD_BOT_TOKEN || env.DISCORD_APPLICATION_ID || env.DISCORD_PUBLIC_KEY);
+
+/** The chat SDK modules env configures, for `createProviders`. */
+export async function loadChatProviderModules(env: Env): Promise<ChatProviderModules> {
+  const slack = slackConfigured(env);
+  const [slackWeb, slackApp, discordRest] = await Promise.all([
+    slack ? import('../bots/slack/slack-web.ts') : undefined,
+    slack ? import('../bots/slack/slack-app.ts') : undefined,
+    discordConfigured(env) ? import('../bots/discord/discord-rest.ts') : undefined,
+  ]);
+  return { slackWeb, slackApp, discordRest };
+}
+
+/**
+ * Providers for the runtime `runtime()` returns. A thunk because the runtime holds these providers:
+ * they are built after it, on first use, with the parts of it each one needs. `chat` holds the chat SDK
+ * modules (`loadChatProviderModules`); asking for a chat client without its module is a configuration error.
+ * @example const runtime: Runtime = { ...parts, providers: createProviders(() => runtime, await loadChatProviderModules(env)) }
+ */
+export function createProviders(runtime: () => Runtime, chat: ChatProviderModules = {}): Providers {
   return {
     twilio: once(() => createTwilioService(runtime().env)),
     sendgrid: once(() => createSendgridService(runtime().env)),
-    slackWeb: once(() => createSlackWeb(runtime())),
-    slackApp: once(() => createSlackHttpApp(runtime())),
-    discordRest: once(() => createDiscordRest(runtime())),
+    slackWeb: once(() => loaded(chat.slackWeb, 'Slack').createSlackWeb(runtime())),
+    slackApp: once(() => loaded(chat.slackApp, 'Slack').createSlackHttpApp(runtime())),
+    discordRest: once(() => loaded(chat.discordRest, 'Discord').createDiscordRest(runtime())),
     openai: memoBy((enabled: boolean) => {
       const { env, logger } = runtime();
       return new OpenAiClient({
@@ -95,6 +123,15 @@ export function createProviders(runtime: () => Runtime): Providers {
       });
     }),
   };
+}
+
+function loaded<T>(module: T | undefined, provider: 'Slack' | 'Discord'): T {
+  if (!module)
+    throw new AppError(
+      'invalid_config',
+      `${provider} is not configured: set its credentials (see .env.example) and restart`,
+    );
+  return module;
 }
 
 function once<T>(build: () => T): () => T {

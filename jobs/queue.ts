@@ -30,7 +30,8 @@ export class JobQueue {
       throw new AppError('validation_failed', `Job payload for ${name} is invalid: ${issues}`);
     }
     const { tx, ...rest } = options;
-    const send: SendOptions = { ...rest };
+    const singletonKey = rest.singletonKey ?? jobByName(name).coalesceKey(parsed.data, rest.priority);
+    const send: SendOptions = { ...rest, ...(singletonKey !== undefined ? { singletonKey } : {}) };
     if (tx) send.db = fromDrizzle(transactionLike(tx), sqlTag);
     return this.boss.send(name, parsed.data, send);
   }
@@ -40,13 +41,35 @@ export class JobQueue {
    * @example await queue.enqueueMany('lead.score', leadIds.map((leadId) => ({ tenantId, leadId })), { tx })
    */
   async enqueueMany<Q extends QueueName>(name: Q, items: JobPayload<Q>[], options: { tx?: Tx } = {}): Promise<void> {
+    await this.enqueueEach(
+      name,
+      items.map((data) => ({ data })),
+      options,
+    );
+  }
+
+  /**
+   * Like `enqueueMany`, with a lane (`priority`) and a pg-boss `group` per job: a batch of webhooks from many
+   * contacts, each job in its contact's group.
+   */
+  async enqueueEach<Q extends QueueName>(
+    name: Q,
+    items: ReadonlyArray<{ data: JobPayload<Q>; priority?: number; group?: { id: string } }>,
+    options: { tx?: Tx } = {},
+  ): Promise<void> {
     if (items.length === 0) return;
-    const schema = jobByName(name).schema;
-    const jobs = items.map((data) => {
-      const parsed = schema.safeParse(data);
+    const job = jobByName(name);
+    const jobs = items.map(({ data, priority, group }) => {
+      const parsed = job.schema.safeParse(data);
       if (!parsed.success)
         throw new AppError('validation_failed', `Job payload for ${name} is invalid: ${parsed.error.message}`);
-      return { data: parsed.data };
+      const singletonKey = job.coalesceKey(parsed.data, priority);
+      return {
+        data: parsed.data,
+        ...(priority ? { priority } : {}),
+        ...(group ? { group } : {}),
+        ...(singletonKey !== undefined ? { singletonKey } : {}),
+      };
     });
     await this.boss.insert(
       name,

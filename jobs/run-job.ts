@@ -1,10 +1,14 @@
 import type { Job } from 'pg-boss';
+import { laneOfPriority } from '../core/inbound/job-lane.ts';
 import { jobByName, type QueueName } from './catalogue.ts';
 import type { HandlerOverrides } from './handler.ts';
 import type { Runtime } from './runtime.ts';
 
-/** What running a job needs of the row pg-boss handed out (`work` or `fetch`). */
-export type ClaimedJob = Pick<Job<unknown>, 'id' | 'retryCount' | 'signal' | 'data'>;
+/**
+ * What running a job needs of the row pg-boss handed out (`work` or `fetch`). `priority` comes with
+ * `includeMetadata: true`; a job fetched without it runs in the bulk lane.
+ */
+export type ClaimedJob = Pick<Job<unknown>, 'id' | 'retryCount' | 'signal' | 'data'> & { priority?: number };
 
 /**
  * Runs one claimed job the way every worker does: the payload re-validated against the catalogue
@@ -21,7 +25,9 @@ export async function runJob(
 ): Promise<void> {
   const started = performance.now();
   try {
-    await jobByName(name).run(job.data, { runtime, job }, handlers);
+    const priority = job.priority ?? 0;
+    const claimed = { id: job.id, retryCount: job.retryCount, signal: job.signal, priority };
+    await jobByName(name).run(job.data, { runtime, job: claimed, lane: laneOfPriority(priority) }, handlers);
     runtime.metrics.jobOutcomes.inc({ queue: name, outcome: 'completed' });
   } catch (error) {
     runtime.metrics.jobOutcomes.inc({ queue: name, outcome: 'failed' });

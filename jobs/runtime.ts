@@ -3,10 +3,13 @@ import type { Clock } from '../core/time/clock.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { Database, Db } from '../db/client.ts';
+import type { InboundWriter } from '../db/use-cases/inbound/inbound-writer.ts';
+import type { LocationDirectory } from '../db/use-cases/inbound/location-directory.ts';
 import type { ChannelRegistry } from '../bots/registry.ts';
 import type { AdminToken } from '../bots/terminal/admin-token.ts';
 import type { TerminalState } from '../bots/terminal/terminal-output.ts';
 import type { Providers } from './providers.ts';
+import type { SavedSearchIndex } from './shared/saved-search-index.ts';
 import type { JobQueue } from './queue.ts';
 
 /**
@@ -31,4 +34,10 @@ export interface Runtime {
   terminal: TerminalState;
   /** The token `start` shares with local CLI commands (webhooks/routes/internal.ts checks it). */
   adminToken: AdminToken;
+  /** This process's copy of its tenants' saved searches, for `listing.match` (jobs/shared/saved-search-index.ts). */
+  searchIndex: SavedSearchIndex;
+  /** Stores verified webhooks with their jobs, group-committed (db/use-cases/inbound/inbound-writer.ts). */
+  inboundWriter: InboundWriter;
+  /** GHL location → tenant, cached and invalidated by NOTIFY (db/use-cases/inbound/location-directory.ts). */
+  locations: LocationDirectory;
 }

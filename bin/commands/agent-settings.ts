@@ -3,10 +3,7 @@ import { AppError } from '../../core/errors/app-error.ts';
 import type { WorkingHours } from '../../core/alerts/working-hours.ts';
 import type { DeliveryChannel } from '../../core/alerts/deliver-policy.ts';
 import { parseVacation, type AgentSettingsChangeInput } from '../../core/settings/agent-settings.ts';
-import { agentById } from '../../db/queries/settings.ts';
 import type { Agent } from '../../db/queries/tenants.ts';
-import { issueAgentKey } from '../../db/use-cases/agents/issue-agent-key.ts';
-import { updateAgent } from '../../db/use-cases/agents/update-agent.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { asUsage } from './tenant-settings.ts';
 import {
@@ -109,6 +106,10 @@ export function registerAgentSettingsCommands(agent: Command, run: typeof withRu
     .option('--json', 'print the agent after the change')
     .action(async (id: string, opts: AgentSetOptions) => {
       checkFlags(opts);
+      const [{ agentById }, { updateAgent }] = await Promise.all([
+        import('../../db/queries/settings.ts'),
+        import('../../db/use-cases/agents/update-agent.ts'),
+      ]);
       await run(async (rt) => {
         const row = await agentById(rt.db, id);
         if (!row) throw new AppError('not_found', `No agent with id ${id} (see porchlight agent list)`);
@@ -129,6 +130,10 @@ export function registerAgentSettingsCommands(agent: Command, run: typeof withRu
     .argument('<id>', 'agent id', agentId)
     .option('--json', 'print {"apiKey"}')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const [{ agentById }, { issueAgentKey }] = await Promise.all([
+        import('../../db/queries/settings.ts'),
+        import('../../db/use-cases/agents/issue-agent-key.ts'),
+      ]);
       await run(async (rt) => {
         const row = await agentById(rt.db, id);
         if (!row) throw new AppError('not_found', `No agent with id ${id} (see porchlight agent list)`);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { getTenant, listAgents } from '../../db/queries/tenants.ts';
-import { addAgent } from '../../db/use-cases/tenants/add-agent.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { registerAgentSettingsCommands } from './agent-settings.ts';
 import { commaList, discordId, e164, email, id, oneOf, slackUserId, timeZone } from '../parse-option.ts';
@@ -38,6 +36,10 @@ export function registerAgentCommands(program: Command): void {
     .option('--timezone <IANA>', 'time zone', timeZone, 'America/Chicago')
     .option('--json', 'print {"id"}')
     .action(async (opts: AgentAddOptions) => {
+      const [{ getTenant }, { addAgent }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../db/use-cases/tenants/add-agent.ts'),
+      ]);
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
@@ -63,6 +65,7 @@ export function registerAgentCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'machine-readable')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const { getTenant, listAgents } = await import('../../db/queries/tenants.ts');
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);

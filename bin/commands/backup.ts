@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors/app-error.ts';
 import { systemClock } from '../../core/time/clock.ts';
-import { backupEmbeddedDatabase, restoreEmbeddedDatabase } from '../../db/backup/embedded-backup.ts';
-import { cliContext } from '../env.ts';
 import { printJson } from '../print.ts';
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -33,6 +31,10 @@ export function registerBackupCommands(program: Command): void {
     .argument('<file>', 'where to write the backup (a gzipped tarball of the data dir)')
     .option('--json', 'print {"file","bytes","tables"}')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const [{ cliContext }, { backupEmbeddedDatabase }] = await Promise.all([
+        import('../env.ts'),
+        import('../../db/backup/embedded-backup.ts'),
+      ]);
       const { env } = cliContext();
       if (env.DATABASE_URL) throw postgresInstead('backup', file);
       const summary = await backupEmbeddedDatabase({ pgliteDir: env.PGLITE_DIR, file, progress });
@@ -46,6 +48,10 @@ export function registerBackupCommands(program: Command): void {
     .option('--force', 'replace a data dir that already holds a database (it is moved aside, not deleted)')
     .option('--json', 'print {"file","bytes","tables","previousDataDir"}')
     .action(async (file: string, opts: { force?: boolean; json?: boolean }) => {
+      const [{ cliContext }, { restoreEmbeddedDatabase }] = await Promise.all([
+        import('../env.ts'),
+        import('../../db/backup/embedded-backup.ts'),
+      ]);
       const { env } = cliContext();
       if (env.DATABASE_URL) throw postgresInstead('restore', file);
       const summary = await restoreEmbeddedDatabase({

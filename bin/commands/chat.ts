@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { cliContext } from '../env.ts';
-import { localServer } from '../../bots/terminal/local-server.ts';
-import { startTerminalLoop } from '../../bots/terminal/terminal-loop.ts';
-import { createRuntime } from '../../jobs/create-runtime.ts';
 import { email } from '../parse-option.ts';
 
 /**
@@ -15,6 +11,11 @@ export function registerChatCommand(program: Command): void {
     .description('Type chat commands (/top-deals, /lead ana, claim 12) against the database')
     .option('--as <email>', 'act as this agent (default: the first manager of the first team)', email)
     .action(async (opts: { as?: string }) => {
+      const [{ cliContext }, { localServer }, { startTerminalLoop }] = await Promise.all([
+        import('../env.ts'),
+        import('../../bots/terminal/local-server.ts'),
+        import('../../bots/terminal/terminal-loop.ts'),
+      ]);
       const { env, logger } = cliContext();
       const server = localServer(env);
       if (server) {
@@ -25,6 +26,7 @@ export function registerChatCommand(program: Command): void {
         await new Promise<void>((resolve) => process.stdin.once('end', resolve));
         return stop();
       }
+      const { createRuntime } = await import('../../jobs/create-runtime.ts');
       const runtime = await createRuntime({ env, logger, schedule: false });
       const stop = await startTerminalLoop(runtime, { as: opts.as });
       await new Promise<void>((resolve) => process.stdin.once('end', resolve));

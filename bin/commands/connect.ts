@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Env } from '../../core/config/env-schema.ts';
-import { secretKeys } from '../../core/config/load-env.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import {
   GHL_INSTALL_STATE_MAX_AGE_SECONDS,
@@ -11,16 +10,14 @@ import {
 } from '../../core/ghl/install-link.ts';
 import { GHL_INSTALL_SCOPES } from '../../core/ghl/install-scopes.ts';
 import type { GhlLocationConnection } from '../../db/queries/ghl-locations.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { id } from '../parse-option.ts';
 
 /** Injected so tests drive the real command against a test runtime and read what it prints. */
 export interface ConnectCommandDeps {
   /** Read before the database opens, so a missing client id is reported without touching it. */
-  env: () => Env;
+  env: () => Env | Promise<Env>;
   withRuntime: <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
   write: (text: string) => void;
   /** The install state's nonce; random, at least 16 characters. */
@@ -28,7 +25,7 @@ export interface ConnectCommandDeps {
 }
 
 const defaults: ConnectCommandDeps = {
-  env: () => cliContext().env,
+  env: async () => (await import('../env.ts')).cliContext().env,
   withRuntime,
   write: (t) => process.stdout.write(t),
   nonce: () => randomBytes(18).toString('base64url'),
@@ -52,8 +49,8 @@ export function registerConnectCommands(program: Command, deps: ConnectCommandDe
     .requiredOption('--tenant <id>', 'the team the installed sub-account will belong to', id)
     .option('--json', 'print {"url","tenantId","redirectUri","scopes","expiresAt"}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
-      const env = deps.env();
-      const config = ghlInstallConfig(env);
+      const env = await deps.env();
+      const config = await ghlInstallConfig(env);
       const link = await deps.withRuntime((rt) => ghlInstallLink(rt, env, config, opts.tenant, deps.nonce()));
       if (opts.json) {
         const { tenantName: _name, ...json } = link;
@@ -71,13 +68,14 @@ export function registerConnectCommands(program: Command, deps: ConnectCommandDe
 }
 
 /** What an install link needs from the environment; each missing piece is one readable line (exit 1). */
-function ghlInstallConfig(env: Env): { clientId: string; secrets: string[] } {
+async function ghlInstallConfig(env: Env): Promise<{ clientId: string; secrets: string[] }> {
   if (!env.GHL_CLIENT_ID || !env.GHL_CLIENT_SECRET)
     throw new AppError(
       'invalid_config',
       'Set GHL_CLIENT_ID and GHL_CLIENT_SECRET first (your GHL Marketplace app → Advanced Settings → Auth); ' +
         'see docs/setup-ghl.md',
     );
+  const { secretKeys } = await import('../../core/config/load-env.ts');
   const secrets = secretKeys(env);
   if (!secrets.length)
     throw new AppError('invalid_config', 'Set APP_SECRET first: it signs the install link and seals the tokens');
@@ -91,6 +89,7 @@ async function ghlInstallLink(
   tenantId: string,
   nonce: string,
 ): Promise<GhlInstallLink> {
+  const { getTenant } = await import('../../db/queries/tenants.ts');
   const tenant = await getTenant(rt.db, tenantId);
   if (!tenant) throw new AppError('not_found', `No tenant ${tenantId} (see porchlight tenant list)`);
   const now = rt.clock.now();

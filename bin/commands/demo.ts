@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { cliContext } from '../env.ts';
+import type { DemoResult } from '../../bots/demo/run-demo.ts';
 import { withRuntime } from '../with-runtime.ts';
-import { localServer } from '../../bots/terminal/local-server.ts';
-import { runDemo, type DemoResult } from '../../bots/demo/run-demo.ts';
 import { wholeNumber } from '../parse-option.ts';
 import { printJson } from '../print.ts';
 
@@ -14,6 +12,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--pace <ms>', 'pause between replayed events (direct mode)', wholeNumber({ max: 60_000 }), 800)
     .option('--json', 'print {"tenantId","seeded","listings","leads","events"}; the story goes to stderr')
     .action(async (opts: { pace: number; json?: boolean }) => {
+      const [{ cliContext }, { localServer }] = await Promise.all([
+        import('../env.ts'),
+        import('../../bots/terminal/local-server.ts'),
+      ]);
       const { env } = cliContext();
       // With --json the narration is for people watching, so it moves to stderr.
       const stream = opts.json ? process.stderr : process.stdout;
@@ -26,6 +28,7 @@ export function registerDemoCommand(program: Command): void {
         if (opts.json) printJson(result);
         return;
       }
+      const { runDemo } = await import('../../bots/demo/run-demo.ts');
       const result = await withRuntime((rt) => runDemo(rt, { say: out, paceMs: opts.pace }));
       out(
         env.DATABASE_URL

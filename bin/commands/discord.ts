@@ -1,15 +1,5 @@
 import type { Command } from 'commander';
-import { Routes } from 'discord.js';
 import { AppError } from '../../core/errors/app-error.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { discordRest } from '../../bots/discord/discord-rest.ts';
-import { discordCommandDefinitions } from '../../bots/discord/discord-commands.ts';
-import {
-  DISCORD_BOT_PERMISSIONS,
-  discordInviteUrl,
-  discordPermissionsInteger,
-} from '../../bots/discord/discord-invite.ts';
-import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { id } from '../parse-option.ts';
 import { printJson } from '../print.ts';
@@ -22,6 +12,12 @@ export function registerDiscordCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'tenant whose Discord server gets the commands', id)
     .option('--json', 'print {"guildId","commands"}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const [{ Routes }, { getTenant }, { discordRest }, { discordCommandDefinitions }] = await Promise.all([
+        import('discord.js'),
+        import('../../db/queries/tenants.ts'),
+        import('../../bots/discord/discord-rest.ts'),
+        import('../../bots/discord/discord-commands.ts'),
+      ]);
       await withRuntime(async (rt) => {
         const appId = rt.env.DISCORD_APPLICATION_ID;
         if (!appId || !rt.env.DISCORD_BOT_TOKEN)
@@ -50,7 +46,12 @@ export function registerDiscordCommands(program: Command): void {
     .command('invite')
     .description('print the link that adds the bot to a Discord server, with the permissions it needs')
     .option('--json', 'print {"url","permissions","permissionNames"}')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const [{ cliContext }, invite] = await Promise.all([
+        import('../env.ts'),
+        import('../../bots/discord/discord-invite.ts'),
+      ]);
+      const { DISCORD_BOT_PERMISSIONS, discordInviteUrl, discordPermissionsInteger } = invite;
       const { env } = cliContext();
       if (!env.DISCORD_APPLICATION_ID)
         throw new AppError('invalid_config', 'Set DISCORD_APPLICATION_ID first (Discord developer portal → your app).');

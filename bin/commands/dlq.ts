@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { listDeadJobs, replayDeadJobs } from '../../jobs/dead-letter.ts';
 import { QUEUE_NAMES } from '../../jobs/catalogue.ts';
 import { each, oneOf, uuid } from '../parse-option.ts';
 import { printJson } from '../print.ts';
@@ -12,6 +11,7 @@ export function registerDlqCommands(program: Command): void {
     .option('--queue <name>', 'only jobs that failed on this queue', oneOf(QUEUE_NAMES))
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean; queue?: string }) => {
+      const { listDeadJobs } = await import('../../jobs/dead-letter.ts');
       await withRuntime(async (runtime) => {
         const rows = await listDeadJobs(runtime.queue.boss, { queue: opts.queue });
         if (opts.json) process.stdout.write(JSON.stringify(rows) + '\n');
@@ -26,6 +26,7 @@ export function registerDlqCommands(program: Command): void {
     .option('--queue <name>', 'only jobs that failed on this queue', oneOf(QUEUE_NAMES))
     .option('--json', 'print {"replayed"}')
     .action(async (ids: string[], opts: { queue?: string; json?: boolean }) => {
+      const { replayDeadJobs } = await import('../../jobs/dead-letter.ts');
       await withRuntime(async (runtime) => {
         const moved = await replayDeadJobs(runtime.queue.boss, { ids, queue: opts.queue });
         if (opts.json) printJson({ replayed: moved });

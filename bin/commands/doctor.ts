@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { renderDoctor, type DoctorCheck, type ProbeOutcome } from '../../core/config/doctor-report.ts';
-import { createRuntime } from '../../jobs/create-runtime.ts';
-import { databaseAnswers } from '../../db/queries/readiness.ts';
-import { PROVIDER_PROBES } from '../../integrations/probes/provider-probes.ts';
+import type { DoctorCheck, ProbeOutcome } from '../../core/config/doctor-report.ts';
 import type { Env } from '../../core/config/env-schema.ts';
 import type { Logger } from '../../core/observability/logger.ts';
-import { cliContext } from '../env.ts';
 
 /** Opening the runtime applies pending migrations, so "answers" here also means "schema is current". */
 async function checkDatabase(env: Env, logger: Logger): Promise<ProbeOutcome> {
+  const [{ createRuntime }, { databaseAnswers }] = await Promise.all([
+    import('../../jobs/create-runtime.ts'),
+    import('../../db/queries/readiness.ts'),
+  ]);
   try {
     const runtime = await createRuntime({ env, logger, schedule: false });
     try {
@@ -24,6 +24,7 @@ async function checkDatabase(env: Env, logger: Logger): Promise<ProbeOutcome> {
 
 /** Every check; callable from tests with their env. */
 export async function runDoctor(env: Env, logger: Logger): Promise<DoctorCheck[]> {
+  const { PROVIDER_PROBES } = await import('../../integrations/probes/provider-probes.ts');
   const providers = await Promise.all(
     PROVIDER_PROBES.map(async ([name, probe]) => ({ name, outcome: await probe(env) })),
   );
@@ -37,6 +38,10 @@ export function registerDoctorCommand(program: Command): void {
     .description('check the database and each configured provider with one harmless call (✓ / ✗ / – off)')
     .option('--json', 'print [{"name","status","detail"|"reason"}]')
     .action(async (opts: { json?: boolean }) => {
+      const [{ cliContext }, { renderDoctor }] = await Promise.all([
+        import('../env.ts'),
+        import('../../core/config/doctor-report.ts'),
+      ]);
       const { env, logger } = cliContext();
       const checks = await runDoctor(env, logger);
       const { text, exitCode } = renderDoctor(checks);

@@ -3,11 +3,8 @@ import { createWriteStream, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { AppError } from '../../core/errors/app-error.ts';
 import { ExportKind } from '../../core/exports/export-kind.ts';
-import { countExportRows, exportCsv } from '../../db/queries/exports/export-csv.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { id, oneOf, since as sinceOption, type Since } from '../parse-option.ts';
 import { printJson } from '../print.ts';
@@ -53,6 +50,10 @@ export async function exportToFile(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ExportReport> {
+  const [{ countExportRows, exportCsv }, { getTenant }] = await Promise.all([
+    import('../../db/queries/exports/export-csv.ts'),
+    import('../../db/queries/tenants.ts'),
+  ]);
   if (!(await getTenant(runtime.db, input.tenantId)))
     throw new AppError('not_found', `no tenant ${input.tenantId} (see porchlight tenant list)`);
   const scope = { tenantId: input.tenantId, since: input.since };
@@ -94,6 +95,7 @@ export function registerExportCommand(program: Command, run: typeof withRuntime 
     .action(async (what: ExportKind, opts: { tenant: string; since?: Since; out?: string; json?: boolean }) => {
       if (opts.json && !opts.out)
         throw new AppError('bad_usage', 'export --json needs --out (without it the CSV itself goes to stdout)');
+      const { default: cliProgress } = await import('cli-progress');
       await run(async (runtime) => {
         // The bar goes to stderr and only on a terminal: stdout may be the CSV itself.
         const bar = process.stderr.isTTY

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../core/errors/app-error.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
-import { upsertListings, type UpsertListingsResult } from '../../db/use-cases/listings/upsert-listings.ts';
+import type { UpsertListingsResult } from '../../db/use-cases/listings/upsert-listings.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { existingFile, id } from '../parse-option.ts';
+
+const require = createRequire(import.meta.url);
 
 export interface ListingFile {
   rows: unknown[];
@@ -23,6 +23,8 @@ export interface ListingFile {
 export function parseListingFile(path: string, text: string): ListingFile {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') {
+    // Required here, by the one command that reads CSV, instead of loading with every `porchlight` run.
+    const { parse: parseCsv } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
     try {
       records = parseCsv(text, {
@@ -89,6 +91,10 @@ export async function importListings(
   runtime: Runtime,
   input: { path: string; tenantId: string; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
+  const [{ getTenant }, { upsertListings }] = await Promise.all([
+    import('../../db/queries/tenants.ts'),
+    import('../../db/use-cases/listings/upsert-listings.ts'),
+  ]);
   if (!(await getTenant(runtime.db, input.tenantId)))
     throw new AppError('not_found', `no tenant ${input.tenantId} (see porchlight tenant list)`);
   const text = await readFile(input.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -133,6 +139,7 @@ export function registerImportListingsCommand(program: Command): void {
     .requiredOption('--tenant <id>', 'the tenant the listings belong to', id)
     .option('--json', 'print the result as JSON (upserted, changes, unchanged, rejected rows, stamped rows)')
     .action(async (path: string, opts: { tenant: string; json?: boolean }) => {
+      const { default: cliProgress } = await import('cli-progress');
       await withRuntime(async (runtime) => {
         // The bar goes to stderr and only on a terminal, so piped output stays the summary line.
         const bar = process.stderr.isTTY

@@ -20,6 +20,7 @@ import { registerSecretsCommands } from './secrets.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerLeadCommands } from './lead.ts';
 import { registerExportCommand } from './export.ts';
+import { registerDeliveriesCommands } from './deliveries.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -44,4 +45,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerBackupCommands,
   registerLeadCommands,
   registerExportCommand,
+  registerDeliveriesCommands,
 ];

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { forgetLead } from '../../db/use-cases/leads/forget-lead.ts';
 import { id } from '../parse-option.ts';
 import { printJson } from '../print.ts';
 import { withRuntime } from '../with-runtime.ts';
@@ -14,6 +13,7 @@ export function registerLeadCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'the team the lead belongs to', id)
     .option('--json', 'print {"id","forgotten":true,"scrubbed":{…rows per kind}}')
     .action(async (leadId: string, opts: { tenant: string; json?: boolean }) => {
+      const { forgetLead } = await import('../../db/use-cases/leads/forget-lead.ts');
       await withRuntime(async (runtime) => {
         const result = await forgetLead(runtime, { tenantId: opts.tenant, leadId, actor: { kind: 'cli' } });
         if (opts.json) printJson({ id: result.leadId, forgotten: true, scrubbed: result.scrubbed });

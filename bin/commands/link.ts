@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { agentsWithoutSlackUser } from '../../db/queries/agents/chat-links.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { linkSlackUserByEmail } from '../../db/use-cases/tenants/link-slack-user-by-email.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { slackWeb } from '../../bots/slack/slack-web.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { id } from '../parse-option.ts';
 import { printJson } from '../print.ts';
@@ -20,6 +16,12 @@ export function registerLinkCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'print {"linked":[{"agentId","name","slackUserId"}],"unmatched":[{"agentId","name"}]}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const [{ agentsWithoutSlackUser }, { getTenant }, { linkSlackUserByEmail }, { slackWeb }] = await Promise.all([
+        import('../../db/queries/agents/chat-links.ts'),
+        import('../../db/queries/tenants.ts'),
+        import('../../db/use-cases/tenants/link-slack-user-by-email.ts'),
+        import('../../bots/slack/slack-web.ts'),
+      ]);
       await withRuntime(async (rt) => {
         if (!rt.env.SLACK_BOT_TOKEN) throw new AppError('invalid_config', 'Set SLACK_BOT_TOKEN first.');
         const tenant = await getTenant(rt.db, opts.tenant);

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { cliContext } from '../env.ts';
-import { openDatabase } from '../../db/client.ts';
-import { migrate } from '../../db/migrate.ts';
-import { startBoss } from '../../jobs/boss.ts';
 import { printJson } from '../print.ts';
 
 export function registerMigrateCommand(program: Command): void {
@@ -11,6 +7,12 @@ export function registerMigrateCommand(program: Command): void {
     .description('Apply database migrations and create the job queues')
     .option('--json', 'print {"migrated":true,"database":"pglite"|"postgres"}')
     .action(async (opts: { json?: boolean }) => {
+      const [{ cliContext }, { openDatabase }, { migrate }, { startBoss }] = await Promise.all([
+        import('../env.ts'),
+        import('../../db/client.ts'),
+        import('../../db/migrate.ts'),
+        import('../../jobs/boss.ts'),
+      ]);
       const { env } = cliContext();
       const database = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
       try {

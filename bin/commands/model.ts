@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors/app-error.ts';
-import { listModels, type ScoringModelRow } from '../../db/queries/scoring-models.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { activateScoringModel } from '../../db/use-cases/leads/activate-scoring-model.ts';
-import { trainScoringModel, type TrainReport } from '../../db/use-cases/leads/train-scoring-model.ts';
+import type { ScoringModelRow } from '../../db/queries/scoring-models.ts';
+import type { TrainReport } from '../../db/use-cases/leads/train-scoring-model.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { id, wholeNumber, type ValueParser } from '../parse-option.ts';
@@ -20,6 +18,7 @@ const modelVersion: ValueParser<number> = (value) => wholeNumber({ min: 1 })(val
 const fixed = (n: unknown, digits = 3) => (typeof n === 'number' ? n.toFixed(digits) : '-');
 
 async function requireTenant(rt: Runtime, id: string): Promise<void> {
+  const { getTenant } = await import('../../db/queries/tenants.ts');
   if (!(await getTenant(rt.db, id)))
     throw new AppError('not_found', `No tenant with id ${id} (see porchlight tenant list)`);
 }
@@ -68,6 +67,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
     .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'print the training report as JSON')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const { trainScoringModel } = await import('../../db/use-cases/leads/train-scoring-model.ts');
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         const report = await trainScoringModel({ ...rt, log: rt.logger }, { tenantId: opts.tenant });
@@ -85,6 +85,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
     .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'machine-readable')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const { listModels } = await import('../../db/queries/scoring-models.ts');
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         const rows = await listModels(rt.db, opts.tenant);
@@ -114,6 +115,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
     .option('--json', 'print {"version","rescored"}')
     .action(async (opts: { tenant: string; version: number; json?: boolean }) => {
       const { version } = opts;
+      const { activateScoringModel } = await import('../../db/use-cases/leads/activate-scoring-model.ts');
       await deps.withRuntime(async (rt) => {
         await requireTenant(rt, opts.tenant);
         // By hand the operator overrides the hold-out rule; the audit log records who decided.

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { listQuarantined, replayQuarantined } from '../../db/use-cases/inbound/replay-quarantined.ts';
 import { each, id } from '../parse-option.ts';
 
 /** `porchlight quarantine list|replay`: signed webhooks we could not interpret or route. */
@@ -13,6 +12,7 @@ export function registerQuarantineCommands(program: Command): void {
     .option('--all', 'include ignored events (unknown types, too old)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { all?: boolean; json?: boolean }) => {
+      const { listQuarantined } = await import('../../db/use-cases/inbound/replay-quarantined.ts');
       await withRuntime(async (runtime) => {
         const rows = (await listQuarantined(runtime, { includeIgnored: opts.all })).map((r) => ({
           id: r.id,
@@ -38,6 +38,7 @@ export function registerQuarantineCommands(program: Command): void {
     .argument('[ids...]', 'inbound event ids (default: every quarantined event)', each(id))
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], opts: { json?: boolean }) => {
+      const { replayQuarantined } = await import('../../db/use-cases/inbound/replay-quarantined.ts');
       await withRuntime(async (runtime) => {
         const outcomes = await replayQuarantined(runtime, { ids });
         if (opts.json) {

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { withRuntime } from '../with-runtime.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { loadRoutingRules } from '../../db/queries/routing.ts';
-import { replaceRoutingTable } from '../../db/use-cases/routing/replace-routing-table.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { existingFile, id } from '../parse-option.ts';
 import { printJson } from '../print.ts';
@@ -19,6 +16,10 @@ export function registerRulesCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'tenant id', id)
     .option('--json', 'print {"rules","isDefault"} (a file rules set --file accepts)')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const [{ getTenant }, { loadRoutingRules }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../db/queries/routing.ts'),
+      ]);
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);
@@ -41,6 +42,10 @@ export function registerRulesCommands(program: Command): void {
         throw new AppError('bad_usage', `--file ${opts.file} is not JSON: ${(error as Error).message}`);
       }
       const list = Array.isArray(body) ? body : (body as { rules?: unknown } | null)?.rules;
+      const [{ getTenant }, { replaceRoutingTable }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../db/use-cases/routing/replace-routing-table.ts'),
+      ]);
       await withRuntime(async (rt) => {
         if (!(await getTenant(rt.db, opts.tenant)))
           throw new AppError('not_found', `No tenant with id ${opts.tenant} (see porchlight tenant list)`);

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors/app-error.ts';
-import { cliContext } from '../env.ts';
-import { startService, stopOnSignals, type ServiceOptions } from '../service.ts';
-import { ATTACHMENTS } from '../attachments.ts';
+import type { ServiceOptions } from '../service.ts';
 
 async function run(mode: 'start' | 'serve' | 'work') {
+  const [{ cliContext }, { startService, stopOnSignals }, { ATTACHMENTS }] = await Promise.all([
+    import('../env.ts'),
+    import('../service.ts'),
+    import('../attachments.ts'),
+  ]);
   const { env, logger } = cliContext({ logsTo: 'stdout' });
   if (mode === 'work' && !env.DATABASE_URL) {
     throw new AppError(

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { secretKeys } from '../../core/config/load-env.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { rotateSecrets } from '../../db/use-cases/secrets/rotate-secrets.ts';
 import { printJson } from '../print.ts';
 import { withRuntime } from '../with-runtime.ts';
 
@@ -13,6 +11,10 @@ export function registerSecretsCommands(program: Command): void {
     .description('Re-seal every stored credential with the first of APP_SECRETS, so the others can be dropped')
     .option('--json', 'print {"resealed":{…per kind},"failed":n,"failures":[{"kind","id"}]}')
     .action(async (opts: { json?: boolean }) => {
+      const [{ secretKeys }, { rotateSecrets }] = await Promise.all([
+        import('../../core/config/load-env.ts'),
+        import('../../db/use-cases/secrets/rotate-secrets.ts'),
+      ]);
       await withRuntime(async (runtime) => {
         const result = await rotateSecrets(runtime, { secrets: secretKeys(runtime.env) });
         if (opts.json) printJson(result);

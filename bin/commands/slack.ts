@@ -1,12 +1,11 @@
+import { createRequire } from 'node:module';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { AppError } from '../../core/errors/app-error.ts';
 import { buildSlackManifest, type SlackManifest } from '../../core/slack/manifest.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { slackInstallLink, INSTALL_LINK_MAX_AGE_SECONDS } from '../../bots/slack/slack-install-link.ts';
-import { cliContext } from '../env.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { id } from '../parse-option.ts';
+
+const require = createRequire(import.meta.url);
 
 /** `porchlight slack manifest|install-link`: what to paste into api.slack.com and what to send a workspace admin. */
 export function registerSlackCommands(program: Command): void {
@@ -16,7 +15,8 @@ export function registerSlackCommands(program: Command): void {
     .description('print the Slack app manifest for PUBLIC_BASE_URL (YAML; paste it at api.slack.com/apps → Create app)')
     .option('--json', 'print the manifest as JSON')
     .option('--socket-mode', 'for local development: Socket Mode, no request URLs')
-    .action((opts: { json?: boolean; socketMode?: boolean }) => {
+    .action(async (opts: { json?: boolean; socketMode?: boolean }) => {
+      const { cliContext } = await import('../env.ts');
       const { env } = cliContext();
       const manifest = slackManifestFor(env.PUBLIC_BASE_URL, opts.socketMode ?? false);
       process.stdout.write(opts.json ? `${JSON.stringify(manifest, null, 2)}\n` : slackManifestYaml(manifest));
@@ -27,6 +27,10 @@ export function registerSlackCommands(program: Command): void {
     .requiredOption('--tenant <id>', 'the team the workspace will belong to', id)
     .option('--json', 'print {"url","tenantId","expiresAt"}')
     .action(async (opts: { tenant: string; json?: boolean }) => {
+      const [{ getTenant }, { slackInstallLink, INSTALL_LINK_MAX_AGE_SECONDS }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../bots/slack/slack-install-link.ts'),
+      ]);
       const link = await withRuntime(async (rt) => {
         if (!rt.env.SLACK_CLIENT_ID || !rt.env.SLACK_CLIENT_SECRET)
           throw new AppError(
@@ -66,5 +70,7 @@ export function slackManifestFor(publicBaseUrl: string, socketMode: boolean): Sl
 }
 
 export function slackManifestYaml(manifest: SlackManifest): string {
+  // Required here, for this one command, instead of loading with every `porchlight` run.
+  const { stringify } = require('yaml') as typeof import('yaml');
   return stringify(manifest, { lineWidth: 0 });
 }

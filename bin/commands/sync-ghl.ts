@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { withRuntime } from '../with-runtime.ts';
-import { getTenant, listTenants } from '../../db/queries/tenants.ts';
 import { AppError } from '../../core/errors/app-error.ts';
-import { formatSyncSummary, reconcileGhlContacts } from '../../jobs/shared/reconcile-ghl-contacts.ts';
 import { id, since as sinceValue, type Since } from '../parse-option.ts';
 import { printJson } from '../print.ts';
 
@@ -26,6 +23,12 @@ export function registerSyncGhlCommand(program: Command): void {
     )
     .option('--json', 'print {"new","updated","unchanged"}')
     .action(async (opts: { tenant?: string; since?: Since; json?: boolean }) => {
+      const [{ default: cliProgress }, { getTenant, listTenants }, { formatSyncSummary, reconcileGhlContacts }] =
+        await Promise.all([
+          import('cli-progress'),
+          import('../../db/queries/tenants.ts'),
+          import('../../jobs/shared/reconcile-ghl-contacts.ts'),
+        ]);
       await withRuntime(async (runtime) => {
         const since = opts.since?.resolve(runtime.clock.now());
         if (opts.tenant && !(await getTenant(runtime.db, opts.tenant)))

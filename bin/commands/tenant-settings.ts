@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { secretKeys } from '../../core/config/load-env.ts';
 import { AppError, isAppError } from '../../core/errors/app-error.ts';
 import { parseSettingAssignment } from '../../core/settings/parse-setting-value.ts';
-import { readTenantSettings } from '../../core/settings/read-tenant-settings.ts';
-import { setSettings } from '../../core/settings/set-setting.ts';
-import { getTenant } from '../../db/queries/tenants.ts';
-import { setTenantGhlToken } from '../../db/use-cases/ghl/set-tenant-ghl-token.ts';
-import { rotateTenantKey } from '../../db/use-cases/settings/rotate-tenant-key.ts';
-import { updateTenantSettings } from '../../db/use-cases/settings/update-tenant-settings.ts';
 import { withRuntime } from '../with-runtime.ts';
 import { each, existingFile, fromCore, id as tenantId } from '../parse-option.ts';
 
@@ -34,7 +27,7 @@ const assignment = fromCore((text: string) => {
 /** The credential is not a setting: it is sealed in the tenant's credentials, never stored in settings. */
 const GHL_TOKEN = 'ghl.token';
 
-function changesFrom(assignments: string[], file: string | undefined) {
+async function changesFrom(assignments: string[], file: string | undefined) {
   if (file && assignments.length) throw new AppError('bad_usage', 'give key=value pairs or --file, not both');
   if (file) {
     let text: string;
@@ -50,6 +43,7 @@ function changesFrom(assignments: string[], file: string | undefined) {
     }
   }
   if (!assignments.length) throw new AppError('bad_usage', 'nothing to set: give key=value pairs or --file');
+  const { setSettings } = await import('../../core/settings/set-setting.ts');
   try {
     const set = assignments.map(parseSettingAssignment);
     // Names and values are checked before the database opens: a typo answers at once, whatever is stored.
@@ -68,6 +62,10 @@ export function registerTenantSettingsCommands(tenant: Command): void {
     .argument('<id>', 'tenant id', tenantId)
     .option('--json', 'print {"id","name","timezone","settings","stored"}')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const [{ getTenant }, { readTenantSettings }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../core/settings/read-tenant-settings.ts'),
+      ]);
       await withRuntime(async (rt) => {
         const t = await getTenant(rt.db, id);
         if (!t) throw new AppError('not_found', `No tenant with id ${id} (see porchlight tenant list)`);
@@ -91,7 +89,13 @@ export function registerTenantSettingsCommands(tenant: Command): void {
     .action(async (id: string, assignments: string[], opts: { file?: string; json?: boolean }) => {
       const token = assignments.filter((a) => a.startsWith(`${GHL_TOKEN}=`));
       const rest = assignments.filter((a) => !a.startsWith(`${GHL_TOKEN}=`));
-      const change = rest.length || opts.file || !token.length ? changesFrom(rest, opts.file) : undefined;
+      const change = rest.length || opts.file || !token.length ? await changesFrom(rest, opts.file) : undefined;
+      const [{ secretKeys }, { getTenant }, { setTenantGhlToken }, { updateTenantSettings }] = await Promise.all([
+        import('../../core/config/load-env.ts'),
+        import('../../db/queries/tenants.ts'),
+        import('../../db/use-cases/ghl/set-tenant-ghl-token.ts'),
+        import('../../db/use-cases/settings/update-tenant-settings.ts'),
+      ]);
       await withRuntime(async (rt) => {
         const actor = { kind: 'cli' } as const;
         const stored = token.length
@@ -118,6 +122,7 @@ export function registerTenantSettingsCommands(tenant: Command): void {
     .argument('<id>', 'tenant id', tenantId)
     .option('--json', 'print {"id","apiKey"}')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const { rotateTenantKey } = await import('../../db/use-cases/settings/rotate-tenant-key.ts');
       await withRuntime(async (rt) => {
         const { apiKey } = await rotateTenantKey(rt, { tenantId: id, actor: { kind: 'cli' } });
         out(

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { withRuntime } from '../with-runtime.ts';
-import { listTenants } from '../../db/queries/tenants.ts';
-import { ghlLocationConnections } from '../../db/queries/ghl-locations.ts';
 import { describeLocation, ghlLocationView } from './connect.ts';
-import { addTenant } from '../../db/use-cases/tenants/add-tenant.ts';
 import { registerTenantSettingsCommands } from './tenant-settings.ts';
 import { discordId, e164, each, id, slackTeamId, timeZone } from '../parse-option.ts';
 
@@ -28,6 +25,7 @@ export function registerTenantCommands(program: Command): void {
         timezone: string;
         json?: boolean;
       }) => {
+        const { addTenant } = await import('../../db/use-cases/tenants/add-tenant.ts');
         await withRuntime(async (rt) => {
           const { tenant: t, apiKey } = await addTenant(rt, {
             name: opts.name,
@@ -49,6 +47,10 @@ export function registerTenantCommands(program: Command): void {
     .command('list')
     .option('--json', 'machine-readable')
     .action(async (opts: { json?: boolean }) => {
+      const [{ listTenants }, { ghlLocationConnections }] = await Promise.all([
+        import('../../db/queries/tenants.ts'),
+        import('../../db/queries/ghl-locations.ts'),
+      ]);
       await withRuntime(async (rt) => {
         const connections = await ghlLocationConnections(rt.db);
         const rows = (await listTenants(rt.db)).map((t) => ({

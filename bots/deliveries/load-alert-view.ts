@@ -2,6 +2,7 @@ import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
 import { alertCardRows } from '../../db/queries/alerts/alert-card-rows.ts';
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
 import type { Executor } from '../../db/client.ts';
+import { secondsSinceReceipt } from '../../core/alerts/alert-timings.ts';
 import { maskPhone } from '../../core/observability/mask.ts';
 import { agentHandle } from '../commands/agent-handle.ts';
 import type { AlertView } from '../message/alert-message.ts';
@@ -11,14 +12,23 @@ const person = (a: Agent) => ({ name: a.name, handle: agentHandle(a) });
 /**
  * Everything a channel needs to draw one alert card, from the current rows: lead, listing, match
  * score, assignee and the last person who acted. Built fresh each time so every re-render
- * (after a claim, an assign, an expiry) shows the same truth on every copy.
+ * (after a claim, an assign, an expiry) shows the same truth on every copy. `sendingAt`: the card
+ * is drawn for a send that follows at once, so before the first copy is recorded as delivered, that
+ * moment is when it reaches the agent.
  * @example const view = await loadAlertView(runtime.db, tenant, alert)
  */
-export async function loadAlertView(db: Executor, tenant: Tenant, alert: AlertRow): Promise<AlertView> {
+export async function loadAlertView(
+  db: Executor,
+  tenant: Tenant,
+  alert: AlertRow,
+  options: { sendingAt?: Date } = {},
+): Promise<AlertView> {
   const { lead, listing, matchScore, team, lastAct } = await alertCardRows(db, alert);
   const assignee = alert.assigneeId ? team.find((a) => a.id === alert.assigneeId) : undefined;
   const actor = lastAct ? team.find((a) => a.id === lastAct.actor) : undefined;
 
+  const delivered = alert.deliveredAt ?? options.sendingAt;
+  const reached = delivered ? secondsSinceReceipt(alert.receivedAt, delivered) : undefined;
   const score = lead?.score ?? 0;
   const unparsed = (listing?.data as Record<string, unknown> | undefined)?.UnparsedAddress;
   const address = listing
@@ -65,5 +75,6 @@ export async function loadAlertView(db: Executor, tenant: Tenant, alert: AlertRo
       : {}),
     assignOptions: team.slice(0, 25).map(person),
     timeZone: tenant.timezone,
+    ...(reached !== undefined ? { reachedAfterSeconds: reached } : {}),
   };
 }

@@ -1,12 +1,14 @@
 import { TERMINAL_STATUSES } from '../../core/alerts/alert-types.ts';
-import type { DeliveryResult } from '../../core/messaging/delivery-result.ts';
+import type { DeliveryResult, InterruptedAttempt } from '../../core/messaging/delivery-result.ts';
 import { getAlert, type AlertRow } from '../../db/queries/alerts/get-alert.ts';
 import { digestLinesForDelivery } from '../../db/queries/deliveries/agent-digests.ts';
 import type { DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
+import { markHandedOver } from '../../db/queries/deliveries/interrupted-attempts.ts';
 import { getLead } from '../../db/queries/leads.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { dispatchLeadMessage } from '../lead-messages/dispatch-lead-message.ts';
+import { findDeliveredLeadMessage } from '../lead-messages/find-delivered-lead-message.ts';
 import { leadMessageFor } from '../lead-messages/lead-message-for.ts';
 import { digestMessage } from '../message/digest-message.ts';
 import { loadAlertView } from './load-alert-view.ts';
@@ -19,7 +21,7 @@ export type PreparedDelivery =
       /** Runs on the claimed row: the provider call (and, for a lead, consent and quiet hours first). */
       send: (claimed: DeliveryRow) => Promise<DeliveryResult>;
       /** Asks the provider whether an interrupted attempt got through (channels that can tell). */
-      findDelivered?: () => Promise<DeliveryResult | null>;
+      findDelivered?: () => Promise<DeliveryResult | InterruptedAttempt | null>;
       /** The alert this is a copy of, for the critical-alert hand-over. */
       alert?: AlertRow;
     };
@@ -42,7 +44,10 @@ export async function prepareDelivery(
     if (typeof message === 'string') return failed(message);
     const lead = await getLead(runtime.db, tenant.id, message.leadId);
     if (!lead) return failed('lead no longer exists');
-    return { send: (claimed) => dispatchLeadMessage(runtime, { tenant, delivery: claimed, message, lead }) };
+    return {
+      send: (claimed) => dispatchLeadMessage(runtime, { tenant, delivery: claimed, message, lead }),
+      findDelivered: () => findDeliveredLeadMessage(runtime, delivery, lead),
+    };
   }
   const channel = channelNamed(runtime, delivery.channel);
   if (!channel) return failed(`no ${delivery.channel} channel in this build`);
@@ -52,16 +57,29 @@ export async function prepareDelivery(
     recipientKind: delivery.recipientKind,
     idempotencyKey: delivery.idempotencyKey,
   };
+  // The attempt stamps what it hands over, so a crash after the provider call can be looked up.
+  const handingOver = (claimed: DeliveryRow) => ({
+    markHandedOver: (fingerprint: string) => markHandedOver(runtime.db, claimed, fingerprint, runtime.clock.now()),
+  });
   const findDelivered = channel.findDelivered?.bind(channel);
   const asked = findDelivered
-    ? () => findDelivered(runtime, { ...target, deliveryId: delivery.id, attemptStartedAt: delivery.statusAt })
+    ? () =>
+        findDelivered(runtime, {
+          ...target,
+          deliveryId: delivery.id,
+          attemptStartedAt: delivery.statusAt,
+          handedOver: delivery.handedOver,
+        })
     : undefined;
 
   if (delivery.body !== null) {
     const sendText = channel.sendText?.bind(channel);
     if (!sendText) return failed(`${delivery.channel} cannot send a plain text`);
     const text = delivery.body;
-    return { send: () => sendText(runtime, { ...target, text }), findDelivered: asked };
+    return {
+      send: (claimed) => sendText(runtime, { ...target, ...handingOver(claimed), text }),
+      findDelivered: asked,
+    };
   }
   if (delivery.alertId) {
     const alert = await getAlert(runtime.db, tenant.id, delivery.alertId);
@@ -71,13 +89,18 @@ export async function prepareDelivery(
       return { result: { status: 'suppressed', reason: `alert already ${alert.status}` } };
     return {
       alert,
-      send: async () =>
-        channel.deliverAlert(runtime, { ...target, view: await loadAlertView(runtime.db, tenant, alert) }),
+      send: async (claimed) => {
+        const view = await loadAlertView(runtime.db, tenant, alert, { sendingAt: runtime.clock.now() });
+        return channel.deliverAlert(runtime, { ...target, ...handingOver(claimed), view });
+      },
       findDelivered: asked,
     };
   }
   const lines = await digestLinesForDelivery(runtime.db, tenant.id, delivery.id);
   const sendMessage = channel.sendMessage?.bind(channel);
   if (!sendMessage || lines.length === 0) return failed(`${delivery.channel} cannot send a digest`);
-  return { send: () => sendMessage(runtime, { ...target, message: digestMessage(lines) }), findDelivered: asked };
+  return {
+    send: (claimed) => sendMessage(runtime, { ...target, ...handingOver(claimed), message: digestMessage(lines) }),
+    findDelivered: asked,
+  };
 }

@@ -7,6 +7,7 @@ import { claimDelivery } from '../../db/use-cases/deliveries/claim-delivery.ts';
 import { handOverCriticalAlert } from '../../db/use-cases/deliveries/hand-over-critical-alert.ts';
 import { settleDelivery } from '../../db/use-cases/deliveries/settle-delivery.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
+import { settleUncertainLeadMessage } from '../lead-messages/settle-uncertain-lead-message.ts';
 import { prepareDelivery } from './prepare-delivery.ts';
 import { reachOf } from './reachable-channels.ts';
 
@@ -18,6 +19,11 @@ export interface SendDeliveryOptions {
    * a replayed job may still send), while `retryable` still tells the job to fail into the dead-letter queue.
    */
   lastAttempt?: boolean;
+  /**
+   * An operator's `porchlight deliveries resend`: an `uncertain` message (it may have gone out before a
+   * crash) is sent again, on their word. Nothing else sends an `uncertain` row.
+   */
+  resendUncertain?: boolean;
 }
 
 export type SendDeliveryOutcome =
@@ -26,6 +32,11 @@ export type SendDeliveryOutcome =
    * pg-boss retries it with backoff and, after its last retry, dead-letters it with the reason.
    */
   | { status: 'settled'; delivery: DeliveryRow; result: DeliveryResult; retryable: boolean }
+  /**
+   * A worker died mid-send and the provider cannot say whether the message got through: settled
+   * `uncertain` (someone was told; only `porchlight deliveries resend` sends it).
+   */
+  | { status: 'uncertain'; delivery: DeliveryRow; reason: string }
   /** Gone, already settled, or held by another live attempt (`busy`): nothing was sent. */
   | { status: 'skipped'; reason: 'missing' | 'settled' | 'busy' };
 
@@ -33,8 +44,9 @@ export type SendDeliveryOutcome =
  * The one way any message leaves: an alert card to an agent, a digest, a text or email to a lead,
  * an answer to an agent's SMS. Claim (the row is marked `sending` and committed before the provider
  * is called), send, settle (what came of it, recorded with its follow-ups). If a worker died
- * mid-send, the next attempt first asks the channel whether the message got through
- * (`findDelivered`) and records it instead of sending twice. A failed copy of a critical alert
+ * mid-send, the next attempt (once the dead one's lease is out) first asks the channel whether the
+ * message got through (`findDelivered`) and records it instead of sending twice; a message to a lead
+ * that cannot be ruled out is settled `uncertain` rather than sent again. A failed copy of a critical alert
  * hands over to the agent's next channel at once, while the original keeps retrying.
  * @example const outcome = await sendDelivery(runtime, { tenantId, deliveryId }, { leaseMs: 0 })
  */
@@ -45,7 +57,12 @@ export async function sendDelivery(
 ): Promise<SendDeliveryOutcome> {
   const delivery = await getDelivery(runtime.db, target.tenantId, target.deliveryId);
   if (!delivery) return { status: 'skipped', reason: 'missing' };
-  if (delivery.status !== 'sending' && !(SENDABLE_STATUSES as readonly string[]).includes(delivery.status))
+  const resending = delivery.status === 'uncertain' && Boolean(options.resendUncertain);
+  if (
+    delivery.status !== 'sending' &&
+    !resending &&
+    !(SENDABLE_STATUSES as readonly string[]).includes(delivery.status)
+  )
     return { status: 'skipped', reason: 'settled' };
   const tenant = await getTenant(runtime.db, delivery.tenantId);
   if (!tenant) return { status: 'skipped', reason: 'missing' };
@@ -53,14 +70,26 @@ export async function sendDelivery(
   const prepared = await prepareDelivery(runtime, tenant, delivery);
   if ('result' in prepared) return settle(runtime, delivery, prepared.result);
 
-  if (delivery.status === 'sending' && prepared.findDelivered) {
+  // Only a dead attempt is asked about: a live one (its lease still running) may be mid-call right now.
+  // statusAt is the attempt's start on the runtime clock (updatedAt is the database's own clock).
+  const leaseOut = !delivery.statusAt || delivery.statusAt.getTime() <= runtime.clock.now().getTime() - options.leaseMs;
+  if (delivery.status === 'sending' && leaseOut && prepared.findDelivered) {
     const found = await prepared.findDelivered();
     if (found?.status === 'sent') {
       log.info('the interrupted attempt had reached the provider; recorded instead of sending again');
       return settle(runtime, delivery, found);
     }
+    if (found?.status === 'uncertain') {
+      const { settled } = await settleUncertainLeadMessage(runtime, tenant, delivery, found.reason);
+      if (settled) return { status: 'uncertain', delivery, reason: found.reason };
+      return { status: 'skipped', reason: 'busy' };
+    }
   }
-  const claimed = await claimDelivery(runtime, { deliveryId: delivery.id, leaseMs: options.leaseMs });
+  const claimed = await claimDelivery(runtime, {
+    deliveryId: delivery.id,
+    leaseMs: options.leaseMs,
+    resendUncertain: resending,
+  });
   if (!claimed) {
     const now = await getDelivery(runtime.db, delivery.tenantId, delivery.id);
     return { status: 'skipped', reason: now?.status === 'sending' ? 'busy' : 'settled' };

@@ -5,6 +5,7 @@ import { nextAllowedSendTime, quietWindowFor } from '../../core/messaging/quiet-
 import { maskEmail, maskPhone } from '../../core/observability/mask.ts';
 import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
 import type { DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
+import { markHandedOver } from '../../db/queries/deliveries/interrupted-attempts.ts';
 import { hasAutomatedSmsTo, type LeadMessageRow } from '../../db/queries/deliveries/lead-messages.ts';
 import { addLeadActivity, type Lead } from '../../db/queries/leads.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
@@ -13,6 +14,8 @@ import { sendgridService } from '../email/sendgrid-service.ts';
 import { unsubscribeUrl } from '../email/unsubscribe-url.ts';
 import { messagingSettings } from '../../core/messaging/messaging-settings.ts';
 import { statusCallbackUrl, twilioService } from '../sms/twilio-service.ts';
+import { smsFingerprint } from '../sms/find-sent-sms.ts';
+import { emailFingerprint } from '../email/email-fingerprint.ts';
 
 export interface LeadDispatch {
   tenant: Tenant;
@@ -75,6 +78,7 @@ async function sendSms(runtime: Runtime, { delivery, message, lead }: LeadDispat
   const firstAutomated =
     message.automated && !(await hasAutomatedSmsTo(runtime.db, delivery.tenantId, delivery.recipient));
   const body = withOptOutDisclosure(message.body ?? '', { firstAutomated });
+  await markHandedOver(runtime.db, delivery, smsFingerprint(delivery.recipient, body), runtime.clock.now());
   const result = await twilio.sendSms({ to: delivery.recipient, body, statusCallback: statusCallbackUrl(runtime) });
   if (result.ok) {
     await recordOutbound(runtime, delivery, lead, result.sid, body);
@@ -98,6 +102,7 @@ async function sendEmail(runtime: Runtime, { tenant, delivery, message, lead }: 
   const sendgrid = sendgridService(runtime);
   if (!sendgrid) return { status: 'failed', error: 'SendGrid is not configured', permanent: true };
   const from = messagingSettings(tenant).email.from;
+  await markHandedOver(runtime.db, delivery, emailFingerprint(delivery.recipient, message), runtime.clock.now());
   const result = await sendgrid.sendEmail({
     to: delivery.recipient,
     ...(from ? { from } : {}),
@@ -126,7 +131,7 @@ async function sendEmail(runtime: Runtime, { tenant, delivery, message, lead }: 
 }
 
 /** The message joins the lead's timeline, as if an agent had sent it from the CRM. */
-async function recordOutbound(
+export async function recordOutbound(
   runtime: Runtime,
   delivery: DeliveryRow,
   lead: Lead,

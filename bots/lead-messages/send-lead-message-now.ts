@@ -29,6 +29,9 @@ export async function sendLeadMessageNow(
 /** What a send came to, also when this call did not send (it was settled before, or is mid-send elsewhere). */
 export function resultOf(outcome: SendDeliveryOutcome, row: DeliveryRow): DeliveryResult {
   if (outcome.status === 'settled') return outcome.result;
+  // Permanent: nothing but an operator's `deliveries resend` may send it again.
+  if (outcome.status === 'uncertain')
+    return { status: 'failed', error: `may or may not have gone out: ${outcome.reason}`, permanent: true };
   switch (row.status) {
     case 'sent':
     case 'delivered':

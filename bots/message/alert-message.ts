@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLatency } from '../../core/alerts/alert-timings.ts';
 import { alertActionId, type AlertActionName } from './action-id.ts';
 import {
   chatMessage,
@@ -69,6 +70,8 @@ export const AlertView = z.object({
   /** Agents a manager may assign to; empty means "let the platform show its user picker". */
   assignOptions: z.array(Person).max(25).default([]),
   timeZone: z.string().default('UTC'),
+  /** Speed to chat: seconds from the lead writing to this alert reaching the team (absent: not caused that way). */
+  reachedAfterSeconds: z.number().min(0).optional(),
 });
 export type AlertView = z.input<typeof AlertView>;
 
@@ -117,7 +120,11 @@ export function alertMessage(input: AlertView): ChatMessage {
     fields.push({ label: 'Listing', value: listing.listingKey });
   }
 
-  const context = [statusLine(view), `Alert #${view.alertId}`].filter((line): line is string => Boolean(line));
+  const reached =
+    view.reachedAfterSeconds === undefined
+      ? null
+      : `⚡ Reached you ${formatLatency(view.reachedAfterSeconds)} after the lead wrote`;
+  const context = [statusLine(view), `Alert #${view.alertId}`, reached].filter((line): line is string => Boolean(line));
 
   const { buttons, selects } = controls(view);
   return chatMessage({

@@ -63,6 +63,16 @@ export const slackChannel: Channel = {
       return slackFailure(error);
     }
   },
+  /** A plain text composed ahead of time (a notice that a message to a lead may not have gone out). */
+  async sendText(runtime, delivery): Promise<DeliveryResult> {
+    const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
+    try {
+      const res = await web.chat.postMessage({ channel: delivery.recipient, text: delivery.text, unfurl_links: false });
+      return { status: 'sent', providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
+    } catch (error) {
+      return slackFailure(error);
+    }
+  },
   /**
    * After a crash mid-send: look through the conversation since the attempt started for our
    * message carrying this idempotency key in its metadata.

@@ -3,6 +3,7 @@ import { isSendAllowed, setConsent } from '../../db/queries/consent.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { deliverListingToLead } from '../lead-messages/deliver-listing-to-lead.ts';
 import { alertSmsText } from './alert-sms-text.ts';
+import { findSentSms, smsFingerprint } from './find-sent-sms.ts';
 import { statusCallbackUrl, twilioService } from './twilio-service.ts';
 
 /**
@@ -20,6 +21,16 @@ export const smsChannel: Channel = {
       ? deliverListingToLead(runtime, delivery, 'sms')
       : textAgent(runtime, delivery, alertSmsText(delivery.view)),
   sendText: (runtime, delivery) => textAgent(runtime, delivery, delivery.text),
+  /**
+   * A text to an agent whose worker died mid-send: found in Twilio's list by its fingerprint. If
+   * Twilio cannot be asked it is sent again: one duplicate alert beats a missed one.
+   */
+  async findDelivered(runtime, delivery) {
+    // No fingerprint: the attempt died before it called Twilio.
+    if (!delivery.handedOver) return null;
+    const found = await findSentSms(runtime, { ...delivery, handedOver: delivery.handedOver });
+    return found.status === 'sent' ? { status: 'sent', providerMessageId: found.providerMessageId } : null;
+  },
 };
 
 async function textAgent(
@@ -32,6 +43,7 @@ async function textAgent(
   // Agents can text STOP too; the ledger binds us to them as much as to leads.
   if (!(await isSendAllowed(runtime.db, delivery.tenant.id, 'sms', delivery.recipient)))
     return { status: 'suppressed', reason: 'agent phone opted out of texts' };
+  await delivery.markHandedOver?.(smsFingerprint(delivery.recipient, body));
   const result = await twilio.sendSms({ to: delivery.recipient, body, statusCallback: statusCallbackUrl(runtime) });
   if (result.ok) return { status: 'sent', providerMessageId: result.sid };
   if (result.optedOut) {

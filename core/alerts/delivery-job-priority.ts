@@ -1,14 +1,17 @@
+import { LANE_PRIORITY } from '../inbound/job-lane.ts';
 import type { AlertPriority } from './alert-types.ts';
 
 const RANK: Record<AlertPriority, number> = { critical: 30, high: 20, normal: 10, low: 0 };
 
 /**
- * The pg-boss job priority of an alert copy's `alert.deliver` job (higher is fetched first). When
- * deliveries pile up behind a provider's rate limit, the due ones go out most urgent first.
- * @example deliveryJobPriority('critical') // 30
+ * The pg-boss job priority of an alert copy's `alert.deliver` job (higher is fetched first). Every
+ * alert copy is in the fast lane (at or above `LANE_PRIORITY.fast`), so it never waits behind bulk
+ * work such as digests; among due copies (a pile-up behind a provider's rate limit) the most urgent
+ * go out first. A message about no alert (a digest) is bulk.
+ * @example deliveryJobPriority('critical') // 40; deliveryJobPriority(undefined) // 0
  */
 export function deliveryJobPriority(priority: AlertPriority | string | null | undefined): number {
-  return priority && priority in RANK ? RANK[priority as AlertPriority] : 0;
+  return priority && priority in RANK ? LANE_PRIORITY.fast + RANK[priority as AlertPriority] : LANE_PRIORITY.bulk;
 }
 
 /**

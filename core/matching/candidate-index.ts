@@ -1,6 +1,6 @@
 import type { Listing } from '../listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../listings/reso-lookups.ts';
-import type { SavedSearch } from '../search/saved-search.ts';
+import type { SavedSearch, SavedSearchCriteria } from '../search/saved-search.ts';
 import { maxAcceptablePrice, minAcceptablePrice } from './hard-filters.ts';
 import {
   bucketKey,
@@ -12,14 +12,6 @@ import {
   searchTypeKeys,
 } from './index-keys.ts';
 
-/**
- * In-memory prefilter over active saved searches: given one listing change, the searches it could
- * possibly match (same postal code, city or nearby grid cell, or "anywhere"; a wanted type; a price
- * band inside the search's stretched range), without scanning them all. It is a superset: callers
- * still run `scoreMatch`. Kept in sync incrementally: `upsert` on create/edit, `remove` on delete
- * or deactivation.
- * @example const index = new CandidateIndex(); searches.forEach((s) => index.upsert(s)); index.candidates(listing)
- */
 /**
  * A search's numeric limits copied into one fixed-shape object: criteria objects differ in which
  * optional keys they carry, and reading them across thousands of shapes is what made the
@@ -33,9 +25,32 @@ interface Entry {
   minBaths: number;
 }
 
+/** Every bucket a search is filed under; recomputed on removal rather than stored (~12 per search). */
+function keysOf(criteria: SavedSearchCriteria): string[] {
+  const keys: string[] = [];
+  const bands = searchBands(criteria);
+  for (const location of searchLocationKeys(criteria)) {
+    for (const type of searchTypeKeys(criteria)) {
+      for (const band of bands) keys.push(bucketKey(location, type, band));
+    }
+  }
+  return keys;
+}
+
+/**
+ * In-memory prefilter over active saved searches: given one listing change, the searches it could
+ * possibly match (same postal code, city or nearby grid cell, or "anywhere"; a wanted type; a price
+ * band inside the search's stretched range), without scanning them all. It is a superset: callers
+ * still run `scoreMatch`. Kept in sync incrementally: `upsert` on create/edit, `remove` on delete
+ * or deactivation.
+ *
+ * Memory is what bounds a worker holding 100k searches: buckets are plain arrays of shared entries
+ * (4 bytes a slot) and a search's keys are not kept, so the index costs little beyond the searches.
+ * @example const index = new CandidateIndex(); searches.forEach((s) => index.upsert(s)); index.candidates(listing)
+ */
 export class CandidateIndex {
-  private readonly buckets = new Map<string, Set<Entry>>();
-  private readonly filed = new Map<string, { entry: Entry; keys: string[] }>();
+  private readonly buckets = new Map<string, Entry[]>();
+  private readonly filed = new Map<string, Entry>();
 
   get size(): number {
     return this.filed.size;
@@ -43,48 +58,48 @@ export class CandidateIndex {
 
   upsert(search: SavedSearch): void {
     this.remove(search.id);
-    const keys: string[] = [];
     const { criteria } = search;
-    const bands = searchBands(criteria);
-    for (const location of searchLocationKeys(criteria)) {
-      for (const type of searchTypeKeys(criteria)) {
-        for (const band of bands) keys.push(bucketKey(location, type, band));
-      }
-    }
     const entry: Entry = {
       search,
       lowest: minAcceptablePrice(criteria),
       highest: maxAcceptablePrice(criteria),
-      minBeds: criteria.minBeds ?? -Infinity,
-      minBaths: criteria.minBaths ?? -Infinity,
+      // -1, not -Infinity: a listing's unknown count reads as -1 and still passes, and small integers are
+      // stored in the entry itself, where a double would take a box of its own in every one of 100k entries.
+      minBeds: criteria.minBeds ?? -1,
+      minBaths: criteria.minBaths ?? -1,
     };
-    for (const key of keys) {
-      let bucket = this.buckets.get(key);
-      if (!bucket) this.buckets.set(key, (bucket = new Set()));
-      bucket.add(entry);
+    for (const key of keysOf(criteria)) {
+      const bucket = this.buckets.get(key);
+      if (bucket) bucket.push(entry);
+      else this.buckets.set(key, [entry]);
     }
-    this.filed.set(search.id, { entry, keys });
+    this.filed.set(search.id, entry);
   }
 
   remove(searchId: string): boolean {
     const entry = this.filed.get(searchId);
     if (!entry) return false;
-    for (const key of entry.keys) {
+    for (const key of keysOf(entry.search.criteria)) {
       const bucket = this.buckets.get(key);
-      bucket?.delete(entry.entry);
-      if (bucket?.size === 0) this.buckets.delete(key);
+      if (!bucket) continue;
+      const at = bucket.indexOf(entry);
+      if (at < 0) continue;
+      // Order inside a bucket means nothing (matches are sorted), so the last slot fills the hole.
+      bucket[at] = bucket[bucket.length - 1];
+      bucket.pop();
+      if (bucket.length === 0) this.buckets.delete(key);
     }
     this.filed.delete(searchId);
     return true;
   }
 
   get(searchId: string): SavedSearch | undefined {
-    return this.filed.get(searchId)?.entry.search;
+    return this.filed.get(searchId)?.search;
   }
 
   /** Every search, for the naive comparison and for rebuilding. */
   all(): IterableIterator<SavedSearch> {
-    return [...this.filed.values()].map((e) => e.entry.search).values();
+    return [...this.filed.values()].map((e) => e.search).values();
   }
 
   /**

@@ -32,17 +32,33 @@ export function matchPair(search: SavedSearch, listing: Listing, threshold: numb
 }
 
 /**
+ * Scores the searches a prefilter let through (an index's buckets, a SQL candidate query) against one
+ * listing: the matches best first, and the matched searches by id (their frequency decides who hears now).
+ * @example const { matches } = matchSearches(listing, index.candidates(listing), tenant.matchThreshold)
+ */
+export function matchSearches(
+  listing: Listing,
+  candidates: Iterable<SavedSearch>,
+  threshold = DEFAULT_MATCH_THRESHOLD,
+): { matches: Match[]; searches: Map<string, SavedSearch> } {
+  const matches: Match[] = [];
+  const searches = new Map<string, SavedSearch>();
+  for (const search of candidates) {
+    const match = matchPair(search, listing, threshold);
+    if (!match) continue;
+    matches.push(match);
+    searches.set(search.id, search);
+  }
+  return { matches: matches.sort(byScoreThenIds), searches };
+}
+
+/**
  * A listing changed: which saved searches does it match? Reads only the index buckets the listing
  * falls in, then scores those candidates.
  * @example matchListing(listing, searchIndex, tenant.matchThreshold)
  */
 export function matchListing(listing: Listing, index: CandidateIndex, threshold = DEFAULT_MATCH_THRESHOLD): Match[] {
-  const matches: Match[] = [];
-  for (const search of index.candidates(listing)) {
-    const match = matchPair(search, listing, threshold);
-    if (match) matches.push(match);
-  }
-  return matches.sort(byScoreThenIds);
+  return matchSearches(listing, index.candidates(listing), threshold).matches;
 }
 
 /**

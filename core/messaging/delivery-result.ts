@@ -11,3 +11,11 @@ export type DeliveryResult =
   | { status: 'deferred'; until: Date }
   | { status: 'failed'; error: string; permanent: boolean }
   | { status: 'suppressed'; reason: string };
+
+/**
+ * What asking the provider about an attempt a dead worker left `sending` came to: it got through
+ * (recorded as sent, never sent again), null (it never arrived: send it), or `uncertain` when there
+ * is no way to tell and a duplicate would be worse than a gap (an email or a text to a lead): the
+ * row is settled `uncertain`, someone is told, and only `porchlight deliveries resend` sends it.
+ */
+export type InterruptedAttempt = Extract<DeliveryResult, { status: 'sent' }> | { status: 'uncertain'; reason: string };

@@ -1,4 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { secondsSinceReceipt, type AlertStage } from '../alerts/alert-timings.ts';
+import type { Lane } from '../inbound/job-lane.ts';
+
+/** Fine at the bottom, where the hot path lives (a target of 100 ms), coarse up to a backlog's minutes. */
+const SPEED_BUCKETS = [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30, 60, 300];
 
 /** One registry per process (tests create their own so figures never leak between them). */
 export function createMetrics() {
@@ -44,6 +49,37 @@ export function createMetrics() {
       labelNames: ['provider', 'status'],
       registers: [registry],
     }),
+    alertStage: new Histogram({
+      name: 'porchlight_alert_stage_seconds',
+      help:
+        'Seconds from an inbound event reaching us to each stage of the alert it causes (applied, scored, raised, ' +
+        'routed, delivered), observed when the stage happens; lane fast or bulk',
+      labelNames: ['stage', 'lane'],
+      buckets: SPEED_BUCKETS,
+      registers: [registry],
+    }),
+    speedToChat: new Histogram({
+      name: 'porchlight_speed_to_chat_seconds',
+      help: "Seconds from a lead's message reaching us to the first copy of its alert reaching an agent's chat",
+      buckets: SPEED_BUCKETS,
+      registers: [registry],
+    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Records one stage of the chain from an inbound event to the agent's chat, measured from the event's receipt;
+ * nothing without a receipt (an alert no inbound event caused). The delivered stage also counts as speed to chat.
+ * @example observeAlertStage(metrics, 'routed', { lane: 'fast', receivedAt, at: clock.now() })
+ */
+export function observeAlertStage(
+  metrics: Pick<Metrics, 'alertStage' | 'speedToChat'> | undefined,
+  stage: AlertStage,
+  input: { lane: Lane; receivedAt: Date | null | undefined; at: Date },
+): void {
+  const seconds = secondsSinceReceipt(input.receivedAt, input.at);
+  if (!metrics || seconds === undefined) return;
+  metrics.alertStage.observe({ stage, lane: input.lane }, seconds);
+  if (stage === 'delivered') metrics.speedToChat.observe(seconds);
+}

@@ -33,27 +33,9 @@ export async function recordInboundEvent(
   db: Executor,
   input: RecordInboundEventInput,
 ): Promise<{ id: string; duplicate: boolean }> {
-  // Postgres text cannot hold NUL. A refused request is unauthenticated: keep enough to inspect it
-  // (4 KiB), not whatever an anonymous sender chose to upload.
-  const rawBody = (input.status === 'rejected' ? input.rawBody.slice(0, REJECTED_BODY_CHARS) : input.rawBody).replace(
-    /\0/g,
-    '\uFFFD',
-  );
   const [row] = await db
     .insert(inboundEvents)
-    .values({
-      provider: input.provider,
-      eventId: input.eventId ?? `rejected:${randomUUID()}`,
-      tenantId: input.tenantId ?? null,
-      type: input.type ?? null,
-      status: input.status,
-      reason: input.reason ?? null,
-      signatureScheme: input.signatureScheme ?? null,
-      verified: input.verified,
-      rawBody,
-      headers: cappedHeaders(input.headers),
-      occurredAt: input.occurredAt ?? null,
-    })
+    .values(inboundEventValues(input))
     .onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] })
     .returning({ id: inboundEvents.id });
   if (row) return { id: row.id, duplicate: false };
@@ -62,6 +44,26 @@ export async function recordInboundEvent(
     .from(inboundEvents)
     .where(and(eq(inboundEvents.provider, input.provider), eq(inboundEvents.eventId, input.eventId!)));
   return { id: existing.id, duplicate: true };
+}
+
+/** The row as stored: bounded where the sender was anonymous, and without what PostgreSQL text cannot hold. */
+export function inboundEventValues(input: RecordInboundEventInput): typeof inboundEvents.$inferInsert {
+  // A refused request is unauthenticated: keep enough to inspect it (4 KiB), not whatever an anonymous sender
+  // chose to upload.
+  const body = input.status === 'rejected' ? input.rawBody.slice(0, REJECTED_BODY_CHARS) : input.rawBody;
+  return {
+    provider: input.provider,
+    eventId: input.eventId ?? `rejected:${randomUUID()}`,
+    tenantId: input.tenantId ?? null,
+    type: input.type ?? null,
+    status: input.status,
+    reason: input.reason ?? null,
+    signatureScheme: input.signatureScheme ?? null,
+    verified: input.verified,
+    rawBody: body.replace(/\0/g, '\uFFFD'),
+    headers: cappedHeaders(input.headers),
+    occurredAt: input.occurredAt ?? null,
+  };
 }
 
 // Header values come from whoever sent the request: kept for inspection, at a bounded size.

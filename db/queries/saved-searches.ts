@@ -39,29 +39,53 @@ export function criteriaValues(c: SavedSearchCriteria) {
   };
 }
 
+/** The columns the matching engine reads: what a bulk load of searches needs to fetch. */
+export type SavedSearchMatchColumns = Pick<
+  SavedSearchRow,
+  | 'id'
+  | 'leadId'
+  | 'minPrice'
+  | 'maxPrice'
+  | 'minBeds'
+  | 'minBaths'
+  | 'minLivingArea'
+  | 'cities'
+  | 'postalCodes'
+  | 'nearLat'
+  | 'nearLon'
+  | 'nearMiles'
+  | 'propertyTypes'
+  | 'propertySubTypes'
+  | 'keywords'
+  | 'frequency'
+>;
+
 /**
  * A stored row as the matching engine sees it. Rows are written by several doors (API, chat,
- * SMS, GHL fields), so keywords are lower-cased here rather than trusted.
+ * SMS, GHL fields), so keywords are lower-cased here rather than trusted. Every criteria key is
+ * present, unset ones as undefined, in one order: all searches then share one object shape, and
+ * the matcher, which reads these fields on ~1,500 candidate searches per listing, runs several
+ * times faster on one shape than on the dozens that optional keys would make.
  */
-export function savedSearchOf(row: SavedSearchRow): SavedSearch {
+export function savedSearchOf(row: SavedSearchMatchColumns): SavedSearch {
   const near =
     row.nearLat !== null && row.nearLon !== null && row.nearMiles !== null
       ? { lat: row.nearLat, lon: row.nearLon, miles: row.nearMiles }
       : undefined;
   const criteria: SavedSearchCriteria = {
+    minPrice: row.minPrice ?? undefined,
+    maxPrice: row.maxPrice ?? undefined,
+    minBeds: row.minBeds ?? undefined,
+    minBaths: row.minBaths ?? undefined,
+    minLivingArea: row.minLivingArea ?? undefined,
     cities: row.cities,
     postalCodes: row.postalCodes,
-    keywords: row.keywords.map((k) => k.toLowerCase()),
+    near,
     propertyTypes: row.propertyTypes as PropertyType[],
     propertySubTypes: row.propertySubTypes as PropertySubType[],
+    keywords: row.keywords.map((k) => k.toLowerCase()),
     frequency: row.frequency,
   };
-  if (row.minPrice !== null) criteria.minPrice = row.minPrice;
-  if (row.maxPrice !== null) criteria.maxPrice = row.maxPrice;
-  if (row.minBeds !== null) criteria.minBeds = row.minBeds;
-  if (row.minBaths !== null) criteria.minBaths = row.minBaths;
-  if (row.minLivingArea !== null) criteria.minLivingArea = row.minLivingArea;
-  if (near) criteria.near = near;
   return { id: row.id, leadId: row.leadId, criteria };
 }
 

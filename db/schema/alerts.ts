@@ -42,6 +42,17 @@ export const alerts = pgTable(
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     contactedAt: timestamp('contacted_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * Speed to chat, one stamp per stage (core/alerts/alert-timings.ts), each written by the step that owns it:
+     * the receipt of the inbound event that caused the alert, when it was applied and scored, when the alert was
+     * raised and routed, and when its first copy reached someone.
+     */
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    scoredAt: timestamp('scored_at', { withTimezone: true }),
+    raisedAt: timestamp('raised_at', { withTimezone: true }),
+    routedAt: timestamp('routed_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -88,7 +99,7 @@ export const deliveries = pgTable(
     /** Slack/Discord user or channel id, E.164 phone, or email. */
     recipient: text('recipient').notNull(),
     recipientKind: text('recipient_kind', { enum: ['agent', 'lead', 'channel'] }).notNull(),
-    /** pending | sending | sent | delivered | failed | suppressed | deferred | undelivered */
+    /** pending | sending | sent | delivered | failed | suppressed | deferred | undelivered | uncertain */
     status: text('status').notNull().default('pending'),
     providerMessageId: text('provider_message_id'),
     /** For chat: where the copy lives so it can be updated (channel + ts / message id). */
@@ -98,6 +109,12 @@ export const deliveries = pgTable(
      * are drawn at send time; a lead's message keeps its content in lead_messages.
      */
     body: text('body'),
+    /**
+     * A hash of exactly what the current attempt hands the provider (an SMS body, an email), written and
+     * committed just before the call and cleared by each claim: after a crash, none means the provider was
+     * never called, and an SMS is found again in Twilio's message list by it.
+     */
+    handedOver: text('handed_over'),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     sendAfter: timestamp('send_after', { withTimezone: true }),

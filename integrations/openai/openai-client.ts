@@ -1,12 +1,4 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  OpenAIError,
-  RateLimitError,
-} from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
 import { ZodError, type z } from 'zod';
 import { extractCriteriaFallback } from '../../core/intent/extract-criteria-fallback.ts';
 import { extractIntentFallback } from '../../core/intent/extract-intent-fallback.ts';
@@ -34,6 +26,13 @@ export interface OpenAiClientOptions {
 class RefusedError extends Error {}
 class DeadlineError extends Error {}
 
+/** The SDK and its zod helper, imported on a tenant's first AI call rather than with the app. */
+interface OpenAiSdk {
+  module: typeof import('openai');
+  zodResponseFormat: typeof import('openai/helpers/zod').zodResponseFormat;
+  client: OpenAI;
+}
+
 /**
  * AI helpers for lead intelligence on the official SDK. No call throws and none can outlast
  * `timeoutMs`: ingest and delivery may await them without risk.
@@ -43,26 +42,31 @@ class DeadlineError extends Error {}
  * const { value, source } = await ai.extractIntent('Can we see it Saturday?'); // value.intent === 'wants_showing'
  */
 export class OpenAiClient {
-  private readonly sdk: OpenAI | undefined;
+  private sdk: Promise<OpenAiSdk> | undefined;
   private readonly options: OpenAiClientOptions;
   private readonly timeoutMs: number;
 
   constructor(options: OpenAiClientOptions) {
     this.options = options;
     this.timeoutMs = options.timeoutMs ?? 8_000;
-    // One retry covers a dropped connection or a 5xx blip; more would pile load onto an outage.
-    this.sdk =
-      options.enabled && options.apiKey
-        ? new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: this.timeoutMs, maxRetries: 1 })
-        : undefined;
+  }
+
+  private loadSdk(apiKey: string): Promise<OpenAiSdk> {
+    this.sdk ??= Promise.all([import('openai'), import('openai/helpers/zod')]).then(([module, helpers]) => ({
+      module,
+      zodResponseFormat: helpers.zodResponseFormat,
+      // One retry covers a dropped connection or a 5xx blip; more would pile load onto an outage.
+      client: new module.default({ apiKey, baseURL: this.options.baseURL, timeout: this.timeoutMs, maxRetries: 1 }),
+    }));
+    return this.sdk;
   }
 
   extractCriteria(text: string): Promise<AiResult<ExtractedCriteria>> {
     return this.attempt(
       'extract-criteria',
       () => extractCriteriaFallback(text),
-      async (signal) => {
-        const wire = await this.structured('extract-criteria', text, CriteriaWire, 'extracted_criteria', signal);
+      async (sdk, signal) => {
+        const wire = await this.structured(sdk, 'extract-criteria', text, CriteriaWire, 'extracted_criteria', signal);
         return criteriaFromWire(wire);
       },
     );
@@ -72,8 +76,8 @@ export class OpenAiClient {
     return this.attempt(
       'extract-intent',
       () => extractIntentFallback(text),
-      async (signal) => {
-        const wire = await this.structured('extract-intent', text, IntentWire, 'lead_intent', signal);
+      async (sdk, signal) => {
+        const wire = await this.structured(sdk, 'extract-intent', text, IntentWire, 'lead_intent', signal);
         return intentFromWire(wire);
       },
     );
@@ -83,8 +87,8 @@ export class OpenAiClient {
     return this.attempt(
       'lead-brief',
       () => writeLeadBriefFallback(lead),
-      async (signal) => {
-        const completion = await this.sdk!.chat.completions.create(
+      async (sdk, signal) => {
+        const completion = await sdk.client.chat.completions.create(
           { model: this.options.model, messages: this.messages('lead-brief', JSON.stringify(lead)) },
           { signal },
         );
@@ -104,17 +108,18 @@ export class OpenAiClient {
 
   /** The SDK parses the content with the wire schema; a malformed answer throws a ZodError here. */
   private async structured<S extends z.ZodType>(
+    sdk: OpenAiSdk,
     prompt: PromptName,
     text: string,
     schema: S,
     name: string,
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
-    const completion = await this.sdk!.chat.completions.parse(
+    const completion = await sdk.client.chat.completions.parse(
       {
         model: this.options.model,
         messages: this.messages(prompt, text),
-        response_format: zodResponseFormat(schema, name),
+        response_format: sdk.zodResponseFormat(schema, name),
       },
       { signal },
     );
@@ -126,10 +131,11 @@ export class OpenAiClient {
   private async attempt<T>(
     op: string,
     fallback: () => T,
-    call: (signal: AbortSignal) => Promise<T>,
+    call: (sdk: OpenAiSdk, signal: AbortSignal) => Promise<T>,
   ): Promise<AiResult<T>> {
     if (!this.options.enabled) return { value: fallback(), source: 'fallback', error: 'disabled' };
-    if (!this.sdk) return { value: fallback(), source: 'fallback', error: 'not_configured' };
+    const { apiKey } = this.options;
+    if (!apiKey) return { value: fallback(), source: 'fallback', error: 'not_configured' };
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // The signal stops the HTTP request; the race is the guarantee. Some SDK steps (cancelling an
@@ -140,10 +146,12 @@ export class OpenAiClient {
         reject(new DeadlineError());
       }, this.timeoutMs);
     });
+    let sdk: OpenAiSdk | undefined;
     try {
-      return { value: await Promise.race([call(controller.signal), deadline]), source: 'ai' };
+      const answer = this.loadSdk(apiKey).then((loaded) => call((sdk = loaded), controller.signal));
+      return { value: await Promise.race([answer, deadline]), source: 'ai' };
     } catch (e) {
-      const error = classify(e, controller.signal);
+      const error = classify(e, controller.signal, sdk?.module);
       // The reason only: error messages can quote the model's output, which quotes the lead.
       this.options.logger?.warn({ op, error }, 'AI helper fell back to rules');
       return { value: fallback(), source: 'fallback', error };
@@ -153,10 +161,14 @@ export class OpenAiClient {
   }
 }
 
-function classify(e: unknown, signal: AbortSignal): AiFailure {
-  if (e instanceof DeadlineError || signal.aborted || e instanceof APIConnectionTimeoutError) return 'timeout';
+function classify(e: unknown, signal: AbortSignal, sdk: OpenAiSdk['module'] | undefined): AiFailure {
+  if (e instanceof DeadlineError || signal.aborted) return 'timeout';
   if (e instanceof ZodError || e instanceof SyntaxError) return 'invalid_output';
   if (e instanceof RefusedError) return 'refused';
+  if (!sdk) return 'unexpected';
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAIError, RateLimitError } =
+    sdk;
+  if (e instanceof APIConnectionTimeoutError) return 'timeout';
   if (e instanceof RateLimitError) return 'rate_limited';
   if (e instanceof APIUserAbortError) return 'timeout';
   if (e instanceof APIConnectionError) return 'connection_error';

@@ -1,12 +1,22 @@
-import sendgridMail from '@sendgrid/mail';
-import sendgridClient from '@sendgrid/client';
+import type sendgridMail from '@sendgrid/mail';
+import type sendgridClient from '@sendgrid/client';
 import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
 
-// The packages export their classes next to the default singletons (module.exports.MailService,
-// module.exports.Client), but their typings under NodeNext only admit the default import.
-const { MailService } = sendgridMail as unknown as { MailService: new () => typeof sendgridMail };
-const { Client } = sendgridClient as unknown as { Client: new () => typeof sendgridClient };
+type MailService = typeof sendgridMail;
+
+/**
+ * The SDK is imported on the first email, not with the app. The packages export their classes next to the
+ * default singletons (module.exports.MailService, module.exports.Client), but their typings under NodeNext
+ * only admit the default import.
+ */
+async function loadSendgrid() {
+  const [mail, client] = await Promise.all([import('@sendgrid/mail'), import('@sendgrid/client')]);
+  return {
+    MailService: (mail.default as unknown as { MailService: new () => MailService }).MailService,
+    Client: (client.default as unknown as { Client: new () => typeof sendgridClient }).Client,
+  };
+}
 
 export const SendgridConfig = z.object({
   apiKey: z.string().min(1),
@@ -63,11 +73,16 @@ export function createSendgridClient(config: SendgridConfig): SendgridClient {
       `SendGrid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
     );
   const c = parsed.data;
-  const client = new Client();
-  client.setApiKey(c.apiKey);
-  if (c.apiUrl) client.setDefaultRequest('baseUrl', c.apiUrl.endsWith('/') ? c.apiUrl : `${c.apiUrl}/`);
-  const mail = new MailService();
-  mail.setClient(client);
+  let mailService: Promise<MailService> | undefined;
+  const service = async () => {
+    const { Client, MailService } = await loadSendgrid();
+    const client = new Client();
+    client.setApiKey(c.apiKey);
+    if (c.apiUrl) client.setDefaultRequest('baseUrl', c.apiUrl.endsWith('/') ? c.apiUrl : `${c.apiUrl}/`);
+    const mail = new MailService();
+    mail.setClient(client);
+    return mail;
+  };
 
   return {
     async sendEmail(input) {
@@ -77,6 +92,7 @@ export function createSendgridClient(config: SendgridConfig): SendgridClient {
         ...input.headers,
         ...(input.unsubscribeUrl ? oneClickUnsubscribeHeaders(input.unsubscribeUrl) : {}),
       };
+      const mail = await (mailService ??= service());
       try {
         const [response] = await mail.send({
           to: input.to,

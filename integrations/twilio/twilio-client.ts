@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import { z } from 'zod';
 import { AppError } from '../../core/errors/app-error.ts';
 
@@ -33,29 +33,47 @@ const PERMANENT_CODES = new Set([
   21211, 21408, 21606, 21610, 21612, 21614, 21617, 21660, 21703, 30003, 30004, 30005, 30006, 30007,
 ]);
 
+type TwilioSdk = typeof twilio;
+type RequestOptions<T> = Parameters<typeof twilio.RequestClient.prototype.request<T>>[0];
+
 /**
  * Points the SDK at another origin by rewriting each request URI in its own RequestClient: the
  * SDK still builds, authenticates and sends the request (axios inside), only the host changes.
  * The SDK's region/edge options can only rename *.twilio.com hosts, not reach a loopback fake.
  */
-type RequestOptions<T> = Parameters<typeof twilio.RequestClient.prototype.request<T>>[0];
-
-class BaseUrlRequestClient extends twilio.RequestClient {
-  private readonly baseUrl: string;
-  constructor(baseUrl: string) {
-    super();
-    this.baseUrl = baseUrl;
+function baseUrlRequestClient(sdk: TwilioSdk, baseUrl: string): InstanceType<TwilioSdk['RequestClient']> {
+  class BaseUrlRequestClient extends sdk.RequestClient {
+    override request<T>(opts: RequestOptions<T>) {
+      const target = new URL(opts.uri);
+      const base = new URL(baseUrl);
+      const prefix = base.pathname.replace(/\/$/, '');
+      return super.request<T>({ ...opts, uri: `${base.origin}${prefix}${target.pathname}${target.search}` });
+    }
   }
-  override request<T>(opts: RequestOptions<T>) {
-    const target = new URL(opts.uri);
-    const base = new URL(this.baseUrl);
-    const prefix = base.pathname.replace(/\/$/, '');
-    return super.request<T>({ ...opts, uri: `${base.origin}${prefix}${target.pathname}${target.search}` });
-  }
+  return new BaseUrlRequestClient();
 }
+
+/** The SDK (a quarter of a second and 15 MB to load) is imported on the first text, not with the app. */
+const loadTwilio = async (): Promise<TwilioSdk> => (await import('twilio')).default;
+
+/** One outbound message as Twilio's Message list resource describes it. */
+export interface SentSms {
+  sid: string;
+  body: string;
+  status: string;
+  dateCreated: Date | null;
+}
+
+export type ListSentSmsResult = { ok: true; messages: SentSms[] } | { ok: false; message: string };
 
 export interface TwilioClient {
   sendSms(input: SendSmsInput): Promise<SendSmsResult>;
+  /**
+   * Texts sent to `to` (from our number, when there is one) created at or after `since`, newest
+   * first, at most `limit`. Filtered on `date_created` here rather than with Twilio's `DateSent>`,
+   * which leaves out a message Twilio took but has not sent yet (its `date_sent` is still null).
+   */
+  listSentSms(input: { to: string; since: Date; limit?: number }): Promise<ListSentSmsResult>;
 }
 
 /**
@@ -71,10 +89,14 @@ export function createTwilioClient(config: TwilioConfig): TwilioClient {
       `Twilio: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
     );
   const c = parsed.data;
-  const client = twilio(c.accountSid, c.authToken, c.apiUrl ? { httpClient: new BaseUrlRequestClient(c.apiUrl) } : {});
+  let client: ReturnType<TwilioSdk> | undefined;
+  const connect = (sdk: TwilioSdk) =>
+    (client ??= sdk(c.accountSid, c.authToken, c.apiUrl ? { httpClient: baseUrlRequestClient(sdk, c.apiUrl) } : {}));
 
   return {
     async sendSms({ to, body, statusCallback }) {
+      const sdk = await loadTwilio();
+      const client = connect(sdk);
       try {
         const message = await client.messages.create({
           to,
@@ -84,14 +106,26 @@ export function createTwilioClient(config: TwilioConfig): TwilioClient {
         });
         return { ok: true, sid: message.sid, status: message.status };
       } catch (error) {
-        return toFailure(error);
+        return toFailure(sdk, error);
+      }
+    },
+    async listSentSms({ to, since, limit = 50 }) {
+      const sdk = await loadTwilio();
+      try {
+        const listed = await connect(sdk).messages.list({ to, ...(c.fromNumber ? { from: c.fromNumber } : {}), limit });
+        const messages = listed
+          .filter((m) => m.direction !== 'inbound' && (!m.dateCreated || m.dateCreated >= since))
+          .map((m) => ({ sid: m.sid, body: m.body, status: m.status, dateCreated: m.dateCreated ?? null }));
+        return { ok: true, messages };
+      } catch (error) {
+        return { ok: false, message: toFailure(sdk, error).message };
       }
     },
   };
 }
 
-function toFailure(error: unknown): SendSmsResult & { ok: false } {
-  if (error instanceof twilio.RestException) {
+function toFailure(sdk: TwilioSdk, error: unknown): SendSmsResult & { ok: false } {
+  if (error instanceof sdk.RestException) {
     const code = error.code ?? error.status;
     const permanent =
       PERMANENT_CODES.has(Number(code)) || (error.status >= 400 && error.status < 500 && error.status !== 429);

@@ -7,6 +7,6 @@ import { defineHandler } from '../handler.ts';
  * walks the offer's fall-through chain one rung. Idempotent: a redelivered job changes nothing.
  */
 export default defineHandler('alert.route', async ({ tenantId, alertId }, { runtime }) => {
-  const { db, queue, clock } = runtime;
-  await routeAlert({ db, queue, clock, reach: reachOf(runtime) }, { tenantId, alertId });
+  const { db, queue, clock, metrics } = runtime;
+  await routeAlert({ db, queue, clock, metrics, reach: reachOf(runtime) }, { tenantId, alertId });
 });

@@ -1,7 +1,7 @@
 import { ApiCrmEvent, apiEventToCrmEvent } from '../../core/ghl/api-crm-event.ts';
 import type { InboundEvent } from '../../db/queries/inbound-events.ts';
 import { applyInboundEvent, type Interpretation } from '../../db/use-cases/leads/apply-inbound-event.ts';
-import { defineHandler } from '../handler.ts';
+import { defineHandler, jobLane } from '../handler.ts';
 
 /** A body posted to `POST /api/v1/events`, in the engine's event vocabulary. */
 export function interpretApiBody(row: InboundEvent): Interpretation {
@@ -21,9 +21,9 @@ export function interpretApiBody(row: InboundEvent): Interpretation {
 }
 
 /** `crm.event`: events posted to `POST /api/v1/events` by a non-GHL CRM. */
-export default defineHandler('crm.event', async (data, { runtime }) => {
+export default defineHandler('crm.event', async (data, ctx) => {
   await applyInboundEvent(
-    { ...runtime, log: runtime.logger },
-    { inboundEventId: data.inboundEventId, interpret: interpretApiBody },
+    { ...ctx.runtime, log: ctx.runtime.logger },
+    { inboundEventId: data.inboundEventId, interpret: interpretApiBody, lane: jobLane(ctx) },
   );
 });

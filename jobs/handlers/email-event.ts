@@ -6,6 +6,7 @@ import { applyProviderStatus } from '../../db/queries/deliveries/apply-provider-
 import { setConsent } from '../../db/queries/consent.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';
+import { LANE_PRIORITY } from '../../core/inbound/job-lane.ts';
 
 const ACTIVITY: Partial<Record<SendgridEvent['kind'], string>> = {
   delivered: 'email_delivered',
@@ -88,11 +89,12 @@ export default defineHandler('email.event', async ({ inboundEventId }, { runtime
     });
     if (fresh) {
       if (event.kind !== 'delivered')
-        await runtime.queue.enqueue('lead.score', {
-          tenantId: tenant.id,
-          leadId: lead.id,
-          trigger: `email.${event.kind}`,
-        });
+        // A lead opening or clicking is a lead acting now: fast, like a message.
+        await runtime.queue.enqueue(
+          'lead.score',
+          { tenantId: tenant.id, leadId: lead.id, trigger: `email.${event.kind}` },
+          { priority: LANE_PRIORITY.fast },
+        );
       await recordEmailEngagement(
         runtime,
         tenant,

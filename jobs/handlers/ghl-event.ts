@@ -1,4 +1,4 @@
-import { defineHandler } from '../handler.ts';
+import { defineHandler, jobLane } from '../handler.ts';
 import { normalizeGhlEvent } from '../../core/ghl/normalize-ghl-event.ts';
 import type { CrmEvent } from '../../core/ghl/crm-event.ts';
 import { applyInboundEvent, type Interpretation } from '../../db/use-cases/leads/apply-inbound-event.ts';
@@ -30,9 +30,9 @@ export function interpretGhlBody(rawBody: string): Interpretation {
 }
 
 /** `ghl.event`: one verified GHL webhook stored by POST /webhooks/ghl. */
-export default defineHandler('ghl.event', async (data, { runtime }) => {
+export default defineHandler('ghl.event', async (data, ctx) => {
   await applyInboundEvent(
-    { ...runtime, log: runtime.logger },
-    { inboundEventId: data.inboundEventId, interpret: (row) => interpretGhlBody(row.rawBody) },
+    { ...ctx.runtime, log: ctx.runtime.logger },
+    { inboundEventId: data.inboundEventId, interpret: (row) => interpretGhlBody(row.rawBody), lane: jobLane(ctx) },
   );
 });

@@ -1,6 +1,7 @@
 import { listTenants } from '../../db/queries/tenants.ts';
 import { defineHandler } from '../handler.ts';
 import { reconcileGhlContacts } from '../shared/reconcile-ghl-contacts.ts';
+import { LANE_PRIORITY } from '../../core/inbound/job-lane.ts';
 
 /**
  * Nightly repair (cron in jobs/catalogue.ts): GHL does not guarantee webhook delivery, so every
@@ -14,7 +15,7 @@ export default defineHandler('ghl.reconcile', async (data, { runtime }) => {
       await runtime.queue.enqueue(
         'ghl.reconcile',
         { tenantId: tenant.id },
-        { singletonKey: `reconcile:${tenant.id}`, singletonSeconds: 3600 },
+        { singletonKey: `reconcile:${tenant.id}`, singletonSeconds: 3600, priority: LANE_PRIORITY.bulk },
       );
     }
     return;

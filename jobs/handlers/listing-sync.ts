@@ -3,6 +3,7 @@ import { getWatermark, setWatermark } from '../../db/queries/listings/sync-water
 import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
+import { LANE_PRIORITY } from '../../core/inbound/job-lane.ts';
 
 export const RESO_SOURCE = 'reso';
 /** Bounded so one run fits the job's expiry; the next run carries on from the watermark. */
@@ -22,7 +23,8 @@ function feedUrl(runtime: Runtime, tenant: Tenant): string | undefined {
 export default defineHandler('listing.sync', async (data, { runtime }) => {
   if (!data.tenantId) {
     for (const tenant of await listTenants(runtime.db)) {
-      if (feedUrl(runtime, tenant)) await runtime.queue.enqueue('listing.sync', { tenantId: tenant.id });
+      if (feedUrl(runtime, tenant))
+        await runtime.queue.enqueue('listing.sync', { tenantId: tenant.id }, { priority: LANE_PRIORITY.bulk });
     }
     return;
   }

@@ -1,6 +1,7 @@
 import { listTenants } from '../../db/queries/tenants.ts';
 import { trainScoringModel } from '../../db/use-cases/leads/train-scoring-model.ts';
 import { defineHandler } from '../handler.ts';
+import { LANE_PRIORITY } from '../../core/inbound/job-lane.ts';
 
 /** Nightly: every tenant (or the one named) trains; one tenant failing does not stop the others. */
 export default defineHandler('model.train', async (data, { runtime }) => {
@@ -11,7 +12,7 @@ export default defineHandler('model.train', async (data, { runtime }) => {
       await runtime.queue.enqueue(
         'model.train',
         { tenantId: tenant.id },
-        { singletonKey: `train:${tenant.id}`, singletonSeconds: 3600 },
+        { singletonKey: `train:${tenant.id}`, singletonSeconds: 3600, priority: LANE_PRIORITY.bulk },
       );
     }
     return;

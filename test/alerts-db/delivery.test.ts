@@ -168,7 +168,12 @@ describe('delivery planning and sending', () => {
     const alert = await createAlert(rt, team);
     await runJob(rt, 'alert.route', { tenantId: team.tenant.id, alertId: alert.id });
     const [row] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alert.id));
-    await rt.db.update(deliveries).set({ status: 'sending', attempts: 1 }).where(eq(deliveries.id, row.id));
+    // The dead worker's attempt started a moment before this one (the clock is fixed).
+    const startedAt = new Date('2026-03-11T16:59:59Z');
+    await rt.db
+      .update(deliveries)
+      .set({ status: 'sending', attempts: 1, statusAt: startedAt })
+      .where(eq(deliveries.id, row.id));
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: row.id });
     await runJob(rt, 'alert.deliver', { tenantId: team.tenant.id, deliveryId: row.id });
     expect(sent).toHaveLength(0);

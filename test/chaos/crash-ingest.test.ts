@@ -105,6 +105,13 @@ describe('chaos: the server is killed mid-ingest', () => {
       );
 
       phase('exit seen');
+      // Group commit writes an event and its job in one transaction: the kill leaves both or neither.
+      const halfWritten = await db.db.execute(
+        sql`select count(*)::int as n from inbound_events e
+            where e.event_id like 'wh-crash-%' and e.status = 'accepted'
+              and not exists (select 1 from pgboss.job j where j.name = 'ghl.event' and j.data->>'inboundEventId' = e.id)`,
+      );
+      const eventsWithoutJob = (halfWritten as unknown as { rows: Array<{ n: number }> }).rows[0].n;
       const crashedOutput = server.output();
       // Restart on the same port, then time how long the jobs the dead process held take to finish.
       const restartedAt = Date.now();
@@ -167,6 +174,7 @@ describe('chaos: the server is killed mid-ingest', () => {
         messages: activityRows.length,
         lost,
         duplicated,
+        eventsWithoutJob,
         resumeSeconds,
         logBytesScanned: crashedOutput.length + server.output().length,
       });
@@ -178,6 +186,7 @@ describe('chaos: the server is killed mid-ingest', () => {
       ]);
       expect(leaks).toEqual([]);
       expect(lost).toBe(0);
+      expect(eventsWithoutJob).toBe(0);
       expect(duplicated).toBe(0);
       expect(leadRows.length).toBe(EVENTS / 2);
       expect(activityRows.length).toBe(EVENTS / 2);

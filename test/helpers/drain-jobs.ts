@@ -22,7 +22,9 @@ export async function drainJobs(
     busy = false;
     for (const queue of queues) {
       // One at a time, as the worker claims them, so a failure leaves no other job claimed.
-      for (let [job] = await boss.fetch(queue); job; [job] = await boss.fetch(queue)) {
+      // With its priority, as the worker fetches it: the job's lane decides its follow-ups' lane.
+      const fetch = () => boss.fetch(queue, { includeMetadata: true });
+      for (let [job] = await fetch(); job; [job] = await fetch()) {
         busy = true;
         try {
           await runJob(runtime, queue, job, options.handlers);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../core/matching/candidate-index.ts';
+import { createSearchCompactor } from '../../core/matching/compact-search.ts';
 import { ListingIndex } from '../../core/matching/listing-index.ts';
 import { matchListing, matchSearch } from '../../core/matching/match-listing.ts';
 import { naiveMatchListing, naiveMatchSearch } from '../../core/matching/naive-match.ts';
@@ -25,6 +26,19 @@ describe('matching a listing change against saved searches', () => {
     expect(indexed).toEqual(naive);
     // The comparison means something only if there are matches to find.
     expect(indexed.length).toBeGreaterThan(500);
+  });
+
+  it('finds the same with compacted searches, which share their lists with each other', () => {
+    const compact = createSearchCompactor();
+    const compacted = searches.map(compact);
+    const index = new CandidateIndex();
+    compacted.forEach((s) => index.upsert(s));
+    const sample = listings.slice(0, 100);
+    expect(sample.flatMap((l) => ids(matchListing(l, index)))).toEqual(
+      sample.flatMap((l) => ids(naiveMatchListing(l, searches))),
+    );
+    expect(compacted.map((s) => s.criteria)).toEqual(searches.map((s) => s.criteria));
+    expect(new Set(compacted.map((s) => s.criteria.propertyTypes)).size).toBeLessThan(10);
   });
 
   it('looks at far fewer searches than it holds', () => {

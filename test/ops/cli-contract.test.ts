@@ -174,6 +174,10 @@ const BAD_VALUES: BadValue[] = [
   option('export', '--out', join(tmpdir(), 'no-such-dir', 'leads.csv'), ['leads', '--tenant', 't1']),
   argument('lead forget', 'id', 'two words', [], ['--tenant', 't1']),
   option('lead forget', '--tenant', 'two words', ['l1']),
+  option('deliveries list', '--tenant', 'two words'),
+  option('deliveries list', '--status', 'unsure', ['--tenant', 't1']),
+  argument('deliveries resend', 'id', 'two words', [], ['--tenant', 't1']),
+  option('deliveries resend', '--tenant', 'two words', ['d1']),
 ];
 
 describe('a bad value is bad usage (exit 2), named in one line, before anything opens', () => {

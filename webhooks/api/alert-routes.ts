@@ -33,7 +33,22 @@ export const Alert = AlertSummary.extend({
   escalationLevel: z.number().int(),
 }).openapi('Alert');
 
+/** Speed to chat: when each step between the lead writing and the agent's chat happened (null: not that way). */
+export const AlertTimings = z
+  .object({
+    receivedAt: when.openapi({ description: 'The inbound event that caused the alert reached us' }),
+    appliedAt: when.openapi({ description: 'It was applied to the lead' }),
+    scoredAt: when.openapi({
+      description: 'The lead was re-scored (null for an alert raised straight from the event)',
+    }),
+    raisedAt: when.openapi({ description: 'The alert was raised' }),
+    routedAt: when.openapi({ description: 'It was first routed' }),
+    deliveredAt: when.openapi({ description: 'Its first copy reached an agent or team channel' }),
+  })
+  .openapi('AlertTimings');
+
 export const AlertDetail = Alert.extend({
+  timings: AlertTimings,
   routing: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'Which rule matched and why' }),
   deliveries: z.array(
     z.object({

@@ -41,8 +41,18 @@ function alertBody(a: AlertRow) {
 }
 
 function detailBody(d: AlertDetail) {
+  const a = d.alert;
   return {
-    ...alertBody(d.alert),
+    ...alertBody(a),
+    timings: {
+      receivedAt: iso(a.receivedAt),
+      appliedAt: iso(a.appliedAt),
+      scoredAt: iso(a.scoredAt),
+      // Alerts raised before raisedAt existed were raised when they were created.
+      raisedAt: iso(a.raisedAt ?? a.createdAt),
+      routedAt: iso(a.routedAt),
+      deliveredAt: iso(a.deliveredAt),
+    },
     routing: d.alert.routing,
     deliveries: d.deliveries.map((x) => ({
       id: x.id,

@@ -32,14 +32,17 @@ export function ghlRoutes(runtime: Runtime, options: GhlRouteOptions = {}): Hono
         runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
     });
   const flood = createFloodMeter(runtime.env.GHL_LOCATION_EVENTS_PER_MINUTE);
-  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock, flood };
   const app = new Hono<AppEnv>();
   app.post('/webhooks/ghl', verifySignature('ghl', runtime), backlogGate(gate, 'GHL event'), async (c) => {
-    const result = await ingestGhlEvent(deps, {
-      rawBody: c.get('rawBody'),
-      scheme: c.get('verified').scheme,
-      headers: c.get('inboundHeaders'),
-    });
+    const { db, queue, clock, locations, inboundWriter: writer } = runtime;
+    const result = await ingestGhlEvent(
+      { db, queue, clock, flood, locations, writer },
+      {
+        rawBody: c.get('rawBody'),
+        scheme: c.get('verified').scheme,
+        headers: c.get('inboundHeaders'),
+      },
+    );
     return c.json({ status: result.status, id: result.id, ...(result.reason ? { reason: result.reason } : {}) });
   });
   return app;

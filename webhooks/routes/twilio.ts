@@ -30,7 +30,7 @@ function keywordTwiml(tenant: Tenant, kind: SmsKeywordKind): string {
  * answered 401. An SMS is answered with TwiML (the keyword reply, if any), a status with 204.
  */
 export function twilioRoutes(runtime: Runtime) {
-  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock };
+  const deps = { db: runtime.db, queue: runtime.queue, clock: runtime.clock, writer: runtime.inboundWriter };
   const verified = verifySignature('twilio', runtime);
   const app = new Hono<AppEnv>();
 

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import type { AlertCause } from '../../../core/alerts/alert-timings.ts';
 import { alerts } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
 import { recordAudit } from '../audit.ts';
@@ -16,6 +18,8 @@ export interface InsertAlertInput {
   /** The injected clock's now: speed-to-lead and escalation measure from it. */
   createdAt?: Date;
   details?: Record<string, unknown>;
+  /** What caused it and when (an inbound event's receipt, its application and scoring): see AlertTimings. */
+  cause?: AlertCause;
 }
 
 /**
@@ -37,6 +41,11 @@ export async function insertAlert(db: Executor, input: InsertAlertInput): Promis
       reason: input.reason,
       expiresAt: input.expiresAt,
       details: input.details ?? {},
+      receivedAt: input.cause?.receivedAt ?? null,
+      appliedAt: input.cause?.appliedAt ?? null,
+      scoredAt: input.cause?.scoredAt ?? null,
+      // Without a clock's now, the same database now() created_at defaults to.
+      raisedAt: input.createdAt ?? sql`now()`,
       ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
     })
     .onConflictDoNothing({ target: [alerts.tenantId, alerts.dedupeKey] })

@@ -18,6 +18,7 @@ export type AlertChange = Partial<
     | 'escalateAt'
     | 'lastEscalatedAt'
     | 'routing'
+    | 'routedAt'
   >
 >;
 

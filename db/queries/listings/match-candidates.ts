@@ -8,7 +8,7 @@ import {
   PRICE_OVER_MAX,
   PRICE_UNDER_MIN,
 } from '../../../core/matching/hard-filters.ts';
-import { byScoreThenIds, matchPair, matchSearch, type Match } from '../../../core/matching/match-listing.ts';
+import { matchSearch, matchSearches, type Match } from '../../../core/matching/match-listing.ts';
 import type { SavedSearch, SavedSearchCriteria } from '../../../core/search/saved-search.ts';
 import { ANYWHERE_SQL, NEAR_BOX_SQL, type listings, type savedSearches } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
@@ -20,12 +20,11 @@ import { savedSearchOf } from '../saved-searches.ts';
  * every condition here is a hard filter of core/matching/hard-filters.ts or a widening of one,
  * and the caller still runs `checkHardFilters` + the score on each candidate.
  *
- * Why SQL and not the in-memory CandidateIndex: workers scale out (`porchlight work` × N) and
- * searches are written by several doors (API, chat, SMS, GHL), so an in-process index would need
- * its own invalidation protocol in every worker and ~100k searches in each one's memory. The
- * database already has the rows, sees every write at once, and with the indexes below a listing
- * reads only the searches naming its postal code, its city, a radius whose box holds it, or no
- * area at all (bench/matching-db.bench.ts measures it against a scan of every search).
+ * The listing → searches one is also the cold path of the worker's in-process index
+ * (jobs/shared/saved-search-index.ts): it answers while that index loads, or when the index is not exactly at
+ * the database's saved-search version, so it must stay correct on its own. With the indexes below a listing
+ * reads only the searches naming its postal code, its city, a radius whose box holds it, or no area at all
+ * (bench/matching-db.bench.ts measures both against a scan of every search).
  */
 
 type SearchRow = typeof savedSearches.$inferSelect;
@@ -140,7 +139,7 @@ export async function listingCandidates(
 
 /**
  * A listing against every active saved search of its tenant: SQL prefilter, then the core's
- * hard filters and score. Returns the matches (best first) and the candidate rows by id.
+ * hard filters and score. Returns the matches (best first) and the matched searches by id.
  * @example const { matches } = await findListingMatches(db, tenantId, listing, 70)
  */
 export async function findListingMatches(
@@ -148,17 +147,13 @@ export async function findListingMatches(
   tenantId: string,
   listing: Listing,
   threshold: number,
-): Promise<{ matches: Match[]; searches: Map<string, SearchRow> }> {
-  const searches = new Map<string, SearchRow>();
-  const found: Match[] = [];
-  for (const row of await searchCandidates(db, tenantId, listing)) {
-    const match = matchPair(savedSearchOf(row), listing, threshold);
-    if (match) {
-      found.push(match);
-      searches.set(row.id, row);
-    }
-  }
-  return { matches: found.sort(byScoreThenIds), searches };
+): Promise<{ matches: Match[]; searches: Map<string, SavedSearch> }> {
+  const rows = await searchCandidates(db, tenantId, listing);
+  return matchSearches(
+    listing,
+    rows.map((row) => savedSearchOf(row)),
+    threshold,
+  );
 }
 
 /** A new or edited search against the tenant's matchable listings. */

@@ -12,6 +12,7 @@ import { saveAlert } from '../../queries/alerts/save-alert.ts';
 import { getAgent, getTenant } from '../../queries/tenants.ts';
 import { assertTeamAgents } from '../agents/assert-team-agents.ts';
 import type { AlertDeps } from './alert-deps.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 export interface ActOnAlertInput {
   tenantId: string;
@@ -103,7 +104,12 @@ async function followUp(
   options: ActOnAlertOptions,
 ): Promise<void> {
   const { previous, updated } = change;
-  await deps.queue.enqueue('alert.refresh', { tenantId: updated.tenantId, alertId: updated.id }, { tx });
+  // Everyone looking at a copy should see who has it now: the fast lane.
+  await deps.queue.enqueue(
+    'alert.refresh',
+    { tenantId: updated.tenantId, alertId: updated.id },
+    { tx, priority: LANE_PRIORITY.fast },
+  );
   const writeback = options.writeBackToGhl === false ? null : writebackForStatus(previous, updated);
   const owner = writeback && updated.assigneeId ? await getAgent(tx, updated.tenantId, updated.assigneeId) : undefined;
   if (writeback && owner)

@@ -1,6 +1,7 @@
 import { recordAudit } from '../../queries/audit.ts';
 import { recordAssignments } from '../../queries/alerts/record-assignments.ts';
 import type { AlertDeps } from './alert-deps.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 /**
  * An agent said "no" to an alert offered to them (a "2" to an SMS alert). Kept in the alert's
@@ -30,6 +31,10 @@ export async function passOnAlert(
       actor: input.agentId,
       reason: input.reason,
     });
-    await deps.queue.enqueue('alert.refresh', { tenantId: input.tenantId, alertId: input.alertId }, { tx });
+    await deps.queue.enqueue(
+      'alert.refresh',
+      { tenantId: input.tenantId, alertId: input.alertId },
+      { tx, priority: LANE_PRIORITY.fast },
+    );
   });
 }

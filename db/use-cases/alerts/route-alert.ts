@@ -1,6 +1,8 @@
 import { escalationFor } from '../../../core/alerts/escalation-for.ts';
 import { transitionAlert } from '../../../core/alerts/transition-alert.ts';
 import type { PlannedDelivery } from '../../../core/alerts/planned-delivery.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
+import { observeAlertStage, type Metrics } from '../../../core/observability/metrics.ts';
 import { fallThrough, routeAlert as decideRouting } from '../../../core/routing/route-alert.ts';
 import type { RoutingRecord } from '../../../core/routing/routing-record.ts';
 import type { RouteResult } from '../../../core/routing/routing-types.ts';
@@ -37,37 +39,45 @@ export type RouteAlertOutcome =
  * @example await routeAlert({ db, queue, clock, reach }, { tenantId, alertId })
  */
 export async function routeAlert(
-  deps: AlertDeps & { reach: Reach },
+  deps: AlertDeps & { reach: Reach; metrics?: Metrics },
   input: { tenantId: string; alertId: string },
 ): Promise<RouteAlertOutcome> {
-  return deps.db.transaction(async (tx) => {
+  let firstRouting: { receivedAt: Date | null; at: Date } | undefined;
+  const outcome = await deps.db.transaction(async (tx): Promise<RouteAlertOutcome> => {
     const tenant = await getTenant(tx, input.tenantId);
     if (!tenant) return { outcome: 'unchanged' };
-    // The tenant's routing-state lock comes first: routings of one tenant run one at a time, so
-    // the round-robin turn and the open-alert counts are never read stale by a concurrent worker.
-    const state = await lockRoutingState(tx, tenant.id);
+    // The alert's own lock first: a redelivered job waits for the first and then finds it routed.
     const alert = await lockAlert(tx, tenant.id, input.alertId);
     if (!alert || alert.status !== 'open') return { outcome: 'unchanged' };
     const record = alert.routing as RoutingRecord | null;
     const now = deps.clock.now();
+    const offer = record?.offer;
+    if (record && !(offer && new Date(offer.expiresAt) <= now)) return { outcome: 'unchanged' };
+    // What no other routing changes is read before the team's lock, so the lock is held only for the
+    // decision and its writes.
     const team = await listAgents(tx, tenant.id);
+    const candidates = team.map(toRoutingAgent);
     const routingInput = await loadRoutingInput(tx, alert);
-    let result: RouteResult;
-    let stage: 'route' | 'fallthrough';
-    if (!record) {
-      const { rules } = await loadRoutingRules(tx, tenant.id);
-      result = decideRouting(routingInput, rules, team.map(toRoutingAgent), state, deps.clock);
-      stage = 'route';
-    } else if (record.offer && new Date(record.offer.expiresAt) <= now) {
-      result = fallThrough(routingInput, record.offer, team.map(toRoutingAgent), state, deps.clock);
-      stage = 'fallthrough';
-    } else {
-      return { outcome: 'unchanged' };
-    }
+    const plan = offer
+      ? { stage: 'fallthrough' as const, offer }
+      : { stage: 'route' as const, rules: (await loadRoutingRules(tx, tenant.id)).rules };
+    // The tenant's routing-state lock: routings of one tenant take turns from here to commit, so the
+    // round-robin turn and the open-alert counts are never read stale by a concurrent worker. Only
+    // routing takes it, and always after the alert's, so the two locks cannot deadlock.
+    const state = await lockRoutingState(tx, tenant.id);
+    const { stage } = plan;
+    const result: RouteResult =
+      plan.stage === 'fallthrough'
+        ? fallThrough(routingInput, plan.offer, candidates, state, deps.clock)
+        : decideRouting(routingInput, plan.rules, candidates, state, deps.clock);
     await saveRoutingState(tx, tenant.id, result.state, now);
     const deliveries = await applyDecision(tx, deps, { tenant, alert, team, record, result, stage });
+    if (!alert.routedAt) firstRouting = { receivedAt: alert.receivedAt, at: now };
     return { outcome: 'routed', stage, decision: result.decision, deliveries };
   });
+  // Measured once committed: a rolled-back routing did not happen.
+  if (firstRouting) observeAlertStage(deps.metrics, 'routed', { lane: 'fast', ...firstRouting });
+  return outcome;
 }
 
 async function applyDecision(
@@ -131,7 +141,7 @@ async function applyDecision(
     await deps.queue.enqueue(
       'alert.route',
       { tenantId: tenant.id, alertId: alert.id },
-      { tx, startAfter: decision.expiresAt },
+      { tx, startAfter: decision.expiresAt, priority: LANE_PRIORITY.fast },
     );
     recipients = team.filter((a) => decision.agentIds.includes(a.id));
   } else {
@@ -167,6 +177,8 @@ async function applyDecision(
       claimedAt: alert.claimedAt,
       routing: routing as unknown as Record<string, unknown>,
       escalateAt: escalationFor(alert, tenant, deps.clock)?.dueAt ?? null,
+      // The first routing is the routed stage of speed to chat; a fall-through later does not move it.
+      routedAt: alert.routedAt ?? now,
     },
     now,
   );

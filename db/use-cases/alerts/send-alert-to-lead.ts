@@ -3,6 +3,7 @@ import { getAlert } from '../../queries/alerts/get-alert.ts';
 import { createDelivery } from '../../queries/deliveries/create-delivery.ts';
 import { getLead } from '../../queries/leads.ts';
 import type { AlertDeps } from './alert-deps.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 const LISTING_KINDS = new Set(['listing_match', 'price_drop', 'back_on_market']);
 
@@ -50,7 +51,11 @@ export async function sendAlertToLead(
       reason: `sent ${listingKey} to the lead by ${channel}`,
       data: { deliveryId: row.id, channel },
     });
-    await deps.queue.enqueue('alert.refresh', { tenantId: input.tenantId, alertId: alert.id }, { tx });
+    await deps.queue.enqueue(
+      'alert.refresh',
+      { tenantId: input.tenantId, alertId: alert.id },
+      { tx, priority: LANE_PRIORITY.fast },
+    );
     return true;
   });
   return { outcome: created ? 'queued' : 'already_sent', listingKey, leadName: lead.name, channel };

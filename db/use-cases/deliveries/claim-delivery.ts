@@ -18,11 +18,14 @@ export const SENDING_LEASE_MS = 2 * 60_000;
  * the message may already be out. Returns the claimed row, or undefined when it is settled or a
  * live attempt holds it. `leaseMs: 0` takes over any `sending` row: right for a queue that runs
  * one job per delivery and retries it only once its previous attempt is dead (`alert.deliver`).
+ * `resendUncertain` also takes an `uncertain` row: only `porchlight deliveries resend` passes it.
  * @example const row = await claimDelivery({ db, clock }, { deliveryId, leaseMs: SENDING_LEASE_MS })
  */
 export async function claimDelivery(
   deps: { db: Executor; clock: Clock },
-  input: { deliveryId: string; leaseMs: number },
+  input: { deliveryId: string; leaseMs: number; resendUncertain?: boolean },
 ): Promise<DeliveryRow | undefined> {
-  return leaseDelivery(deps.db, input.deliveryId, deps.clock.now(), input.leaseMs);
+  return leaseDelivery(deps.db, input.deliveryId, deps.clock.now(), input.leaseMs, {
+    resendUncertain: input.resendUncertain,
+  });
 }

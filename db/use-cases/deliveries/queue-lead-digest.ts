@@ -4,6 +4,7 @@ import type { DeliveryRow } from '../../queries/deliveries/get-delivery.ts';
 import { queueLeadMessage } from '../../queries/deliveries/lead-messages.ts';
 import type { Lead } from '../../queries/leads.ts';
 import { markDigested } from '../../queries/messaging/lead-digest-matches.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 export interface QueueLeadDigestInput {
   tenantId: string;
@@ -46,7 +47,9 @@ export async function queueLeadDigest(
       html: input.email.html,
       body: input.email.text,
     });
-    if (row) await deps.queue.enqueue('sms.send', { tenantId, deliveryId: row.id }, { tx });
+    // A digest is bulk: it never gets ahead of a reply to a lead who just wrote.
+    if (row)
+      await deps.queue.enqueue('sms.send', { tenantId, deliveryId: row.id }, { tx, priority: LANE_PRIORITY.bulk });
     return row;
   });
 }

@@ -1,8 +1,10 @@
 import type { CrmEvent } from '../../../core/ghl/crm-event.ts';
 import { ghlEventId, ghlEventTime, isGhlEventTooOld } from '../../../core/ghl/ghl-event-id.ts';
 import { normalizeGhlEvent } from '../../../core/ghl/normalize-ghl-event.ts';
-import type { Executor } from '../../client.ts';
-import { locationRecord } from '../../queries/crm-apply/locations.ts';
+import type { LocationRecord } from '../../queries/crm-apply/locations.ts';
+
+/** Where the location's owner is read from: the database, or the ingest path's cache of it. */
+export type LocationLookup = (locationId: string) => Promise<LocationRecord | undefined>;
 
 export interface GhlDelivery {
   eventId: string;
@@ -28,7 +30,11 @@ export function describeGhlDelivery(payload: unknown): GhlDelivery {
  * nothing for us), or quarantined (schema drift, a location no tenant owns). `now` is when we
  * received it, so a replay judges the 72 h rule by the original receipt, not by today.
  */
-export async function classifyGhlDelivery(db: Executor, payload: unknown, now: Date): Promise<GhlVerdict> {
+export async function classifyGhlDelivery(
+  lookupLocation: LocationLookup,
+  payload: unknown,
+  now: Date,
+): Promise<GhlVerdict> {
   const time = ghlEventTime(payload);
   if (isGhlEventTooOld(time, now)) {
     return { status: 'ignored', reason: `sent at ${time.sentAt!.toISOString()}, more than 72 h before it reached us` };
@@ -48,7 +54,7 @@ export async function classifyGhlDelivery(db: Executor, payload: unknown, now: D
       };
     return { status: 'quarantined', reason: `${event.type} event has no locationId, so no tenant can be chosen` };
   }
-  const location = await locationRecord(db, event.locationId);
+  const location = await lookupLocation(event.locationId);
   if (!location) {
     if (event.type === 'app.uninstalled')
       return { status: 'ignored', reason: `uninstall from GHL location ${event.locationId}, which no tenant owns` };

@@ -2,9 +2,12 @@ import { readInboundJson } from '../../../core/inbound/clean-inbound-text.ts';
 import type { FloodMeter } from '../../../core/inbound/flood-meter.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
+import { ghlEventLane } from '../../../core/inbound/job-lane.ts';
 import type { Db } from '../../client.ts';
-import { recordInboundEvent } from '../../queries/inbound-events.ts';
+import { locationRecord } from '../../queries/crm-apply/locations.ts';
 import { classifyGhlDelivery, describeGhlDelivery, type GhlVerdict } from './classify-ghl-delivery.ts';
+import { createDirectWriter, type InboundWriter } from './inbound-writer.ts';
+import type { LocationDirectory } from './location-directory.ts';
 
 export type IngestStatus = 'accepted' | 'duplicate' | 'ignored' | 'quarantined';
 
@@ -41,48 +44,63 @@ function flooded(deps: { clock: Clock; flood?: FloodMeter }, verdict: GhlVerdict
   };
 }
 
+/** The pg-boss group of one GHL contact's events: they are applied one at a time, in order. */
+function contactGroup(verdict: GhlVerdict): string | undefined {
+  if (verdict.status !== 'accepted') return undefined;
+  const event = verdict.event as { ghlContactId?: string; contactId?: string | null; locationId?: string | null };
+  const contact = event.ghlContactId ?? event.contactId;
+  return contact ? `${event.locationId ?? ''}:${contact}` : undefined;
+}
+
+export interface IngestGhlDeps {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  flood?: FloodMeter;
+  /** The cached location lookup (default: read the database). */
+  locations?: LocationDirectory;
+  /** The group-commit writer (default: a transaction of its own). */
+  writer?: InboundWriter;
+}
+
 /**
- * Stores one verified GHL delivery and, when it is for us, its `ghl.event` job in the SAME
- * transaction, then says what happened. No external call happens here, so the answer is as fast
- * as one lookup and one commit. Dedupe is the (provider, event_id) unique index: of five
- * concurrent deliveries of one webhookId exactly one insert wins and the others see `duplicate`
- * (the loser's transaction enqueues nothing). Events sent more than 72 h ago are stored as ignored.
+ * Stores one verified GHL delivery and, when it is for us, its `ghl.event` job in the SAME transaction, then says
+ * what happened. No external call happens here: one cached location lookup, then the group-commit writer, which
+ * shares one transaction among concurrent webhooks. Dedupe is the (provider, event_id) unique index: of five
+ * concurrent deliveries of one webhookId exactly one insert wins and the others see `duplicate` (and enqueue
+ * nothing). Events sent more than 72 h ago are stored as ignored. What a lead says or does goes in the fast lane
+ * (core/inbound/job-lane.ts), in its contact's group so it never overtakes that contact's earlier events.
  * @example const { status } = await ingestGhlEvent({ db, queue, clock }, { rawBody, scheme: 'ed25519', headers })
  */
-export async function ingestGhlEvent(
-  deps: { db: Db; queue: JobQueue; clock: Clock; flood?: FloodMeter },
-  input: IngestGhlEventInput,
-): Promise<IngestResult> {
+export async function ingestGhlEvent(deps: IngestGhlDeps, input: IngestGhlEventInput): Promise<IngestResult> {
   // Stored cleaned: PostgreSQL cannot hold U+0000, and the worker re-reads this text.
   const { text, value: payload } = readInboundJson(input.rawBody.toString('utf8'));
   const delivery = describeGhlDelivery(payload);
-  const verdict = flooded(deps, await classifyGhlDelivery(deps.db, payload, deps.clock.now()));
-  const row = {
-    provider: 'ghl',
-    eventId: delivery.eventId,
-    type: delivery.type,
-    signatureScheme: input.scheme,
-    verified: true,
-    rawBody: text,
-    headers: input.headers,
-    occurredAt: delivery.sentAt,
-  };
-  if (verdict.status !== 'accepted') {
-    // One insert, no job: atomic on its own.
-    const stored = await recordInboundEvent(deps.db, {
-      ...row,
+  const lookup = deps.locations
+    ? (id: string) => deps.locations!.lookup(id)
+    : (id: string) => locationRecord(deps.db, id);
+  const verdict = flooded(deps, await classifyGhlDelivery(lookup, payload, deps.clock.now()));
+  const accepted = verdict.status === 'accepted';
+  const group = contactGroup(verdict);
+  const writer = deps.writer ?? createDirectWriter(deps);
+  const stored = await writer.write({
+    event: {
+      provider: 'ghl',
+      eventId: delivery.eventId,
+      type: delivery.type,
+      signatureScheme: input.scheme,
+      verified: true,
+      rawBody: text,
+      headers: input.headers,
+      occurredAt: delivery.sentAt,
       status: verdict.status,
-      reason: verdict.reason,
+      reason: accepted ? null : verdict.reason,
       tenantId: verdict.tenantId ?? null,
-    });
-    return stored.duplicate
-      ? { status: 'duplicate', id: stored.id }
-      : { status: verdict.status, id: stored.id, reason: verdict.reason };
-  }
-  return deps.db.transaction(async (tx) => {
-    const stored = await recordInboundEvent(tx, { ...row, status: 'accepted', tenantId: verdict.tenantId });
-    if (stored.duplicate) return { status: 'duplicate' as const, id: stored.id };
-    await deps.queue.enqueue('ghl.event', { inboundEventId: stored.id }, { tx });
-    return { status: 'accepted' as const, id: stored.id };
+    },
+    job: { queue: 'ghl.event', lane: ghlEventLane(delivery.type ?? undefined), ...(group ? { group } : {}) },
   });
+  if (stored.duplicate) return { status: 'duplicate', id: stored.id };
+  return accepted
+    ? { status: 'accepted', id: stored.id }
+    : { status: verdict.status, id: stored.id, reason: verdict.reason };
 }

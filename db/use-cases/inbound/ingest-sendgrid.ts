@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
-import { recordInboundEvent } from '../../queries/inbound-events.ts';
+import { writeInboundBatch, type InboundWrite } from './write-inbound-batch.ts';
 import { getTenant } from '../../queries/tenants.ts';
 
 const SCHEME = 'sendgrid-ecdsa-p256';
@@ -41,34 +41,26 @@ export async function ingestSendgridEvents(
     if (id && !known.has(id)) known.set(id, Boolean(await getTenant(deps.db, id)));
   }
   const stored = { provider: 'sendgrid', verified: true, signatureScheme: SCHEME, headers: input.headers };
-  return deps.db.transaction(async (tx) => {
-    let accepted = 0;
-    for (const e of input.events) {
-      const tenantId = e.customArgs.tenantId && known.get(e.customArgs.tenantId) ? e.customArgs.tenantId : null;
-      const event = await recordInboundEvent(tx, {
-        ...stored,
-        eventId: e.sgEventId,
-        tenantId,
-        type: `email.${e.kind}`,
-        status: 'accepted',
-        rawBody: JSON.stringify(e.raw),
-        occurredAt: e.occurredAt,
-      });
-      if (event.duplicate) continue;
-      await deps.queue.enqueue('email.event', { inboundEventId: event.id }, { tx });
-      accepted++;
-    }
-    for (const r of input.rejected) {
-      const raw = JSON.stringify(r.raw) ?? 'null';
-      // No id to dedupe on: the content is the id, so a retried batch stores it once.
-      await recordInboundEvent(tx, {
-        ...stored,
-        eventId: `quarantine:${createHash('sha256').update(raw).digest('hex')}`,
-        status: 'quarantined',
-        reason: r.reason,
-        rawBody: raw,
-      });
-    }
-    return { accepted, duplicates: input.events.length - accepted, quarantined: input.rejected.length };
-  });
+  const writes: InboundWrite[] = input.events.map((e) => ({
+    event: {
+      ...stored,
+      eventId: e.sgEventId,
+      tenantId: e.customArgs.tenantId && known.get(e.customArgs.tenantId) ? e.customArgs.tenantId : null,
+      type: `email.${e.kind}`,
+      status: 'accepted',
+      rawBody: JSON.stringify(e.raw),
+      occurredAt: e.occurredAt,
+    },
+    job: { queue: 'email.event', lane: 'bulk' },
+  }));
+  for (const r of input.rejected) {
+    const raw = JSON.stringify(r.raw) ?? 'null';
+    // No id to dedupe on: the content is the id, so a retried batch stores it once.
+    const eventId = `quarantine:${createHash('sha256').update(raw).digest('hex')}`;
+    writes.push({ event: { ...stored, eventId, status: 'quarantined', reason: r.reason, rawBody: raw } });
+  }
+  // The POST is already a batch: written as one, through the same writer as every other inbound event.
+  const recorded = await writeInboundBatch(deps, writes);
+  const accepted = recorded.slice(0, input.events.length).filter((r) => !r.duplicate).length;
+  return { accepted, duplicates: input.events.length - accepted, quarantined: input.rejected.length };
 }

@@ -3,16 +3,18 @@ import { cleanFormText, cleanText, hasControlCharacter } from '../../../core/inb
 import { classifySmsKeyword, SmsKeywordKind } from '../../../core/messaging/sms-keywords.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
-import type { Db } from '../../client.ts';
+import type { Db, Executor } from '../../client.ts';
 import { isSendAllowed, setConsent } from '../../queries/consent.ts';
 import { writeConsentToGhl } from '../../queries/consent-writeback.ts';
-import { getInboundEvent, recordInboundEvent } from '../../queries/inbound-events.ts';
+import { getInboundEvent, recordInboundEvent, type RecordInboundEventInput } from '../../queries/inbound-events.ts';
 import { deliveryByProviderId } from '../../queries/deliveries/get-delivery.ts';
 import { tenantByTwilioNumber, type Tenant } from '../../queries/tenants.ts';
+import { createDirectWriter, type InboundWriter } from './inbound-writer.ts';
 
 const SCHEME = 'twilio-hmac-sha1';
 
-type Deps = { db: Db; queue: JobQueue; clock: Clock };
+/** `writer`: the process's group-commit writer (default: a transaction per webhook). */
+type Deps = { db: Db; queue: JobQueue; clock: Clock; writer?: InboundWriter };
 
 /** A verified Twilio webhook: the raw form body, its decoded parameters and the headers worth keeping. */
 export interface TwilioWebhook {
@@ -84,42 +86,69 @@ export async function ingestTwilioSms(deps: Deps, webhook: TwilioWebhook): Promi
     });
     return { status, reason };
   }
+  const optedOut = !(await isSendAllowed(deps.db, tenant.id, 'sms', from));
+  const keyword = classifySmsKeyword(body, { optedOut });
+  const event = {
+    ...stored,
+    eventId: `sms:${sid}`,
+    tenantId: tenant.id,
+    type: `sms.${keyword.kind}`,
+    status: 'accepted' as const,
+    headers: input.headers,
+    occurredAt: deps.clock.now(),
+  };
+  if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in')
+    return storeConsentKeyword(deps, { tenant, event, address: from, kind: keyword.kind, word: keyword.keyword ?? '' });
+  // Anything else is a lead talking: the group-committed fast lane, like a GHL message.
+  const written = await (deps.writer ?? createDirectWriter(deps)).write({
+    event,
+    job: { queue: 'sms.inbound', lane: 'fast' },
+  });
+  if (written.duplicate) return duplicateOf(deps.db, written.id, tenant);
+  return { status: 'accepted', tenant, keyword: keyword.kind };
+}
+
+async function duplicateOf(db: Executor, id: string, tenant: Tenant): Promise<TwilioSmsResult> {
+  const first = await getInboundEvent(db, id);
+  const kind = SmsKeywordKind.catch('none').parse(first?.type?.replace(/^sms\./, ''));
+  return { status: 'duplicate', tenant, keyword: kind };
+}
+
+/**
+ * STOP/START move the consent ledger and its GHL write-back in the same transaction as the stored message: once
+ * Twilio has our answer, no later send can read the old consent.
+ */
+async function storeConsentKeyword(
+  deps: Deps,
+  input: {
+    tenant: Tenant;
+    event: RecordInboundEventInput;
+    address: string;
+    kind: 'opt_out' | 'opt_in';
+    word: string;
+  },
+): Promise<TwilioSmsResult> {
+  const { tenant, event, address, kind, word } = input;
   return deps.db.transaction(async (tx) => {
-    const optedOut = !(await isSendAllowed(tx, tenant.id, 'sms', from));
-    const keyword = classifySmsKeyword(body, { optedOut });
-    const event = await recordInboundEvent(tx, {
-      ...stored,
-      eventId: `sms:${sid}`,
+    const recorded = await recordInboundEvent(tx, event);
+    if (recorded.duplicate) return duplicateOf(tx, recorded.id, tenant);
+    await setConsent(tx, {
       tenantId: tenant.id,
-      type: `sms.${keyword.kind}`,
-      status: 'accepted',
-      headers: input.headers,
-      occurredAt: deps.clock.now(),
+      channel: 'sms',
+      address,
+      status: kind === 'opt_out' ? 'opted_out' : 'opted_in',
+      source: 'sms_keyword',
+      reason: word,
     });
-    if (event.duplicate) {
-      const first = await getInboundEvent(tx, event.id);
-      const kind = SmsKeywordKind.catch('none').parse(first?.type?.replace(/^sms\./, ''));
-      return { status: 'duplicate' as const, tenant, keyword: kind };
-    }
-    if (keyword.kind === 'opt_out' || keyword.kind === 'opt_in') {
-      await setConsent(tx, {
-        tenantId: tenant.id,
-        channel: 'sms',
-        address: from,
-        status: keyword.kind === 'opt_out' ? 'opted_out' : 'opted_in',
-        source: 'sms_keyword',
-        reason: keyword.keyword,
-      });
-      await writeConsentToGhl(tx, deps.queue, {
-        tenantId: tenant.id,
-        channel: 'sms',
-        address: from,
-        optedOut: keyword.kind === 'opt_out',
-        reason: `texted ${keyword.keyword} (Porchlight)`,
-      });
-    }
-    await deps.queue.enqueue('sms.inbound', { inboundEventId: event.id }, { tx });
-    return { status: 'accepted' as const, tenant, keyword: keyword.kind };
+    await writeConsentToGhl(tx, deps.queue, {
+      tenantId: tenant.id,
+      channel: 'sms',
+      address,
+      optedOut: kind === 'opt_out',
+      reason: `texted ${word} (Porchlight)`,
+    });
+    await deps.queue.enqueue('sms.inbound', { inboundEventId: recorded.id }, { tx });
+    return { status: 'accepted' as const, tenant, keyword: kind };
   });
 }
 
@@ -144,8 +173,8 @@ export async function ingestTwilioStatus(
     return { status: 'quarantined' };
   }
   const delivery = await deliveryByProviderId(deps.db, 'sms', sid);
-  return deps.db.transaction(async (tx) => {
-    const event = await recordInboundEvent(tx, {
+  const written = await (deps.writer ?? createDirectWriter(deps)).write({
+    event: {
       ...stored,
       eventId: `status:${sid}:${status}`,
       tenantId: delivery?.tenantId ?? null,
@@ -153,9 +182,8 @@ export async function ingestTwilioStatus(
       status: 'accepted',
       headers: input.headers,
       occurredAt: deps.clock.now(),
-    });
-    if (event.duplicate) return { status: 'duplicate' as const };
-    await deps.queue.enqueue('sms.status', { inboundEventId: event.id }, { tx });
-    return { status: 'accepted' as const };
+    },
+    job: { queue: 'sms.status', lane: 'bulk' },
   });
+  return { status: written.duplicate ? 'duplicate' : 'accepted' };
 }

@@ -8,6 +8,7 @@ import {
   type InboundEvent,
 } from '../../queries/inbound-events.ts';
 import { classifyGhlDelivery } from './classify-ghl-delivery.ts';
+import { locationRecord } from '../../queries/crm-apply/locations.ts';
 
 export interface ReplayOutcome {
   id: string;
@@ -75,7 +76,7 @@ async function replayOne(deps: ReplayDeps, row: InboundEvent): Promise<ReplayOut
   if (row.provider !== 'ghl')
     return { id: row.id, status: 'skipped', reason: `provider ${row.provider} is replayed by its own command` };
   // Judged by when we first received it: a replay must not turn a too-old event into a fresh one.
-  const verdict = await classifyGhlDelivery(deps.db, payload, row.receivedAt);
+  const verdict = await classifyGhlDelivery((id) => locationRecord(deps.db, id), payload, row.receivedAt);
   if (verdict.status === 'accepted') return accept(deps, row, verdict.tenantId, 'ghl.event');
   await reclassifyInboundEvent(deps.db, row.id, [...REPLAYABLE], {
     status: verdict.status,

@@ -2,6 +2,7 @@ import type { GhlApiContact } from '../../../core/ghl/ghl-api-schemas.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import { applyGhlContact, writeGhlSyncState, type GhlSyncState } from '../../queries/ghl-reconcile.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 export interface ContactPage {
   tenantId: string;
@@ -32,8 +33,13 @@ export async function applyGhlContactPage(deps: { db: Db; queue: JobQueue }, pag
       }
       const { outcome, leadId } = await applyGhlContact(tx, { tenantId, locationId, contact });
       run.counts[outcome]++;
+      // A nightly repair: nobody is waiting, so its re-scores never get ahead of a lead's message.
       if (outcome !== 'unchanged')
-        await deps.queue.enqueue('lead.score', { tenantId, leadId, trigger: 'ghl.reconcile' }, { tx });
+        await deps.queue.enqueue(
+          'lead.score',
+          { tenantId, leadId, trigger: 'ghl.reconcile' },
+          { tx, priority: LANE_PRIORITY.bulk },
+        );
     }
     run.nextPage++;
     await writeGhlSyncState(tx, tenantId, locationId, { watermark: page.watermark, run });

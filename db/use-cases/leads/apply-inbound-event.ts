@@ -1,8 +1,10 @@
 import { tenantSettingsOf } from '../../../core/settings/read-tenant-settings.ts';
 import type { TenantSettings } from '../../../core/settings/tenant-settings.ts';
 import type { CrmEvent } from '../../../core/ghl/crm-event.ts';
+import { LANE_PRIORITY, type Lane } from '../../../core/inbound/job-lane.ts';
 import type { Logger } from '../../../core/observability/logger.ts';
 import { maskText } from '../../../core/observability/mask.ts';
+import { observeAlertStage, type Metrics } from '../../../core/observability/metrics.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db, Tx } from '../../client.ts';
@@ -26,23 +28,23 @@ export interface ApplyInboundDeps {
   queue: JobQueue;
   clock: Clock;
   log: Logger;
+  metrics?: Metrics;
 }
 
 const GHL_ACTOR = { id: 'ghl', role: 'system' } as const;
-/** Collapses a burst of events on one lead into one re-score (pg-boss debounce slot). */
-const RESCORE_DEBOUNCE_SECONDS = 2;
 
 /**
  * Runs one stored inbound event through the engine: interpret it, apply it and its follow-ups
  * (re-score, reply alert, speed-to-lead, the CRM's saved search) and mark it processed, all in ONE
  * transaction, so a crash leaves either everything or nothing and the retry starts clean. A failure
  * is recorded on the event (`failed` + reason) and rethrown so the job retries and finally
- * dead-letters it.
- * @example await applyInboundEvent({ db, queue, clock, log }, { inboundEventId, interpret: interpretApiBody })
+ * dead-letters it. The re-score goes in the event's `lane` and carries when the event reached us,
+ * so an alert it raises can say how long the lead waited; a reply alert is raised here and keeps it too.
+ * @example await applyInboundEvent({ db, queue, clock, log }, { inboundEventId, interpret, lane: 'fast' })
  */
 export async function applyInboundEvent(
   deps: ApplyInboundDeps,
-  input: { inboundEventId: string; interpret: (row: InboundEvent) => Interpretation },
+  input: { inboundEventId: string; interpret: (row: InboundEvent) => Interpretation; lane: Lane },
 ): Promise<void> {
   const row = await getInboundEvent(deps.db, input.inboundEventId);
   if (!row) throw new Error(`inbound event ${input.inboundEventId} does not exist`);
@@ -64,17 +66,21 @@ export async function applyInboundEvent(
     const settings = (await getTenant(deps.db, tenantId))?.settings ?? tenantSettingsOf({});
     const source = row.provider === 'ghl' ? 'ghl' : 'api';
     const details: string[] = [];
+    let appliedAt = deps.clock.now();
     await deps.db.transaction(async (tx) => {
       for (const event of interpretation.events) {
         const effects = await applyCrmEvent(tx, { tenantId, settings, clock: deps.clock, source }, event);
         details.push(`${effects.outcome}: ${effects.detail}`);
-        await followUp(tx, deps, { tenantId, settings, effects });
+        appliedAt = deps.clock.now();
+        const cause = { receivedAt: row.receivedAt, appliedAt };
+        await followUp(tx, deps, { tenantId, settings, effects, cause, lane: input.lane });
       }
       await markInboundEvent(tx, row.id, 'processed', {
         reason: details.join('; ').slice(0, 1000),
         processedAt: deps.clock.now(),
       });
     });
+    observeAlertStage(deps.metrics, 'applied', { lane: input.lane, receivedAt: row.receivedAt, at: appliedAt });
     log.debug({ outcome: details }, 'inbound event applied');
   } catch (error) {
     const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -86,18 +92,30 @@ export async function applyInboundEvent(
 async function followUp(
   tx: Tx,
   deps: ApplyInboundDeps,
-  input: { tenantId: string; settings: TenantSettings; effects: ApplyEffects },
+  input: {
+    tenantId: string;
+    settings: TenantSettings;
+    effects: ApplyEffects;
+    cause: { receivedAt: Date; appliedAt: Date };
+    lane: Lane;
+  },
 ): Promise<void> {
   const { queue, clock } = deps;
-  const { tenantId, effects } = input;
+  const { tenantId, effects, cause } = input;
   for (const leadId of new Set(effects.replied)) {
     const lead = await getLead(tx, tenantId, leadId);
-    await raiseAlert(tx, queue, {
-      tenantId,
-      clock,
-      policy: input.settings.alerts,
-      signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined },
-    });
+    await raiseAlert(
+      tx,
+      queue,
+      {
+        tenantId,
+        clock,
+        policy: input.settings.alerts,
+        signal: { type: 'lead_reply', leadId, leadScore: lead?.score ?? undefined },
+        cause,
+      },
+      deps.metrics,
+    );
   }
   for (const contact of effects.humanContact) await markContacted(tx, deps, tenantId, contact);
   for (const { leadId, criteria } of effects.searches ?? []) {
@@ -106,11 +124,19 @@ async function followUp(
       { kind: 'sync', tenantId, leadId, origin: 'ghl', name: 'From CRM fields', criteria },
     );
   }
+  // A burst of events on one lead waits as one re-score (the queue coalesces queued jobs per lead and lane,
+  // jobs/catalogue.ts); nothing waits for a debounce window.
   for (const leadId of new Set(effects.rescore)) {
     await queue.enqueue(
       'lead.score',
-      { tenantId, leadId, trigger: 'crm_event' },
-      { tx, singletonKey: leadId, singletonSeconds: RESCORE_DEBOUNCE_SECONDS, singletonNextSlot: true },
+      {
+        tenantId,
+        leadId,
+        trigger: 'crm_event',
+        receivedAt: cause.receivedAt.toISOString(),
+        appliedAt: cause.appliedAt.toISOString(),
+      },
+      { tx, priority: LANE_PRIORITY[input.lane] },
     );
   }
 }

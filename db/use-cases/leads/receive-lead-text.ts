@@ -1,4 +1,7 @@
+import type { AlertCause } from '../../../core/alerts/alert-timings.ts';
 import { AlertPolicy } from '../../../core/alerts/decide-alert.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
+import { observeAlertStage, type Metrics } from '../../../core/observability/metrics.ts';
 import { messagingSettings, senderName } from '../../../core/messaging/messaging-settings.ts';
 import { advanceQualification } from '../../../core/messaging/qualification-flow.ts';
 import type { Clock } from '../../../core/time/clock.ts';
@@ -37,9 +40,12 @@ export const replyKeyOf = (event: Pick<InboundEvent, 'id'>) => `sms-reply:${even
  * queued lead message keyed by the event, committed with everything else; sending it is the
  * caller's follow-up, so a crash re-sends the stored reply instead of advancing twice.
  */
-export async function receiveLeadText(deps: { db: Db; queue: JobQueue; clock: Clock }, input: LeadText): Promise<void> {
+export async function receiveLeadText(
+  deps: { db: Db; queue: JobQueue; clock: Clock; metrics?: Metrics },
+  input: LeadText,
+): Promise<void> {
   const { tenant, event, text } = input;
-  await deps.db.transaction(async (tx) => {
+  const appliedAt = await deps.db.transaction(async (tx) => {
     const lead =
       (await findLeadByPhone(tx, tenant.id, text.from)) ??
       (await createLead(tx, {
@@ -62,20 +68,42 @@ export async function receiveLeadText(deps: { db: Db; queue: JobQueue; clock: Cl
       occurredAt: at,
     });
     await updateLead(tx, tenant.id, lead.id, { lastInboundAt: at });
-    await deps.queue.enqueue('lead.score', { tenantId: tenant.id, leadId: lead.id, trigger: 'sms.inbound' }, { tx });
-    if (input.keyword === 'none') await converse(tx, deps, input, lead);
+    // A lead wrote: the re-score and any alert are in the fast lane, and keep when the text reached us.
+    const cause = { receivedAt: event.receivedAt, appliedAt: deps.clock.now() };
+    await deps.queue.enqueue(
+      'lead.score',
+      {
+        tenantId: tenant.id,
+        leadId: lead.id,
+        trigger: 'sms.inbound',
+        receivedAt: cause.receivedAt.toISOString(),
+        appliedAt: cause.appliedAt.toISOString(),
+      },
+      { tx, priority: LANE_PRIORITY.fast },
+    );
+    if (input.keyword === 'none') await converse(tx, deps, input, lead, cause);
     await markInboundEvent(tx, event.id, 'processed', { processedAt: deps.clock.now() });
+    return cause.appliedAt;
   });
+  observeAlertStage(deps.metrics, 'applied', { lane: 'fast', receivedAt: event.receivedAt, at: appliedAt });
 }
 
-async function converse(tx: Tx, deps: { queue: JobQueue; clock: Clock }, input: LeadText, lead: Lead) {
+async function converse(
+  tx: Tx,
+  deps: { queue: JobQueue; clock: Clock; metrics?: Metrics },
+  input: LeadText,
+  lead: Lead,
+  cause: AlertCause,
+) {
   const { tenant, event, extracted } = input;
   const { queue, clock } = deps;
   const policy = tenant.settings.alerts;
+  const raise = (alert: Omit<Parameters<typeof raiseAlert>[2], 'tenantId' | 'clock' | 'policy' | 'cause'>) =>
+    raiseAlert(tx, queue, { tenantId: tenant.id, clock, policy, cause, ...alert }, deps.metrics);
   const replyAlert = { type: 'lead_reply', leadId: lead.id, leadScore: lead.score ?? undefined } as const;
   if (!input.assistantOn) {
     // An agent owns this conversation: the assistant stays quiet and the agent hears about the reply.
-    await raiseAlert(tx, queue, { tenantId: tenant.id, signal: replyAlert, clock, policy });
+    await raise({ signal: replyAlert });
     return;
   }
   const state = qualificationStateOf(lead);
@@ -97,10 +125,7 @@ async function converse(tx: Tx, deps: { queue: JobQueue; clock: Clock }, input: 
   if (turn.handoff) {
     // Clear intent (a showing, a person, pre-approval, or fully qualified) is what makes this lead hot.
     const hotScore = AlertPolicy.safeParse(policy ?? {}).data?.hotScore ?? 80;
-    await raiseAlert(tx, queue, {
-      tenantId: tenant.id,
-      clock,
-      policy,
+    await raise({
       details: { handoff: turn.handoff.reason, via: 'sms_assistant' },
       signal: { type: 'hot_lead', leadId: lead.id, score: Math.max(lead.score ?? 0, hotScore), previousScore: null },
     });
@@ -114,10 +139,7 @@ async function converse(tx: Tx, deps: { queue: JobQueue; clock: Clock }, input: 
       body: turn.reply,
       inboundEventId: event.id,
     });
-    const raised = await raiseAlert(tx, queue, {
-      tenantId: tenant.id,
-      clock,
-      policy,
+    const raised = await raise({
       details: { draftId, draft: turn.reply, needsApproval: true },
       signal: replyAlert,
     });

@@ -3,6 +3,7 @@ import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import { addLeadActivity, getLiveLead } from '../../queries/leads.ts';
+import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
 export interface ListingInteractionInput {
   tenantId: string;
@@ -45,10 +46,11 @@ export async function recordListingInteraction(
       occurredAt: now,
     });
     if (!row) return { outcome: 'already_recorded' };
+    // The lead is on the page right now: a burst of views may make them hot, so the re-score is fast.
     await deps.queue.enqueue(
       'lead.score',
       { tenantId: input.tenantId, leadId: lead.id, trigger: `lead_page.${input.interaction}` },
-      { tx },
+      { tx, priority: LANE_PRIORITY.fast },
     );
     return { outcome: 'recorded' };
   });

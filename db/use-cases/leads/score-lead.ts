@@ -3,6 +3,9 @@ import { alertSignalFor } from '../../../core/scoring/alert-signal-for.ts';
 import { detectSignals, learnedAt, type LeadSignal } from '../../../core/scoring/detect-signals.ts';
 import { extractFeatures } from '../../../core/scoring/lead-features.ts';
 import { scoreLead as scoreFeatures, type LeadScore } from '../../../core/scoring/score-lead.ts';
+import type { AlertCause } from '../../../core/alerts/alert-timings.ts';
+import type { Lane } from '../../../core/inbound/job-lane.ts';
+import { observeAlertStage, type Metrics } from '../../../core/observability/metrics.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
@@ -24,12 +27,13 @@ export interface ScoreLeadResult {
  * What `lead.score` does: score the lead with the tenant's active model (else the default), then
  * in one transaction store the score, raise the alerts its signals call for and write an audit
  * line. The lead row is locked first, so concurrent re-scores of one lead serialize and a crossing
- * into hot is seen, and alerted, once. Null when the lead or tenant no longer exists.
+ * into hot is seen, and alerted, once. Null when the lead or tenant no longer exists. With a `cause`
+ * (the inbound event that asked for this score), the alerts it raises keep when the lead wrote.
  * @example const result = await scoreLead({ db, queue, clock }, { tenantId, leadId, trigger: 'sms.inbound' })
  */
 export async function scoreLead(
-  deps: { db: Db; queue: JobQueue; clock: Clock },
-  input: { tenantId: string; leadId: string; trigger?: string },
+  deps: { db: Db; queue: JobQueue; clock: Clock; metrics?: Metrics },
+  input: { tenantId: string; leadId: string; trigger?: string; lane?: Lane; cause?: AlertCause },
 ): Promise<ScoreLeadResult | null> {
   const { clock } = deps;
   const tenant = await getTenant(deps.db, input.tenantId);
@@ -37,7 +41,7 @@ export async function scoreLead(
   const model = (await getActiveModel(deps.db, input.tenantId))?.model ?? DEFAULT_MODEL;
   const policy = tenant.settings.alerts;
 
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const loaded = await loadLeadSnapshot(tx, input.tenantId, input.leadId, clock, { lock: true });
     if (!loaded) return null;
     const { lead, snapshot } = loaded;
@@ -64,20 +68,26 @@ export async function scoreLead(
 
     const signals: ScoreLeadResult['signals'] = [];
     for (const signal of found) {
-      const result = await raiseAlert(tx, deps.queue, {
-        tenantId: input.tenantId,
-        clock,
-        policy,
-        signal: alertSignalFor(signal, { leadId: lead.id, score: score.score, previousScore: lead.score, snapshot }),
-        details: {
-          signal: signal.code,
-          why: signal.reason,
-          priority: signal.priority,
-          modelVersion: score.modelVersion,
-          ...(signal.listingKey ? { listingKey: signal.listingKey } : {}),
+      const raised = await raiseAlert(
+        tx,
+        deps.queue,
+        {
+          tenantId: input.tenantId,
+          clock,
+          policy,
+          signal: alertSignalFor(signal, { leadId: lead.id, score: score.score, previousScore: lead.score, snapshot }),
+          details: {
+            signal: signal.code,
+            why: signal.reason,
+            priority: signal.priority,
+            modelVersion: score.modelVersion,
+            ...(signal.listingKey ? { listingKey: signal.listingKey } : {}),
+          },
+          ...(input.cause ? { cause: { ...input.cause, scoredAt: now } } : {}),
         },
-      });
-      signals.push({ code: signal.code, outcome: result.outcome });
+        deps.metrics,
+      );
+      signals.push({ code: signal.code, outcome: raised.outcome });
     }
 
     await recordAudit(tx, {
@@ -98,6 +108,14 @@ export async function scoreLead(
         signals,
       },
     });
-    return { previousScore: lead.score, score, signals };
+    return { previousScore: lead.score, score, signals, scoredAt: now };
   });
+  if (!result) return null;
+  const { scoredAt, ...scored } = result;
+  observeAlertStage(deps.metrics, 'scored', {
+    lane: input.lane ?? 'bulk',
+    receivedAt: input.cause?.receivedAt,
+    at: scoredAt,
+  });
+  return scored;
 }

@@ -1,12 +1,16 @@
+import type { Listing } from '../../../core/listings/listing.ts';
+import { matchSearches, type Match } from '../../../core/matching/match-listing.ts';
 import { listingChangeSignal, matchAlertPolicyOf, matchThresholdOf } from '../../../core/matching/tenant-matching.ts';
+import type { SavedSearch } from '../../../core/search/saved-search.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import { leadScores } from '../../queries/leads/lead-scores.ts';
-import { getListing, getListingChange, listingOf } from '../../queries/listings/get-listing.ts';
+import { changeToMatch } from '../../queries/listings/change-to-match.ts';
+import { listingOf, type ListingChangeRow } from '../../queries/listings/get-listing.ts';
 import { findListingMatches } from '../../queries/listings/match-candidates.ts';
 import { insertMatches, searchesThatMatched } from '../../queries/listings/matches.ts';
-import { getTenant } from '../../queries/tenants.ts';
+import type { Tenant } from '../../queries/tenants.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 
 export interface MatchResult {
@@ -17,26 +21,71 @@ export interface MatchResult {
 }
 
 /**
+ * Somewhere besides the database to find a listing's candidate searches: the worker's in-process copy of the
+ * tenant's active searches (jobs/shared/saved-search-index.ts).
+ */
+export interface SearchCandidateSource {
+  /**
+   * The searches `listing` could match, from a copy that is exactly at `version` of the tenant's saved searches
+   * (`savedSearchVersion`); null when it cannot promise that (not loaded yet, behind, ahead): ask the database.
+   */
+  candidates(tenantId: string, listing: Listing, version: number): readonly SavedSearch[] | null;
+  /**
+   * Called once a lookup it could not answer has its matches from the database: start loading the tenant in
+   * the background, after that lookup rather than beside it.
+   */
+  warm(tenantId: string): void;
+}
+
+export interface ListingChangeMatches {
+  tenant: Tenant;
+  change: ListingChangeRow;
+  /** Best first. */
+  matches: Match[];
+  /** The matched searches by id: their frequency decides who hears now. */
+  searches: Map<string, SavedSearch>;
+  /** Which prefilter answered: the warm in-process index, or the SQL one (cold index, or none given). */
+  source: 'index' | 'database';
+}
+
+/**
+ * The read half of `matchListingChange`: the tenant, the change and the matches, written nowhere. One query
+ * reads the rows with the tenant's saved-search version, and the in-process index answers only when it is at
+ * exactly that version, so both prefilters give the same matches.
+ */
+export async function findListingChangeMatches(
+  deps: { db: Db; searchIndex?: SearchCandidateSource },
+  input: { tenantId: string; listingKey: string; changeId: string },
+): Promise<ListingChangeMatches | null> {
+  const { tenantId } = input;
+  const read = await changeToMatch(deps.db, input);
+  if (!read) return null;
+  const { tenant, change } = read;
+  const listing = listingOf(read.listing);
+  const threshold = matchThresholdOf(tenant.settings);
+  const warm = deps.searchIndex?.candidates(tenantId, listing, read.searchVersion) ?? null;
+  if (warm) return { tenant, change, source: 'index', ...matchSearches(listing, warm, threshold) };
+  const found = await findListingMatches(deps.db, tenantId, listing, threshold);
+  deps.searchIndex?.warm(tenantId);
+  return { tenant, change, source: 'database', ...found };
+}
+
+/**
  * A changed listing against every active saved search of its tenant. Matches are stored under the
  * change's id, so a retried job finds them already there and alerts no one twice. Instant searches
  * alert now, in the transaction that stores the match; daily and weekly ones wait for the digest.
  */
 export async function matchListingChange(
-  deps: { db: Db; queue: JobQueue; clock: Clock },
+  deps: { db: Db; queue: JobQueue; clock: Clock; searchIndex?: SearchCandidateSource },
   input: { tenantId: string; listingKey: string; changeId: string },
 ): Promise<MatchResult> {
   const { tenantId, listingKey } = input;
-  const [tenant, row, change] = await Promise.all([
-    getTenant(deps.db, tenantId),
-    getListing(deps.db, tenantId, listingKey),
-    getListingChange(deps.db, tenantId, input.changeId),
-  ]);
-  if (!tenant || !row || !change) return { stored: 0, alerted: 0 };
-  const threshold = matchThresholdOf(tenant.settings);
-  const { matches, searches } = await findListingMatches(deps.db, tenantId, listingOf(row), threshold);
+  const found = await findListingChangeMatches(deps, input);
+  if (!found) return { stored: 0, alerted: 0 };
+  const { tenant, change, matches, searches } = found;
   return deps.db.transaction(async (tx) => {
     const stored = await insertMatches(tx, tenantId, change.id, matches, deps.clock.now());
-    const instant = stored.filter((m) => searches.get(m.savedSearchId)?.frequency === 'instant');
+    const instant = stored.filter((m) => searches.get(m.savedSearchId)?.criteria.frequency === 'instant');
     if (instant.length === 0) return { stored: stored.length, alerted: 0 };
     // Leads whose search already matched this listing hear what changed (a drop, a return), not
     // "new match" again.
