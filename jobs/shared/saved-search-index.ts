@@ -142,9 +142,12 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
     await listen();
     if (!current(tenantId, copy)) return;
     const version = await savedSearchVersion(db, tenantId);
-    // A page at a time, each followed by a pause as long as it took (up to PAGE_PAUSE_MAX_MS): the lookups
-    // answered by SQL meanwhile wait behind at most one page (PGlite runs one query at a time) and share the
-    // CPU (the event loop, the database server) with a load going at half speed, not a full one.
+    // A page at a time. On PostgreSQL each page is followed by a pause as long as it took (up to
+    // PAGE_PAUSE_MAX_MS), so lookups answered by SQL meanwhile share the CPU (this event loop, the server) with
+    // a load at half speed. PGlite runs one query at a time, in order, so there a lookup waits behind at most
+    // one page anyway; and its queries resolve without ever leaving the microtask queue, so a run of lookups
+    // would starve a timer, and the load with it, for as long as the run lasts.
+    const pause = database.kind === 'postgres';
     for (let after = ''; ; ) {
       const started = now();
       const page = await activeSearchesPage(db, tenantId, after, pageSize);
@@ -152,7 +155,7 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
       for (const search of page) copy.index.upsert(compact(search));
       if (page.length < pageSize) break;
       after = page[page.length - 1].id;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(now() - started, PAGE_PAUSE_MAX_MS)));
+      if (pause) await new Promise((resolve) => setTimeout(resolve, Math.min(now() - started, PAGE_PAUSE_MAX_MS)));
     }
     copy.version = version;
     await catchUp(tenantId, copy);
