@@ -30,8 +30,12 @@ describe('demo and the terminal channel', () => {
     }, 60_000);
     expect(kinds.has('hot_lead')).toBe(true);
     await waitFor(() => printed.find((p) => p.includes('Hot lead: Ana Lopez')), 30_000);
+    // An alert still open offers `claim`; one routing already assigned offers `ack` instead.
     const card = await waitFor(
-      () => printed.find((p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command')),
+      () =>
+        printed.find(
+          (p) => /Alert #\S+/.test(p) && p.includes('Reply with a number or a command') && /\bclaim \S+/.test(p),
+        ),
       60_000,
     );
     const alertId = /Alert #(\S+)/.exec(card)![1];
