@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { exportToFile } from '../bin/commands/export.ts';
 import { loadEnv } from '../core/config/load-env.ts';
 import { createLogger } from '../core/observability/logger.ts';
+import { throwawayPostgres } from './porchlight-process.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { createTenant } from '../db/queries/tenants.ts';
 import { createRuntime } from '../jobs/create-runtime.ts';
@@ -27,24 +26,13 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 async function openBenchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) return { database: await openDatabase({ pgliteDir: 'memory://' }), drop: async () => {} };
-  const name = `porchlight_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.href });
+  const throwaway = await throwawayPostgres(url);
+  const database = await openDatabase({ url: throwaway.url });
   return {
     database,
     drop: async () => {
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database.close();
+      await throwaway.drop();
     },
   };
 }

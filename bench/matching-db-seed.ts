@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Listing } from '../core/listings/listing.ts';
 import { MATCHABLE_STATUSES } from '../core/listings/reso-lookups.ts';
 import { createRng } from '../core/synthetic/create-rng.ts';
 import { generateListings } from '../core/synthetic/generate-listings.ts';
 import { generateSavedSearches } from '../core/synthetic/generate-saved-searches.ts';
+import { throwawayPostgres } from './porchlight-process.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { insertListingChanges, listingValues, writeListings } from '../db/queries/listings/write-listings.ts';
 import { createTenant } from '../db/queries/tenants.ts';
@@ -15,25 +14,13 @@ import { savedSearches } from '../db/schema/index.ts';
 export async function openBenchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) return { database: await openDatabase({ pgliteDir: 'memory://' }), drop: async () => {} };
-  const name = `porchlight_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.href });
+  const throwaway = await throwawayPostgres(url);
+  const database = await openDatabase({ url: throwaway.url });
   return {
     database,
     drop: async () => {
       await database.close();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await throwaway.drop();
     },
   };
 }
