@@ -40,7 +40,11 @@ describe('demo and the terminal channel', () => {
     );
     const alertId = /Alert #(\S+)/.exec(card)![1];
     expect(card).toContain(`claim ${alertId}`);
-    const [delivery] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alertId));
+    // The card is printed during the send; the delivery is settled as sent right after.
+    const delivery = await waitFor(async () => {
+      const [row] = await rt.db.select().from(deliveries).where(eq(deliveries.alertId, alertId));
+      return row?.status === 'sent' ? row : undefined;
+    }, 20_000);
     expect(delivery).toMatchObject({ channel: 'terminal', recipient: 'console', status: 'sent' });
 
     const reply = await handleTerminalLine(rt, `claim ${alertId}`);
