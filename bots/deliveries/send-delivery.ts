@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../../core/messaging/delivery-result.ts';
 import { maskText } from '../../core/observability/mask.ts';
 import { getDelivery, type DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
+import { moreUrgentCopyDue } from '../../db/queries/deliveries/more-urgent-copy-due.ts';
 import { SENDABLE_STATUSES } from '../../db/queries/deliveries/lease-delivery.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
 import { claimDelivery } from '../../db/use-cases/deliveries/claim-delivery.ts';
@@ -85,6 +86,8 @@ export async function sendDelivery(
       return { status: 'skipped', reason: 'busy' };
     }
   }
+  const urgentDue = await moreUrgentDue(runtime, delivery, prepared.alert?.priority);
+  if (urgentDue) return settle(runtime, delivery, { status: 'deferred', until: stepBackUntil(runtime, urgentDue) });
   const claimed = await claimDelivery(runtime, {
     deliveryId: delivery.id,
     leaseMs: options.leaseMs,
@@ -115,6 +118,22 @@ export async function sendDelivery(
       );
   }
   return outcome;
+}
+
+/** How long a copy steps back behind a more urgent one to the same address: long enough for it to be fetched. */
+const STEP_BACK_MS = 250;
+
+/** Urgent first per address: only alert copies to the team, and not an interrupted attempt resuming. */
+async function moreUrgentDue(runtime: Runtime, delivery: DeliveryRow, priority: string | undefined) {
+  if (!delivery.alertId || !priority || priority === 'critical' || delivery.recipientKind === 'lead') return undefined;
+  if (delivery.status === 'sending') return undefined;
+  return moreUrgentCopyDue(runtime.db, { ...delivery, priority }, runtime.clock.now());
+}
+
+/** Just after the urgent copy is due, on the wall clock pg-boss schedules by (the runtime clock may be a test's). */
+function stepBackUntil(runtime: Runtime, urgentDue: Date): Date {
+  const aheadMs = Math.max(0, urgentDue.getTime() - runtime.clock.now().getTime());
+  return new Date(Date.now() + aheadMs + STEP_BACK_MS);
 }
 
 async function settle(

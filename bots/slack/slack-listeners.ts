@@ -4,9 +4,26 @@ import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 import { registerSettingsListeners } from './settings-listeners.ts';
+import { storeWithinAckDeadline } from './store-within-ack-deadline.ts';
 
 const NOT_CONNECTED =
   'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
+
+const BUSY = '⏳ Porchlight is slow to answer right now. Your request is queued; the answer will follow here.';
+const UNAVAILABLE = 'Porchlight could not take that just now (its database is busy). Please try again in a minute.';
+const ACK_TEXT = { not_connected: NOT_CONNECTED, late: BUSY, failed: UNAVAILABLE } as const;
+
+/** A short ephemeral note through `response_url`: it needs neither the database nor a bot token. */
+async function tell(runtime: Runtime, responseUrl: string | undefined, text: string): Promise<void> {
+  if (!responseUrl) return;
+  await runtime
+    .fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+    })
+    .catch(() => {});
+}
 
 /** What a Slack listener hands to the `chat.action` job: just enough to answer later. */
 export interface SlackWork {
@@ -35,6 +52,13 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     return true;
   };
 
+  // Past Slack's deadline the user hears where things stand; a store that fails later is reported through
+  // `response_url` (no database needed), one that succeeds later is answered by its job as usual.
+  const store = (work: SlackWork) =>
+    storeWithinAckDeadline(enqueue(work), (refusal) =>
+      tell(runtime, work.responseUrl, refusal === 'failed' ? UNAVAILABLE : NOT_CONNECTED),
+    );
+
   app.command(/.*/, async ({ command, ack, client }) => {
     // `/alert` with nothing after it opens the form; trigger ids expire in 3 s, so it opens here.
     if (command.command === '/alert' && !command.text.trim()) {
@@ -45,7 +69,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       });
       return;
     }
-    const work: SlackWork = {
+    const outcome = await store({
       kind: 'command',
       teamId: command.team_id,
       userId: command.user_id,
@@ -53,12 +77,12 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       responseUrl: command.response_url,
       command: command.command,
       text: command.text,
-    };
-    if (await enqueue(work)) await ack();
-    else await ack({ response_type: 'ephemeral', text: NOT_CONNECTED });
+    });
+    if (outcome === 'stored') await ack();
+    else await ack({ response_type: 'ephemeral', text: ACK_TEXT[outcome] });
   });
 
-  // Ack only after the job is stored: Slack's 200 must mean the click will be handled.
+  // Ack only after the job is stored (or Slack's deadline is near): Slack's 200 must mean the click will be handled.
   app.action(/^alert:/, async ({ ack, body, action }) => {
     const a = action as {
       action_id: string;
@@ -72,7 +96,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       response_url?: string;
       channel?: { id: string };
     };
-    const stored = await enqueue({
+    const outcome = await store({
       kind: 'action',
       teamId: b.team?.id ?? b.user.team_id ?? '',
       userId: b.user.id,
@@ -82,12 +106,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       selected: a.selected_option?.value ?? a.selected_user,
     });
     await ack();
-    if (!stored && b.response_url)
-      await fetch(b.response_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: NOT_CONNECTED }),
-      }).catch(() => {});
+    if (outcome !== 'stored') await tell(runtime, b.response_url, ACK_TEXT[outcome]);
   });
 
   app.view(ALERT_MODAL_ID, async ({ ack, body, view }) => {
@@ -97,7 +116,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     } catch {
       // A modal we did not open (or an old one): answer with what we have rather than fail the submit.
     }
-    const stored = await enqueue({
+    const outcome = await store({
       kind: 'command',
       teamId: body.team?.id ?? body.user.team_id ?? '',
       userId: body.user.id,
@@ -106,8 +125,8 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       command: '/alert',
       text: alertModalText(view.state.values),
     });
-    if (stored) await ack();
-    else await ack({ response_action: 'errors', errors: { criteria: NOT_CONNECTED } } as never);
+    if (outcome === 'stored' || outcome === 'late') await ack();
+    else await ack({ response_action: 'errors', errors: { criteria: ACK_TEXT[outcome] } } as never);
   });
 
   registerSettingsListeners(app, runtime, NOT_CONNECTED);

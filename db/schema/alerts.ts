@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { id, createdAt, updatedAt } from './columns.ts';
 import { tenants, agents } from './tenants.ts';
 import { leads } from './leads.ts';
@@ -127,6 +128,10 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_idempotency_uq').on(t.idempotencyKey),
     index('deliveries_alert_idx').on(t.alertId),
     index('deliveries_provider_msg_idx').on(t.channel, t.providerMessageId),
+    // Copies still to go out to one address: what an urgent-first check looks at before each send.
+    index('deliveries_waiting_idx')
+      .on(t.tenantId, t.channel, t.recipient)
+      .where(sql`${t.status} in ('pending', 'deferred', 'sending')`),
   ],
 );
 

@@ -149,10 +149,9 @@ describe('chaos: provider storms', () => {
     // The wait was honoured: copies held back by a 429 were not each sent into the storm again.
     expect(during.count).toBeGreaterThan(0);
     expect(during.count).toBeLessThan(alertsToSend);
-    // Priority order and per-429 spacing are reported, not asserted. One job per recipient at a time
-    // (alert.deliver's groupConcurrency) took PGlite runs from 5 violations to 0, but copies deferred by
-    // different 429s become due at different times, and a later-due urgent copy still follows an earlier-due
-    // one (1-3 violations seen on PostgreSQL): orderViolations and callsSoonerThanRetryAfter in the JSON line.
+    // Each agent's copies went out most urgent first, although they arrived least urgent first and were held
+    // back by different 429s (a copy steps back while a more urgent one to the same agent is due or in flight).
+    expect(violations).toBe(0);
     expect(await listDeadJobs(rt.queue.boss, { queue: 'alert.deliver' })).toEqual([]);
   });
 

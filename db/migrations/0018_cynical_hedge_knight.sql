@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_waiting_idx" ON "deliveries" USING btree ("tenant_id","channel","recipient") WHERE "deliveries"."status" in ('pending', 'deferred', 'sending');
