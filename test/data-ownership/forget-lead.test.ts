@@ -73,9 +73,18 @@ describe('forgetting a lead', () => {
     const before = { alerts: await countOf(h, alerts, lead.id), activities: await countOf(h, leadActivities, lead.id) };
     expect(before.alerts).toBeGreaterThan(0);
     expect(before.activities).toBeGreaterThan(4);
+    const failedSend = await h.rt.queue.boss.send('sms.send', { tenantId: h.tenant.id, deliveryId: 'gone' });
+    await h.rt.queue.boss.fail('sms.send', failedSend!, {
+      message: `Twilio 21614: 'To' number ${ANA.phone} is not a mobile number`,
+    });
     expect(await findEverywhere(h.rt, ANA.name)).not.toEqual([]);
     expect(await findEverywhere(h.rt, ANA.national)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^consents\.address/), expect.stringMatching(/^inbound_events/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^consents\.address/),
+        expect.stringMatching(/^inbound_events/),
+        // A provider's refusal kept with a failed job can quote her number.
+        expect.stringMatching(/^pgboss\.job\.output/),
+      ]),
     );
     const repliesBefore = await h.rt.db.select().from(leadMessages).where(eq(leadMessages.leadId, lead.id));
     expect(repliesBefore.length).toBeGreaterThan(0);

@@ -3,15 +3,17 @@ import { rowsOf } from '../../db/queries/rows-of.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 
 /**
- * Every place in the public schema a text, varchar, json(b) or text[] column holds `needle` (case-insensitive),
+ * Every place in the public schema (and pg-boss's job table: payloads, results, dead letters) a text, varchar, json(b) or text[] column holds `needle` (case-insensitive),
  * as `table.column (rows)`. Columns come from information_schema, so a table added later is scanned too.
  */
 export async function findEverywhere(rt: Runtime, needle: string): Promise<string[]> {
   const columns = rowsOf<{ table_name: string; column_name: string }>(
     await rt.db.execute(sql`
-      select c.table_name, c.column_name from information_schema.columns c
+      select case when c.table_schema = 'public' then c.table_name else c.table_schema || '.' || c.table_name end
+        as table_name, c.column_name from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+      where (c.table_schema = 'public' or (c.table_schema = 'pgboss' and c.table_name = 'job'))
+        and t.table_type = 'BASE TABLE'
         and (c.data_type in ('text', 'character varying', 'json', 'jsonb') or c.udt_name in ('_text', '_varchar'))
       order by c.table_name, c.column_name`),
   );
@@ -27,7 +29,14 @@ export async function findEverywhere(rt: Runtime, needle: string): Promise<strin
           as ${sql.identifier(`c${i}`)}`,
     );
     const [row] = rowsOf<Record<string, number>>(
-      await rt.db.execute(sql`select ${sql.join(counts, sql`, `)} from ${sql.identifier(table)}`),
+      await rt.db.execute(
+        sql`select ${sql.join(counts, sql`, `)} from ${sql.raw(
+          table
+            .split('.')
+            .map((part) => `"${part}"`)
+            .join('.'),
+        )}`,
+      ),
     );
     cols.forEach((c, i) => {
       if (row[`c${i}`] > 0) found.push(`${table}.${c.column_name} (${row[`c${i}`]})`);

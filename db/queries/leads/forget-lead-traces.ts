@@ -1,6 +1,7 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { auditLog, consentEvents, consents, inboundEvents } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
+import { rowsOf } from '../rows-of.ts';
 import type { LeadTraces } from '../../../core/privacy/lead-traces.ts';
 
 const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -85,4 +86,25 @@ export async function forgetConsentAddress(
     )
     .returning({ id: consentEvents.id });
   return moved.length + ledger.length;
+}
+
+/**
+ * Job payloads and results kept by pg-boss (done, failed, dead-lettered) that mention the lead are blanked;
+ * waiting ones are cancelled and blanked, since what they would act on is gone. A running job is left to
+ * finish. Most payloads carry only ids; a text's sender, an email event's address or a failure's reason
+ * may carry more.
+ */
+export async function scrubJobsMentioning(db: Executor, input: { tenantId: string; traces: LeadTraces }) {
+  const { tenantId, traces } = input;
+  if (!traces.texts.length && !traces.phoneDigits) return 0;
+  const result = await db.execute<{ id: string }>(sql`
+    update pgboss.job
+    set data = '{"redacted":"lead forgotten"}'::jsonb, output = null, source_output = null,
+      state = case when state in ('created', 'retry') then 'cancelled'::pgboss.job_state else state end,
+      completed_on = case when state in ('created', 'retry') then now() else completed_on end
+    where state <> 'active'
+      and (data->>'tenantId' = ${tenantId} or data->>'tenantId' is null)
+      and (${mentions(sql`data::text`, traces)} or ${mentions(sql`coalesce(output::text, '') || coalesce(source_output::text, '')`, traces)})
+    returning id`);
+  return rowsOf(result).length;
 }

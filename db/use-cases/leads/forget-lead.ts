@@ -16,6 +16,7 @@ import {
   forgetConsentAddress,
   scrubAuditMentioning,
   scrubInboundEventsMentioning,
+  scrubJobsMentioning,
 } from '../../queries/leads/forget-lead-traces.ts';
 
 export interface ForgetLeadResult {
@@ -33,7 +34,7 @@ function assertMayForget(actor: SettingsActor): void {
 /**
  * Removes one lead's personal data everywhere we keep it, in one transaction: her name, phone, email and
  * location, what she said and what we sent her, webhook bodies that carry her contact id, phone or email,
- * audit data that mentions her. Rows stay (anonymised), so alert, activity and delivery counts still add up;
+ * audit data and job payloads that mention her. Rows stay (anonymised), so alert, activity and delivery counts still add up;
  * GHL ids stay (they are the CRM's). Her consent moves to a hash of the address (core/privacy), which the
  * send paths still check: a forgotten lead who said STOP is never texted again. The audit row names who
  * and which lead, nothing personal.
@@ -64,6 +65,7 @@ export async function forgetLead(
       deliveries: await scrubLeadDeliveries(tx, { tenantId, leadId, addresses: forgotten, now }),
       inboundEvents: await scrubInboundEventsMentioning(tx, { tenantId, traces }),
       auditEntries: await scrubAuditMentioning(tx, { tenantId, traces }),
+      jobs: await scrubJobsMentioning(tx, { tenantId, traces }),
       consents,
     };
     await recordAudit(tx, {
