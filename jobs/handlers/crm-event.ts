@@ -1,3 +1,4 @@
+import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { ApiCrmEvent, apiEventToCrmEvent } from '../../core/ghl/api-crm-event.ts';
 import type { InboundEvent } from '../../db/queries/inbound-events.ts';
 import { applyInboundEvent, type Interpretation } from '../../db/use-cases/leads/apply-inbound-event.ts';
@@ -7,9 +8,9 @@ import { defineHandler, jobLane } from '../handler.ts';
 export function interpretApiBody(row: InboundEvent): Interpretation {
   let body: unknown;
   try {
-    body = JSON.parse(row.rawBody);
-  } catch {
-    return { kind: 'quarantined', reason: 'stored body is not JSON' };
+    body = readInboundJson(row.rawBody, 'stored body').value;
+  } catch (error) {
+    return { kind: 'quarantined', reason: (error as Error).message };
   }
   const parsed = ApiCrmEvent.safeParse(body);
   if (!parsed.success)

@@ -1,3 +1,4 @@
+import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { defineHandler } from '../handler.ts';
 import { parseSendgridEvents, SUPPRESSING_EVENTS, type SendgridEvent } from '../../bots/email/parse-sendgrid-events.ts';
 import { getInboundEvent, markInboundEvent } from '../../db/queries/inbound-events.ts';
@@ -33,10 +34,10 @@ export default defineHandler('email.event', async ({ inboundEventId }, { runtime
     markInboundEvent(runtime.db, inboundEventId, status, { reason: reason ?? null, processedAt: runtime.clock.now() });
   let raw: unknown;
   try {
-    raw = JSON.parse(stored.rawBody);
-  } catch {
+    raw = readInboundJson(stored.rawBody, 'stored body').value;
+  } catch (error) {
     // A stored body that is not JSON will never parse on a retry: quarantine it instead of dead-lettering.
-    await markInboundEvent(runtime.db, inboundEventId, 'quarantined', { reason: 'stored body is not JSON' });
+    await markInboundEvent(runtime.db, inboundEventId, 'quarantined', { reason: (error as Error).message });
     return;
   }
   const [event] = parseSendgridEvents([raw]).events;

@@ -1,3 +1,4 @@
+import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { defineHandler, jobLane } from '../handler.ts';
 import { normalizeGhlEvent } from '../../core/ghl/normalize-ghl-event.ts';
 import type { CrmEvent } from '../../core/ghl/crm-event.ts';
@@ -10,9 +11,10 @@ import { applyInboundEvent, type Interpretation } from '../../db/use-cases/leads
 export function interpretGhlBody(rawBody: string): Interpretation {
   let payload: unknown;
   try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    return { kind: 'quarantined', reason: 'stored body is not JSON' };
+    // The one inbound reading (NUL removed, nesting capped): bodies stored before a fix are read as today's are.
+    payload = readInboundJson(rawBody, 'stored body').value;
+  } catch (error) {
+    return { kind: 'quarantined', reason: (error as Error).message };
   }
   const result = normalizeGhlEvent(payload);
   if (result.kind === 'ignored') return { kind: 'ignored', reason: result.reason };

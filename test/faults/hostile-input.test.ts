@@ -7,7 +7,7 @@ import { createTeam } from '../alerts-db/team.ts';
 import { createHarness as createGhlHarness, fixture, tenantOwning } from '../ghl-ingest/harness.ts';
 import { createHarness as createSmsHarness, nextSid, ACCOUNT_SID, TEAM_NUMBER } from '../sms-email/harness.ts';
 import { leads } from '../../db/schema/index.ts';
-import { listInboundEvents } from '../../db/queries/inbound-events.ts';
+import { listInboundEvents, recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 import { parseListingFile } from '../../bin/commands/import-listings.ts';
 
@@ -38,6 +38,34 @@ describe('a signed GHL event with a NUL character', () => {
     const [stored] = await listInboundEvents(h.rt.db, { provider: 'ghl' });
     expect(stored.status).toBe('processed');
     expect(stored.rawBody).not.toContain('\\u0000');
+  });
+
+  it('one stored before NUL was removed at the door is applied clean when its job runs again', async () => {
+    const h = await createGhlHarness();
+    const { tenant } = await tenantOwning(h.rt, ['loc-old-nul']);
+    const body = JSON.stringify({
+      ...fixture('ContactCreate.json'),
+      locationId: 'loc-old-nul',
+      id: 'contact-old-nul',
+      webhookId: 'wh-old-nul',
+      name: 'Ana\u0000Lopez',
+    });
+    expect(body).toContain('\\u0000');
+    const stored = await recordInboundEvent(h.rt.db, {
+      provider: 'ghl',
+      eventId: 'wh-old-nul',
+      tenantId: tenant.id,
+      type: 'ContactCreate',
+      status: 'accepted',
+      verified: true,
+      rawBody: body,
+    });
+    // What `porchlight dlq replay` does for the job that dead-lettered on `invalid byte sequence … 0x00`.
+    await h.rt.queue.enqueue('ghl.event', { inboundEventId: stored.id });
+    await h.drain();
+    const [lead] = await h.rt.db.select().from(leads).where(eq(leads.ghlContactId, 'contact-old-nul'));
+    expect(lead?.name).toBe('AnaLopez');
+    expect(await listInboundEvents(h.rt.db, { status: 'failed' })).toHaveLength(0);
   });
 
   it('deeply nested but signed JSON is a 400 naming the nesting, not a 500', async () => {

@@ -1,3 +1,4 @@
+import { readInboundJson } from '../../../core/inbound/clean-inbound-text.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import {
@@ -65,9 +66,9 @@ export async function replayQuarantined(deps: ReplayDeps, options: { ids?: strin
 async function replayOne(deps: ReplayDeps, row: InboundEvent): Promise<ReplayOutcome> {
   let payload: unknown;
   try {
-    payload = JSON.parse(row.rawBody);
-  } catch {
-    return { id: row.id, status: 'skipped', reason: 'stored body is not JSON' };
+    payload = readInboundJson(row.rawBody, 'stored body').value;
+  } catch (error) {
+    return { id: row.id, status: 'skipped', reason: (error as Error).message };
   }
   if (row.provider === 'crm') {
     // API events were validated and tenant-scoped at ingest; a replay just runs them again.
