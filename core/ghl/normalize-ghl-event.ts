@@ -33,7 +33,8 @@ const OPPORTUNITY_CHANGE = {
   OpportunityMonetaryValueUpdate: 'value',
 } as const;
 
-const handlers: Record<string, Handler> = {};
+// No prototype: a webhook whose `type` is "constructor" or "toString" must find no handler.
+const handlers: Record<string, Handler> = Object.create(null) as Record<string, Handler>;
 const on = <S extends z.ZodType>(types: string[], schema: S, map: (p: z.infer<S>, base: Base) => CrmEvent) => {
   for (const t of types) handlers[t] = { schema, map: map as Handler['map'] };
 };

@@ -288,4 +288,12 @@ describe('event ids and times', () => {
     const older = event({ ...real, webhookId: 'wh-122', dateUpdated: '2026-03-08T06:00:00.000Z' });
     expect(Date.parse(older.updatedAt!)).toBeLessThan(Date.parse(newer.updatedAt!));
   });
+
+  it('ignores a type named like an Object property (fuzz counterexample: "constructor" was a 500)', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(normalizeGhlEvent({ type, locationId: 'loc-1', id: 'x' })).toEqual({
+        kind: 'ignored',
+        reason: `unknown GHL event type "${type}"`,
+      });
+  });
 });
