@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../webhooks/app.ts';
 import { makeAgent, makeLead, makeTenant } from '../helpers/factories.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
 import { FUZZ_TIMEOUT_MS, deepNesting, fuzzParams, hostileJson, hostileString } from './hostile-values.ts';
-import { expectHandled } from './refusal-shape.ts';
+import { expectHandled, reportFuzzFigures } from './refusal-shape.ts';
 
 type Operation = { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown; security?: unknown[] };
 type Document = { paths: Record<string, Record<string, Operation>> };
@@ -51,6 +51,8 @@ function callsFor(doc: Document, realIds: string[]): fc.Arbitrary<ApiCall> {
   });
 }
 
+afterAll(reportFuzzFigures);
+
 describe('fuzzing every /api/v1 route: params, query and body', () => {
   it(
     'never answers 5xx, and every refusal is JSON naming the problem',
@@ -73,7 +75,7 @@ describe('fuzzing every /api/v1 route: params, query and body', () => {
             },
             body: call.body,
           });
-          await expectHandled(res, `${call.method} ${call.path}${query} ${call.body?.slice(0, 200) ?? ''}`);
+          await expectHandled(res, `${call.method} ${call.path}${query} ${call.body?.slice(0, 200) ?? ''}`, 'api/v1');
         }),
         fuzzParams(),
       );

@@ -1,13 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../webhooks/app.ts';
 import { createTenant } from '../../db/queries/tenants.ts';
 import { createGhlTestKeys, ghlSignedHeaders } from '../helpers/ghl-signing.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
 import { drainJobs } from '../helpers/drain-jobs.ts';
 import { FUZZ_TIMEOUT_MS, fuzzParams, hostileBody, hostileJson, hostileString, mutated } from './hostile-values.ts';
-import { expectHandled } from './refusal-shape.ts';
+import { expectHandled, reportFuzzFigures } from './refusal-shape.ts';
 import { discordHeaders, fuzzSecrets, sendgridHeaders, slackHeaders, twilioHeaders } from './signers.ts';
 
 const fixtureDir = new URL('../fixtures/', import.meta.url);
@@ -62,6 +62,8 @@ async function setup() {
   const app = createApp(rt);
   return { rt, app, secrets, ghl };
 }
+
+afterAll(reportFuzzFigures);
 
 describe('fuzzing every inbound surface: no 5xx, every refusal names its problem', () => {
   it(
