@@ -3,6 +3,7 @@ import type { Env } from '../core/config/env-schema.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import { createRuntime } from '../jobs/create-runtime.ts';
 import { startWorkers } from '../jobs/worker.ts';
+import { jobPoolSize } from '../jobs/worker-concurrency.ts';
 import type { HandlerOverrides } from '../jobs/handler.ts';
 import type { Runtime } from '../jobs/runtime.ts';
 import type { Channel } from '../bots/channel.ts';
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   /** Extra parts to run once the runtime is up (the terminal channel); returns its stopper. */
   attach?: Array<(runtime: Runtime) => Promise<(() => Promise<void>) | void>>;
   shutdownTimeoutMs?: number;
+  /** Job slots per busy queue (`work --concurrency`); sizes the database pool to match. */
+  concurrency?: number;
 }
 
 export interface RunningService {
@@ -38,7 +41,13 @@ export interface RunningService {
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { env, logger } = options;
-  const runtime = await createRuntime({ env, logger, schedule: options.workers, channels: options.channels });
+  const runtime = await createRuntime({
+    env,
+    logger,
+    schedule: options.workers,
+    channels: options.channels,
+    ...(options.concurrency !== undefined ? { poolSize: jobPoolSize(options.concurrency) } : {}),
+  });
   const stoppers: Array<() => Promise<void>> = [];
   let server: ServerType | undefined;
   let port: number | undefined;
@@ -67,9 +76,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger.info({ metricsPort }, `metrics on http://${env.METRICS_HOST}:${metricsPort}/metrics`);
   }
   if (options.workers) {
-    const workers = await startWorkers(runtime, { handlers: options.handlers });
+    const workers = await startWorkers(runtime, { handlers: options.handlers, concurrency: options.concurrency });
     stoppers.push(() => workers.stop(options.shutdownTimeoutMs ?? 30_000));
-    logger.info('workers started');
+    logger.info({ concurrency: options.concurrency }, 'workers started');
   }
   for (const part of options.attach ?? []) {
     const stop = await part(runtime);

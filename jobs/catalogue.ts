@@ -4,7 +4,9 @@ import { defineJob, type RetryPolicy } from './define-job.ts';
 
 /**
  * Every queue in one list: name, payload schema, retry policy and handler. Any folder may import
- * this file to enqueue work (see jobs/queue.ts); handlers are imported only when a job runs.
+ * this file to enqueue work (see jobs/queue.ts); handlers are imported only when a job runs, through
+ * `#job-handlers/<file>` (package.json "imports"): the edge Worker's bundler resolves that to a stand-in,
+ * so code that only enqueues never bundles the handlers and their SDKs.
  *
  * Each handler module is typed from this list (`defineHandler('lead.score', ...)`), so the list's
  * own type must not depend on them: the annotated `Promise<void>` keeps TypeScript from reading the
@@ -43,13 +45,13 @@ export const JOBS = [
     schema: z.object({ inboundEventId: z.string() }),
     // Events of one contact (one pg-boss group, set at ingest) are applied one at a time, in order.
     policy: { ...shared, groupConcurrency: 1 },
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-event.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/ghl-event')).default(data, ctx),
   }),
   defineJob({
     name: 'crm.event',
     schema: z.object({ inboundEventId: z.string() }),
     policy: shared,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/crm-event.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/crm-event')).default(data, ctx),
   }),
   defineJob({
     name: 'lead.score',
@@ -67,13 +69,13 @@ export const JOBS = [
     // applying a message or a contact change writes in the same transaction.
     policy: { ...shared, queuePolicy: 'short' },
     coalesce: ({ leadId, trigger }) => `${leadId}:${trigger ?? ''}`,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/lead-score.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/lead-score')).default(data, ctx),
   }),
   defineJob({
     name: 'listing.changed',
     schema: z.object({ tenantId, listingKey: z.string(), changeId: z.string(), changeType: z.string() }),
     policy: fast,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-changed.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/listing-changed')).default(data, ctx),
   }),
   defineJob({
     name: 'listing.match',
@@ -82,13 +84,13 @@ export const JOBS = [
       z.object({ direction: z.literal('search'), tenantId, savedSearchId: z.string() }),
     ]),
     policy: standard,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-match.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/listing-match')).default(data, ctx),
   }),
   defineJob({
     name: 'listing.sync',
     schema: z.object({ tenantId: tenantId.optional() }),
     policy: cron('*/15 * * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/listing-sync.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/listing-sync')).default(data, ctx),
   }),
   defineJob({
     name: 'alert.route',
@@ -96,7 +98,7 @@ export const JOBS = [
     // Routings of one team take turns on its routing-state row lock: more than two at once would only hold
     // database connections while they wait for it, starving the rest of the chain (ghl.event, lead.score).
     policy: { ...fast, concurrency: 2 },
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-route.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/alert-route')).default(data, ctx),
   }),
   /** one job per channel delivery; the delivery row's idempotency key = alert id + channel + recipient */
   defineJob({
@@ -105,20 +107,20 @@ export const JOBS = [
     // One copy per recipient at a time (jobs are grouped by channel + recipient): after a rate-limit
     // storm an agent's copies go out most urgent first, while other agents' copies run alongside.
     policy: { ...fast, retryLimit: 6, groupConcurrency: 1 },
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-deliver.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/alert-deliver')).default(data, ctx),
   }),
   /** re-render every posted copy of an alert after someone acted on it */
   defineJob({
     name: 'alert.refresh',
     schema: z.object({ tenantId, alertId: z.string() }),
     policy: fast,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-refresh.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/alert-refresh')).default(data, ctx),
   }),
   defineJob({
     name: 'alert.escalate',
     schema: z.object({}).passthrough(),
     policy: cron('* * * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/alert-escalate.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/alert-escalate')).default(data, ctx),
   }),
   defineJob({
     name: 'digest.send',
@@ -126,7 +128,7 @@ export const JOBS = [
       .object({ frequency: z.enum(['daily', 'weekly']).optional(), tenantId: tenantId.optional() })
       .passthrough(),
     policy: cron('0 * * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/digest-send.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/digest-send')).default(data, ctx),
   }),
   defineJob({
     name: 'ghl.writeback',
@@ -137,56 +139,56 @@ export const JOBS = [
       args: z.record(z.string(), z.unknown()),
     }),
     policy: { ...standard, retryLimit: 8 },
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-writeback.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/ghl-writeback')).default(data, ctx),
   }),
   defineJob({
     name: 'ghl.reconcile',
     schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
     policy: cron('17 3 * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/ghl-reconcile.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/ghl-reconcile')).default(data, ctx),
   }),
   defineJob({
     name: 'model.train',
     schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
     policy: cron('41 2 * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/model-train.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/model-train')).default(data, ctx),
   }),
   defineJob({
     name: 'maintenance',
     schema: z.object({}).passthrough(),
     policy: cron('*/10 * * * *'),
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/maintenance.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/maintenance')).default(data, ctx),
   }),
   defineJob({
     name: 'sms.inbound',
     schema: z.object({ inboundEventId: z.string() }),
     policy: fast,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-inbound.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/sms-inbound')).default(data, ctx),
   }),
   defineJob({
     name: 'sms.status',
     schema: z.object({ inboundEventId: z.string() }),
     policy: fast,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-status.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/sms-status')).default(data, ctx),
   }),
   defineJob({
     name: 'email.event',
     schema: z.object({ inboundEventId: z.string() }),
     policy: standard,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/email-event.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/email-event')).default(data, ctx),
   }),
   /** a text to a lead held back by quiet hours (or a retried send); the delivery row holds the message */
   defineJob({
     name: 'sms.send',
     schema: z.object({ tenantId, deliveryId: z.string() }),
     policy: standard,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/sms-send.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/sms-send')).default(data, ctx),
   }),
   defineJob({
     name: 'chat.action',
     schema: z.object({ tenantId, platform: z.string(), payload: z.record(z.string(), z.unknown()) }),
     policy: fast,
-    handler: async (data, ctx): Promise<void> => (await import('./handlers/chat-action.ts')).default(data, ctx),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/chat-action')).default(data, ctx),
   }),
 ] as const;
 

@@ -26,6 +26,8 @@ export interface CreateRuntimeOptions {
   migrate?: boolean;
   /** Run pg-boss cron/maintenance in this process (default true). */
   schedule?: boolean;
+  /** PostgreSQL connections for the app's own queries (default 10); pg-boss keeps a pool of its own. */
+  poolSize?: number;
   fetch?: typeof fetch;
   /** Stand-ins for built-in channels of the same name (a fake Slack in tests). */
   channels?: readonly Channel[];
@@ -40,6 +42,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     (await openDatabase({
       url: env.DATABASE_URL,
       pgliteDir: env.PGLITE_DIR,
+      poolSize: options.poolSize,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,

@@ -1,4 +1,6 @@
-import { PgBoss, fromDrizzle, type DrizzleSqlTagLike, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
+import type { PgBoss, DrizzleSqlTagLike, DrizzleTransactionLike, SendOptions } from 'pg-boss';
+// The adapter alone, not pg-boss's index: a process that only enqueues (the edge Worker) never loads the client.
+import { fromDrizzle } from 'pg-boss/dist/adapters/drizzle.js';
 import { is, Param, SQL, sql } from 'drizzle-orm';
 import { jobByName, type JobPayload, type QueueName } from './catalogue.ts';
 import type { Tx } from '../db/client.ts';

@@ -21,6 +21,7 @@ import { registerBackupCommands } from './backup.ts';
 import { registerLeadCommands } from './lead.ts';
 import { registerExportCommand } from './export.ts';
 import { registerDeliveriesCommands } from './deliveries.ts';
+import { registerStatusCommand } from './status.ts';
 
 /** One line per command group. */
 export const COMMANDS: Array<(program: Command) => void> = [
@@ -46,4 +47,5 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerLeadCommands,
   registerExportCommand,
   registerDeliveriesCommands,
+  registerStatusCommand,
 ];

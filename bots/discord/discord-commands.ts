@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
 
 /**
  * The slash commands registered per guild (`porchlight discord register`). Options are free text

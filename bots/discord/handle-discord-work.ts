@@ -1,4 +1,4 @@
-import { Routes } from 'discord.js';
+import { Routes } from 'discord-api-types/v10';
 import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
@@ -22,7 +22,7 @@ export async function handleDiscordWork(runtime: Runtime, tenant: Tenant, work: 
     work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
   const { embeds, components, files, flags } = renderDiscord(answer);
   const rest = discordRest(runtime);
-  const attachments = files.map((f) => ({ name: f.name ?? 'chart.png', data: f.attachment as Buffer }));
+  const attachments = files.map((f) => ({ name: f.name, data: f.attachment }));
   if (work.kind === 'command') {
     await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), {
       body: { embeds, components },

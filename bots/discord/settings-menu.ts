@@ -4,7 +4,7 @@ import {
   TextInputStyle,
   type APIInteractionResponse,
   type APIModalSubmissionComponent,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';

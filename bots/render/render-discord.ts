@@ -1,26 +1,35 @@
+// Builders and API types, not discord.js itself: the edge Worker renders Discord answers too and bundles no client.
 import {
   ActionRowBuilder,
-  AttachmentBuilder,
   ButtonBuilder,
-  ButtonStyle,
   EmbedBuilder,
-  MessageFlags,
   StringSelectMenuBuilder,
   UserSelectMenuBuilder,
+  type MessageActionRowComponentBuilder,
+} from '@discordjs/builders';
+import {
+  ButtonStyle,
+  MessageFlags,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
-  type MessageActionRowComponentBuilder,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import type { ChatMessage, ChatTone } from '../message/chat-message.ts';
 import { textTable } from '../charts/text-table.ts';
 import { truncate } from './markdown.ts';
+
+/** A file to upload with a message (what discord.js's AttachmentBuilder carries). */
+export interface DiscordFile {
+  attachment: Buffer;
+  name: string;
+  description?: string;
+}
 
 export interface DiscordRendered {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   /** Upload with the message; the embed points at them as `attachment://<name>`. */
-  files: AttachmentBuilder[];
+  files: DiscordFile[];
   /** 64 (ephemeral) when only the asker should see it; only honoured on interaction responses. */
   flags?: number;
 }
@@ -72,17 +81,16 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
   if (message.thumbnailUrl) embed.setThumbnail(message.thumbnailUrl);
   if (message.tone) embed.setColor(COLOR[message.tone]);
 
-  const files: AttachmentBuilder[] = [];
+  const files: DiscordFile[] = [];
   if (message.image) {
-    files.push(
-      new AttachmentBuilder(Buffer.from(message.image.png), {
-        name: message.image.filename,
-        description: truncate(message.image.alt, 1024),
-      }),
-    );
+    files.push({
+      attachment: Buffer.from(message.image.png),
+      name: message.image.filename,
+      description: truncate(message.image.alt, 1024),
+    });
     embed.setImage(`attachment://${message.image.filename}`);
   }
-  if (message.file) files.push(new AttachmentBuilder(Buffer.from(message.file.data), { name: message.file.filename }));
+  if (message.file) files.push({ attachment: Buffer.from(message.file.data), name: message.file.filename });
 
   const rows: ActionRowBuilder<MessageActionRowComponentBuilder>[] = [];
   for (let i = 0; i < message.buttons.length; i += MAX.buttonsPerRow) {

@@ -22,6 +22,8 @@ export interface RecordInboundEventInput {
   rawBody: string;
   headers?: Record<string, string>;
   occurredAt?: Date | null;
+  /** Events with one key are applied in arrival order (a GHL contact's: its job's pg-boss group). */
+  orderKey?: string | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export function inboundEventValues(input: RecordInboundEventInput): typeof inbou
     rawBody: body.replace(/\0/g, '\uFFFD'),
     headers: cappedHeaders(input.headers),
     occurredAt: input.occurredAt ?? null,
+    orderKey: input.orderKey ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { id, createdAt, updatedAt } from './columns.ts';
 import { tenants } from './tenants.ts';
 
@@ -26,12 +27,38 @@ export const inboundEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /**
+     * Events with one order key (a GHL contact: `location:contact`) are applied in `seq` order, whichever worker
+     * process runs their jobs (db/use-cases/leads/apply-inbound-event.ts).
+     */
+    orderKey: text('order_key'),
+    /** Arrival order, as stored: a batch of webhooks shares one `received_at`, never one `seq`. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [
     uniqueIndex('inbound_events_provider_event_uq').on(t.provider, t.eventId),
     index('inbound_events_status_idx').on(t.status, t.receivedAt),
+    // A contact's events not applied yet (a small, moving set): what her next job must apply first, and itself.
+    index('inbound_events_waiting_order_idx')
+      .on(t.orderKey, t.seq)
+      .where(sql`${t.status} in ('accepted', 'failed') and ${t.orderKey} is not null`),
   ],
 );
+
+/**
+ * Every `porchlight start` or `work` process with workers, heart-beating while it runs: `porchlight status` counts
+ * the live ones. A process killed with SIGKILL leaves its row behind, stale; the next heartbeat of any process
+ * deletes rows stale for a day.
+ */
+export const workerProcesses = pgTable('worker_processes', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  /** `--concurrency`: job slots per busy queue. */
+  concurrency: integer('concurrency').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});
 
 /** Current consent per (tenant, channel, address). The ledger below is the history. */
 export const consents = pgTable(

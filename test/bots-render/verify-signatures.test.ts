@@ -23,36 +23,36 @@ describe('verifySlackSignature', () => {
   };
   const ts = Number(base.timestamp);
 
-  it('accepts the Slack docs vector with the clock pinned to its timestamp', () => {
-    expect(verifySlackSignature({ ...base, now: at(ts) })).toEqual({ ok: true });
-    expect(verifySlackSignature({ ...base, rawBody: Buffer.from(slack.raw_body), now: at(ts + 299) })).toEqual({
+  it('accepts the Slack docs vector with the clock pinned to its timestamp', async () => {
+    expect(await verifySlackSignature({ ...base, now: at(ts) })).toEqual({ ok: true });
+    expect(await verifySlackSignature({ ...base, rawBody: Buffer.from(slack.raw_body), now: at(ts + 299) })).toEqual({
       ok: true,
     });
   });
 
-  it('refuses it five minutes later, and five minutes early', () => {
-    expect(verifySlackSignature({ ...base, now: at(ts + 300) })).toMatchObject({
+  it('refuses it five minutes later, and five minutes early', async () => {
+    expect(await verifySlackSignature({ ...base, now: at(ts + 300) })).toMatchObject({
       ok: false,
       reason: expect.stringContaining('window'),
     });
-    expect(verifySlackSignature({ ...base, now: at(ts - 300) }).ok).toBe(false);
-    expect(verifySlackSignature({ ...base, now: at(ts + 30), maxAgeSeconds: 10 }).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, now: at(ts - 300) })).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, now: at(ts + 30), maxAgeSeconds: 10 })).ok).toBe(false);
   });
 
-  it('refuses a tampered body, a wrong secret and missing headers', () => {
+  it('refuses a tampered body, a wrong secret and missing headers', async () => {
     expect(
-      verifySlackSignature({ ...base, rawBody: base.rawBody.replace('roadrunner', 'coyote'), now: at(ts) }),
+      await verifySlackSignature({ ...base, rawBody: base.rawBody.replace('roadrunner', 'coyote'), now: at(ts) }),
     ).toMatchObject({ ok: false, reason: 'signature does not match the body' });
-    expect(verifySlackSignature({ ...base, signingSecret: 'not-the-secret', now: at(ts) }).ok).toBe(false);
-    expect(verifySlackSignature({ ...base, signature: undefined, now: at(ts) }).ok).toBe(false);
-    expect(verifySlackSignature({ ...base, timestamp: null, now: at(ts) }).ok).toBe(false);
-    expect(verifySlackSignature({ ...base, signature: 'v0=abc', now: at(ts) }).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, signingSecret: 'not-the-secret', now: at(ts) })).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, signature: undefined, now: at(ts) })).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, timestamp: null, now: at(ts) })).ok).toBe(false);
+    expect((await verifySlackSignature({ ...base, signature: 'v0=abc', now: at(ts) })).ok).toBe(false);
   });
 
-  it('accepts the derived button-payload vector too', () => {
+  it('accepts the derived button-payload vector too', async () => {
     const v = slackAction.derived_signature_vector;
     expect(
-      verifySlackSignature({
+      await verifySlackSignature({
         signingSecret: v.signing_secret,
         rawBody: slackAction.raw_body,
         timestamp: v['X-Slack-Request-Timestamp'],
@@ -62,9 +62,9 @@ describe('verifySlackSignature', () => {
     ).toEqual({ ok: true });
   });
 
-  it('assertSignature turns a refusal into a 401 AppError naming the problem', () => {
+  it('assertSignature turns a refusal into a 401 AppError naming the problem', async () => {
     try {
-      assertSignature(verifySlackSignature({ ...base, now: at(ts + 3600) }));
+      assertSignature(await verifySlackSignature({ ...base, now: at(ts + 3600) }));
       expect.unreachable();
     } catch (e) {
       expect(isAppError(e) && e.status).toBe(401);
@@ -81,33 +81,33 @@ describe('verifyDiscordSignature', () => {
     signature: discord.headers['X-Signature-Ed25519'],
   };
 
-  it('accepts the derived PING vector, with or without a clock', () => {
-    expect(verifyDiscordSignature(base)).toEqual({ ok: true });
-    expect(verifyDiscordSignature({ ...base, now: at(1700000000) })).toEqual({ ok: true });
+  it('accepts the derived PING vector, with or without a clock', async () => {
+    expect(await verifyDiscordSignature(base)).toEqual({ ok: true });
+    expect(await verifyDiscordSignature({ ...base, now: at(1700000000) })).toEqual({ ok: true });
   });
 
-  it('refuses the tampers the vector lists, stale requests and garbage', () => {
-    expect(verifyDiscordSignature({ ...base, rawBody: base.rawBody + ' ' }).ok).toBe(false);
-    expect(verifyDiscordSignature({ ...base, timestamp: '1700000001' }).ok).toBe(false);
-    expect(verifyDiscordSignature({ ...base, now: at(1700000000 + 600) }).ok).toBe(false);
-    expect(verifyDiscordSignature({ ...base, signature: 'zz' }).ok).toBe(false);
-    expect(verifyDiscordSignature({ ...base, signature: undefined }).ok).toBe(false);
+  it('refuses the tampers the vector lists, stale requests and garbage', async () => {
+    expect((await verifyDiscordSignature({ ...base, rawBody: base.rawBody + ' ' })).ok).toBe(false);
+    expect((await verifyDiscordSignature({ ...base, timestamp: '1700000001' })).ok).toBe(false);
+    expect((await verifyDiscordSignature({ ...base, now: at(1700000000 + 600) })).ok).toBe(false);
+    expect((await verifyDiscordSignature({ ...base, signature: 'zz' })).ok).toBe(false);
+    expect((await verifyDiscordSignature({ ...base, signature: undefined })).ok).toBe(false);
     const flipped = (base.signature[0] === 'f' ? 'e' : 'f') + base.signature.slice(1);
-    expect(verifyDiscordSignature({ ...base, signature: flipped })).toMatchObject({
+    expect(await verifyDiscordSignature({ ...base, signature: flipped })).toMatchObject({
       ok: false,
       reason: 'Ed25519 signature does not match',
     });
   });
 
-  it('a misconfigured public key is a loud config error, not a silent refusal', () => {
-    expect(() => verifyDiscordSignature({ ...base, publicKeyHex: 'abcd' })).toThrow(/DISCORD_PUBLIC_KEY/);
+  it('a misconfigured public key is a loud config error, not a silent refusal', async () => {
+    await expect(verifyDiscordSignature({ ...base, publicKeyHex: 'abcd' })).rejects.toThrow(/DISCORD_PUBLIC_KEY/);
   });
 });
 
 describe('verifyEd25519', () => {
-  it('passes RFC 8032 TEST 1 and fails it with one bit changed', () => {
+  it('passes RFC 8032 TEST 1 and fails it with one bit changed', async () => {
     const message = Buffer.from(rfc.message_hex, 'hex');
-    expect(verifyEd25519(rfc.public_key_hex, message, rfc.signature_hex)).toBe(true);
-    expect(verifyEd25519(rfc.public_key_hex, Buffer.from([0]), rfc.signature_hex)).toBe(false);
+    expect(await verifyEd25519(rfc.public_key_hex, message, rfc.signature_hex)).toBe(true);
+    expect(await verifyEd25519(rfc.public_key_hex, Buffer.from([0]), rfc.signature_hex)).toBe(false);
   });
 });

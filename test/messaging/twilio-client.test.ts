@@ -147,4 +147,18 @@ describe('twimlReply', () => {
     );
     expect(twimlReply()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
+
+  it('writes what the Twilio SDK writes, character for character', async () => {
+    const { default: twilio } = await import('twilio');
+    const sdk = (...bodies: string[]) => {
+      const response = new twilio.twiml.MessagingResponse();
+      for (const body of bodies) response.message(body);
+      return response.toString();
+    };
+    const texts = [`a & b < c > d "q" 'x' \t ü 😀 ]]> \r\n end`, 'Reply STOP to opt out', '<Message>x</Message>'];
+    for (const text of texts) expect(twimlReply(text)).toBe(sdk(text));
+    expect(twimlReply(...texts)).toBe(sdk(...texts));
+    // Where the SDK would throw on a character XML cannot hold, the reply drops it.
+    expect(twimlReply('bell\u0007 here')).toBe(sdk('bell here'));
+  });
 });

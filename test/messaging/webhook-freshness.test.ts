@@ -42,17 +42,17 @@ const env = (extra: Record<string, string> = {}) =>
   });
 
 /** Runs a provider's real verifier, configured from `env`, at `now`. */
-function verifyAt(provider: keyof typeof signed, settings: ReturnType<typeof env>, now: Date) {
+async function verifyAt(provider: keyof typeof signed, settings: ReturnType<typeof env>, now: Date) {
   const v = signed[provider];
   const request: InboundRequest = { rawBody: Buffer.from(v.rawBody), headers: v.headers, url: 'https://x.test/', now };
   const verifier = inboundVerifier(provider);
-  return verifier.verify(request, verifier.configure(settings));
+  return verifier.verify(request, await verifier.configure(settings));
 }
 
 describe('one freshness rule, each provider its window', () => {
   it.each(['slack', 'discord', 'sendgrid'] as const)(
     '%s: 300 s by default, in either direction, strictly inside',
-    (provider) => {
+    async (provider) => {
       const ts = signed[provider].signedAt;
       expect(freshnessWindow(provider)).toBe(300);
       expect(checkFreshness(provider, String(ts), at(ts + 299))).toEqual({ ok: true });
@@ -65,30 +65,35 @@ describe('one freshness rule, each provider its window', () => {
       });
 
       // Through the provider's real verifier, configured from the env as the app does it.
-      expect(verifyAt(provider, env(), at(ts + 299))).toMatchObject({ ok: true });
-      expect(verifyAt(provider, env(), at(ts + 300))).toMatchObject({
+      expect(await verifyAt(provider, env(), at(ts + 299))).toMatchObject({ ok: true });
+      expect(await verifyAt(provider, env(), at(ts + 300))).toMatchObject({
         ok: false,
         reason: expect.stringMatching(/outside the 300(-second|s) window/),
       });
     },
   );
 
-  it.each(['slack', 'discord', 'sendgrid'] as const)('%s: WEBHOOK_MAX_AGE_SECONDS overrides the window', (provider) => {
-    const ts = signed[provider].signedAt;
-    const settings = env({ WEBHOOK_MAX_AGE_SECONDS: '60' });
-    expect(freshnessWindow(provider, settings)).toBe(60);
-    expect(checkFreshness(provider, String(ts), at(ts + 59), settings)).toEqual({ ok: true });
-    expect(checkFreshness(provider, String(ts), at(ts + 60), settings).ok).toBe(false);
-    expect(verifyAt(provider, settings, at(ts + 59))).toMatchObject({ ok: true });
-    expect(verifyAt(provider, settings, at(ts + 60))).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/outside the 60(-second|s) window/),
-    });
-    // A longer window lets through what the default refuses.
-    expect(verifyAt(provider, env({ WEBHOOK_MAX_AGE_SECONDS: '900' }), at(ts + 600))).toMatchObject({ ok: true });
-  });
+  it.each(['slack', 'discord', 'sendgrid'] as const)(
+    '%s: WEBHOOK_MAX_AGE_SECONDS overrides the window',
+    async (provider) => {
+      const ts = signed[provider].signedAt;
+      const settings = env({ WEBHOOK_MAX_AGE_SECONDS: '60' });
+      expect(freshnessWindow(provider, settings)).toBe(60);
+      expect(checkFreshness(provider, String(ts), at(ts + 59), settings)).toEqual({ ok: true });
+      expect(checkFreshness(provider, String(ts), at(ts + 60), settings).ok).toBe(false);
+      expect(await verifyAt(provider, settings, at(ts + 59))).toMatchObject({ ok: true });
+      expect(await verifyAt(provider, settings, at(ts + 60))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/outside the 60(-second|s) window/),
+      });
+      // A longer window lets through what the default refuses.
+      expect(await verifyAt(provider, env({ WEBHOOK_MAX_AGE_SECONDS: '900' }), at(ts + 600))).toMatchObject({
+        ok: true,
+      });
+    },
+  );
 
-  it('keeps the wording each surface has always answered with', () => {
+  it('keeps the wording each surface has always answered with', async () => {
     const ts = signed.slack.signedAt;
     expect(checkFreshness('slack', String(ts), at(ts + 300))).toEqual({
       ok: false,
@@ -104,7 +109,7 @@ describe('one freshness rule, each provider its window', () => {
     });
   });
 
-  it('GHL ignores only events older than 72 h, whatever WEBHOOK_MAX_AGE_SECONDS says; Twilio signs no time', () => {
+  it('GHL ignores only events older than 72 h, whatever WEBHOOK_MAX_AGE_SECONDS says; Twilio signs no time', async () => {
     expect(freshnessWindow('ghl')).toBe(72 * 3600);
     expect(freshnessWindow('ghl', { WEBHOOK_MAX_AGE_SECONDS: 60 })).toBe(72 * 3600);
     expect(freshnessWindow('twilio')).toBeUndefined();

@@ -178,6 +178,7 @@ const BAD_VALUES: BadValue[] = [
   option('deliveries list', '--status', 'unsure', ['--tenant', 't1']),
   argument('deliveries resend', 'id', 'two words', [], ['--tenant', 't1']),
   option('deliveries resend', '--tenant', 'two words', ['d1']),
+  option('work', '--concurrency', '0'),
 ];
 
 describe('a bad value is bad usage (exit 2), named in one line, before anything opens', () => {

@@ -36,15 +36,17 @@ export interface VerifySignatureOptions {
  */
 export function verifySignature<P extends InboundProvider>(provider: P, options: VerifySignatureOptions) {
   const verifier = inboundVerifier(provider);
-  let config: object | undefined;
+  // Parsed on the first request, once: a key import is asynchronous on WebCrypto, and concurrent first requests share it.
+  let config: Promise<object> | undefined;
   const publicBase = options.env.PUBLIC_BASE_URL.replace(/\/$/, '');
   return createMiddleware<SignedEnv<P>>(async (c, next) => {
-    config ??= verifier.configure(options.env);
-    if (isNotConfigured(config)) throw new AppError('not_found', config.notConfigured);
+    config ??= Promise.resolve(verifier.configure(options.env));
+    const settings = await config;
+    if (isNotConfigured(settings)) throw new AppError('not_found', settings.notConfigured);
     const rawBody = Buffer.from(await c.req.arrayBuffer());
     const headers = c.req.header();
     const inboundHeaders = pick(headers, verifier.keptHeaders);
-    const result = verifier.verify(
+    const result = await verifier.verify(
       {
         rawBody,
         headers,
@@ -52,7 +54,7 @@ export function verifySignature<P extends InboundProvider>(provider: P, options:
         url: `${publicBase}${c.req.path}${new URL(c.req.url).search}`,
         now: options.clock.now(),
       },
-      config,
+      settings,
     );
     if (!result.ok) {
       await recordInboundEvent(options.db, {

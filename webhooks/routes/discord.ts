@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
-import { InteractionResponseType, InteractionType, MessageFlags, type APIModalSubmissionComponent } from 'discord.js';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIModalSubmissionComponent,
+} from 'discord-api-types/v10';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';

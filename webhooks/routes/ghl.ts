@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createFloodMeter } from '../../core/inbound/flood-meter.ts';
+import { createFloodMeter, type FloodMeter } from '../../core/inbound/flood-meter.ts';
 import { queueBacklog } from '../../db/queries/readiness.ts';
 import { ingestGhlEvent } from '../../db/use-cases/inbound/ingest-ghl-event.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
@@ -13,8 +13,10 @@ import {
 import { verifySignature } from '../middleware/verify-signature.ts';
 
 export interface GhlRouteOptions {
-  /** Replaces the default `ghl.event` backlog gate (tests pin its count and limit). */
+  /** Replaces the default `ghl.event` backlog gate (tests pin its count; the edge keeps one per isolate). */
   ghlBacklogGate?: BacklogGate;
+  /** Replaces the per-app flood meter: the edge Worker builds an app per request and keeps one meter per isolate. */
+  ghlFloodMeter?: FloodMeter;
 }
 
 /**
@@ -31,7 +33,7 @@ export function ghlRoutes(runtime: Runtime, options: GhlRouteOptions = {}): Hono
       onError: (error) =>
         runtime.logger.warn({ err: error }, 'could not count the ghl.event backlog; keeping the last count'),
     });
-  const flood = createFloodMeter(runtime.env.GHL_LOCATION_EVENTS_PER_MINUTE);
+  const flood = options.ghlFloodMeter ?? createFloodMeter(runtime.env.GHL_LOCATION_EVENTS_PER_MINUTE);
   const app = new Hono<AppEnv>();
   app.post('/webhooks/ghl', verifySignature('ghl', runtime), backlogGate(gate, 'GHL event'), async (c) => {
     const { db, queue, clock, locations, inboundWriter: writer } = runtime;

@@ -26,10 +26,17 @@ async function check(name: string, fn: () => Promise<unknown>): Promise<[string,
   }
 }
 
+/** `GET /healthz`: 200 while the process (or, on the edge, the Worker) answers at all. */
+export function livenessRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  return app;
+}
+
 /** Liveness, readiness (database + queue) and, unless METRICS_PORT moves it, Prometheus metrics. */
 export function healthRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', livenessRoutes());
   app.get('/readyz', async (c) => {
     const checks = Object.fromEntries(
       await Promise.all([

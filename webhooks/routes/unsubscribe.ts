@@ -8,7 +8,7 @@ import { maskEmail, maskPhone } from '../../core/observability/mask.ts';
 import { optOutByLink } from '../../db/use-cases/inbound/opt-out-by-link.ts';
 import { findLeadByEmail } from '../../db/queries/leads.ts';
 import { getTenant } from '../../db/queries/tenants.ts';
-import { recordEmailEngagement } from '../../bots/email/email-engagement.ts';
+import { updateEmailCadence } from '../../bots/email/email-cadence.ts';
 
 const HEAD = '<meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">';
 const BODY_STYLE = 'font-family:Arial,sans-serif;max-width:480px;margin:40px auto;padding:0 16px;color:#222';
@@ -67,7 +67,8 @@ export function unsubscribeRoutes(runtime: Runtime) {
     if (form.get('action') === 'keep') {
       const lead =
         claims.channel === 'email' ? await findLeadByEmail(runtime.db, tenant.id, claims.address) : undefined;
-      if (lead) await recordEmailEngagement(runtime, tenant, lead, 'kept', runtime.clock.now());
+      // "Keep sending" is an engagement: it restores the cadence and never asks "still interested?" by itself.
+      if (lead) await updateEmailCadence(runtime, tenant, lead, 'kept', runtime.clock.now());
       return done(c, 'Thanks! We will keep sending new listings.');
     }
     const reason = form.get('List-Unsubscribe') === 'One-Click' ? 'one-click (RFC 8058)' : 'unsubscribe page';

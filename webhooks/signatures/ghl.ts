@@ -1,7 +1,7 @@
-import { verify, type KeyObject } from 'node:crypto';
 import { GHL_ED25519_PUBLIC_KEY_PEM, GHL_RSA_PUBLIC_KEY_PEM } from '../../core/ghl/ghl-public-keys.ts';
 import { parsePublicKey } from './parse-public-key.ts';
 import { toBytes, type InboundRequest, type SignatureCheck } from './signature-check.ts';
+import { verifySignatureBytes, type VerifyingKey } from './web-crypto.ts';
 
 export type GhlSignatureScheme = 'ed25519' | 'rsa-sha256';
 
@@ -9,22 +9,22 @@ export type GhlSignatureHeaders = Record<string, string | string[] | null | unde
 
 export interface VerifyGhlSignatureInput {
   /** The body exactly as received: re-serialised JSON would not match the signed bytes. */
-  rawBody: Buffer | string;
+  rawBody: Uint8Array | string;
   /** Request headers; names are matched case-insensitively. */
   headers: GhlSignatureHeaders;
-  /** KeyObject (preferred: parse once at boot) or PEM/base64 SPKI. Default: GHL's published key. */
-  ed25519PublicKey?: KeyObject | string;
-  rsaPublicKey?: KeyObject | string;
+  /** A parsed key (preferred: parse once per app) or PEM/base64 SPKI. Default: GHL's published key. */
+  ed25519PublicKey?: VerifyingKey | string;
+  rsaPublicKey?: VerifyingKey | string;
 }
 
 export type GhlSignatureResult = SignatureCheck<{ scheme: GhlSignatureScheme }>;
 
-let defaults: { ed25519: KeyObject; rsa: KeyObject } | undefined;
+let defaults: Promise<{ ed25519: VerifyingKey; rsa: VerifyingKey }> | undefined;
 function defaultKeys() {
-  defaults ??= {
-    ed25519: parsePublicKey(GHL_ED25519_PUBLIC_KEY_PEM, 'ed25519'),
-    rsa: parsePublicKey(GHL_RSA_PUBLIC_KEY_PEM, 'rsa'),
-  };
+  defaults ??= Promise.all([
+    parsePublicKey(GHL_ED25519_PUBLIC_KEY_PEM, 'ed25519'),
+    parsePublicKey(GHL_RSA_PUBLIC_KEY_PEM, 'rsa'),
+  ]).then(([ed25519, rsa]) => ({ ed25519, rsa }));
   return defaults;
 }
 
@@ -33,77 +33,74 @@ function defaultKeys() {
  * `X-WH-Signature` (RSA-SHA256) is consulted only when the new header is absent, so an attacker
  * cannot downgrade a request by adding a legacy header next to a bad Ed25519 one. GHL sends the
  * literal `N/A` for a scheme it did not sign with, which counts as absent.
- * @example verifyGhlSignature({ rawBody, headers: req.headers, ed25519PublicKey, rsaPublicKey })
+ * @example await verifyGhlSignature({ rawBody, headers: req.headers, ed25519PublicKey, rsaPublicKey })
  */
-export function verifyGhlSignature(input: VerifyGhlSignatureInput): GhlSignatureResult {
-  const body = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : input.rawBody;
+export async function verifyGhlSignature(input: VerifyGhlSignatureInput): Promise<GhlSignatureResult> {
+  const body = toBytes(input.rawBody);
   const ed = headerValue(input.headers, 'x-ghl-signature');
   if (ed !== undefined) {
-    const key = resolveKey(input.ed25519PublicKey, 'ed25519');
-    return check(() => verify(null, body, key, decode(ed, 64)), 'ed25519', 'X-GHL-Signature');
+    const key = await resolveKey(input.ed25519PublicKey, 'ed25519');
+    return check(key, body, ed, 'ed25519', 'X-GHL-Signature', 64);
   }
   const legacy = headerValue(input.headers, 'x-wh-signature');
   if (legacy !== undefined) {
-    const key = resolveKey(input.rsaPublicKey, 'rsa');
-    return check(() => verify('sha256', body, key, decode(legacy)), 'rsa-sha256', 'X-WH-Signature');
+    const key = await resolveKey(input.rsaPublicKey, 'rsa');
+    return check(key, body, legacy, 'rsa-sha256', 'X-WH-Signature');
   }
   return { ok: false, reason: 'missing signature: neither X-GHL-Signature nor X-WH-Signature is present' };
 }
 
 export interface GhlWebhookKeys {
-  ed25519?: KeyObject;
-  rsa?: KeyObject;
+  ed25519?: VerifyingKey;
+  rsa?: VerifyingKey;
 }
 
 /**
  * The configured keys, parsed once per app (a malformed key is a loud `invalid_config`);
  * undefined = GHL's published key.
  */
-export function ghlWebhookKeys(env: {
+export async function ghlWebhookKeys(env: {
   GHL_WEBHOOK_PUBLIC_KEY?: string;
   GHL_WEBHOOK_LEGACY_PUBLIC_KEY?: string;
-}): GhlWebhookKeys {
-  return {
-    ed25519: env.GHL_WEBHOOK_PUBLIC_KEY ? parsePublicKey(env.GHL_WEBHOOK_PUBLIC_KEY, 'ed25519') : undefined,
-    rsa: env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY ? parsePublicKey(env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY, 'rsa') : undefined,
-  };
+}): Promise<GhlWebhookKeys> {
+  const [ed25519, rsa] = await Promise.all([
+    env.GHL_WEBHOOK_PUBLIC_KEY ? parsePublicKey(env.GHL_WEBHOOK_PUBLIC_KEY, 'ed25519') : undefined,
+    env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY ? parsePublicKey(env.GHL_WEBHOOK_LEGACY_PUBLIC_KEY, 'rsa') : undefined,
+  ]);
+  return { ed25519, rsa };
 }
 
 /**
  * The request-level check the middleware runs. GHL signs no timestamp header: freshness is the
  * 72 h rule on the body's own timestamp plus the webhookId dedupe, both decided at ingest.
  */
-export function verifyGhlRequest(request: InboundRequest, keys: GhlWebhookKeys): GhlSignatureResult {
+export function verifyGhlRequest(request: InboundRequest, keys: GhlWebhookKeys): Promise<GhlSignatureResult> {
   return verifyGhlSignature({
-    rawBody: toBytes(request.rawBody),
+    rawBody: request.rawBody,
     headers: request.headers,
     ed25519PublicKey: keys.ed25519,
     rsaPublicKey: keys.rsa,
   });
 }
 
-function check(run: () => boolean, scheme: GhlSignatureScheme, header: string): GhlSignatureResult {
-  try {
-    return run() ? { ok: true, scheme } : { ok: false, reason: `${header} does not match the body (${scheme})` };
-  } catch (e) {
-    const detail = e instanceof MalformedSignature ? e.message : 'could not be verified';
-    return { ok: false, reason: `${header} ${detail}` };
-  }
+async function check(
+  key: VerifyingKey,
+  body: Uint8Array,
+  header: string,
+  scheme: GhlSignatureScheme,
+  name: string,
+  expectedBytes?: number,
+): Promise<GhlSignatureResult> {
+  if (!/^[A-Za-z0-9+/_-]+=*$/.test(header)) return { ok: false, reason: `${name} is not base64` };
+  const signature = Buffer.from(header, 'base64');
+  if (expectedBytes !== undefined && signature.length !== expectedBytes)
+    return { ok: false, reason: `${name} must decode to ${expectedBytes} bytes, got ${signature.length}` };
+  if (await verifySignatureBytes(key, body, signature)) return { ok: true, scheme };
+  return { ok: false, reason: `${name} does not match the body (${scheme})` };
 }
 
-class MalformedSignature extends Error {}
-
-function decode(value: string, expectedBytes?: number): Buffer {
-  if (!/^[A-Za-z0-9+/_-]+=*$/.test(value)) throw new MalformedSignature('is not base64');
-  const bytes = Buffer.from(value, 'base64');
-  if (expectedBytes !== undefined && bytes.length !== expectedBytes) {
-    throw new MalformedSignature(`must decode to ${expectedBytes} bytes, got ${bytes.length}`);
-  }
-  return bytes;
-}
-
-function resolveKey(key: KeyObject | string | undefined, type: 'ed25519' | 'rsa'): KeyObject {
-  if (key === undefined) return defaultKeys()[type];
+async function resolveKey(key: VerifyingKey | string | undefined, type: 'ed25519' | 'rsa'): Promise<VerifyingKey> {
+  if (key === undefined) return (await defaultKeys())[type];
   return typeof key === 'string' ? parsePublicKey(key, type) : key;
 }
 

@@ -2,7 +2,7 @@ import type { Env } from '../../core/config/env-schema.ts';
 import { freshnessWindow, type InboundProvider } from './freshness.ts';
 import { ed25519PublicKey, verifyDiscordRequest } from './discord.ts';
 import { ghlWebhookKeys, verifyGhlRequest } from './ghl.ts';
-import { verifySendgridRequest } from './sendgrid.ts';
+import { sendgridVerifierConfig, verifySendgridRequest } from './sendgrid.ts';
 import type { InboundRequest, SignatureCheck } from './signature-check.ts';
 import { verifySlackRequest } from './slack.ts';
 import { verifyTwilioRequest } from './twilio.ts';
@@ -16,8 +16,9 @@ export const isNotConfigured = (config: object): config is NotConfigured => 'not
 
 export interface InboundVerifier<Config, Verified extends { scheme: string }> {
   /** Reads and parses the provider's keys and secrets; called once per app, never per request. */
-  configure(env: Env): Config | NotConfigured;
-  verify(request: InboundRequest, config: Config): SignatureCheck<Verified>;
+  configure(env: Env): Config | NotConfigured | Promise<Config | NotConfigured>;
+  /** Async: every check runs on WebCrypto, the same code on Node and on the edge Worker. */
+  verify(request: InboundRequest, config: Config): Promise<SignatureCheck<Verified>>;
   /** Headers kept with the stored event, for inspection. Signatures are not secrets; tokens never are listed. */
   keptHeaders: readonly string[];
 }
@@ -42,10 +43,7 @@ export const INBOUND_VERIFIERS = {
     keptHeaders: [...COMMON_HEADERS, 'x-twilio-signature'],
   }),
   sendgrid: verifier({
-    configure: (env) => ({
-      publicKey: env.SENDGRID_WEBHOOK_PUBLIC_KEY,
-      maxAgeSeconds: freshnessWindow('sendgrid', env)!,
-    }),
+    configure: (env) => sendgridVerifierConfig(env.SENDGRID_WEBHOOK_PUBLIC_KEY, freshnessWindow('sendgrid', env)!),
     verify: verifySendgridRequest,
     keptHeaders: [
       ...COMMON_HEADERS,
@@ -62,9 +60,9 @@ export const INBOUND_VERIFIERS = {
     keptHeaders: [...COMMON_HEADERS, 'x-slack-signature', 'x-slack-request-timestamp', 'x-slack-retry-num'],
   }),
   discord: verifier({
-    configure: (env) =>
+    configure: async (env) =>
       env.DISCORD_PUBLIC_KEY
-        ? { publicKey: ed25519PublicKey(env.DISCORD_PUBLIC_KEY), maxAgeSeconds: freshnessWindow('discord', env)! }
+        ? { publicKey: await ed25519PublicKey(env.DISCORD_PUBLIC_KEY), maxAgeSeconds: freshnessWindow('discord', env)! }
         : { notConfigured: 'Discord is not configured on this server (DISCORD_PUBLIC_KEY is unset)' },
     verify: verifyDiscordRequest,
     keptHeaders: [...COMMON_HEADERS, 'x-signature-ed25519', 'x-signature-timestamp'],
@@ -75,12 +73,12 @@ export const INBOUND_VERIFIERS = {
 
 type Verifiers = typeof INBOUND_VERIFIERS;
 /** What a provider's verifier hands on after a pass: its scheme, plus e.g. Twilio's decoded form. */
-export type VerifiedBy<P extends InboundProvider> = Extract<ReturnType<Verifiers[P]['verify']>, { ok: true }>;
+export type VerifiedBy<P extends InboundProvider> = Extract<Awaited<ReturnType<Verifiers[P]['verify']>>, { ok: true }>;
 
 /**
  * A provider's verifier for callers that run whichever provider they were given (the middleware):
  * its config stays opaque, what it hands on stays typed.
- * @example const v = inboundVerifier('slack'); const config = v.configure(env); v.verify(request, config)
+ * @example const v = inboundVerifier('slack'); const config = await v.configure(env); await v.verify(request, config)
  */
 export function inboundVerifier<P extends InboundProvider>(provider: P): InboundVerifier<object, VerifiedBy<P>> {
   return INBOUND_VERIFIERS[provider] as unknown as InboundVerifier<object, VerifiedBy<P>>;

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { checkFreshness } from './freshness.ts';
 import { toBytes, type InboundRequest, type SignatureCheck } from './signature-check.ts';
+import { constantTimeEqual, fromHex, hmac, utf8 } from './web-crypto.ts';
 
 export interface SlackSignatureInput {
   signingSecret: string;
@@ -18,9 +18,9 @@ export interface SlackSignatureInput {
 /**
  * Slack's v0 scheme: `v0=` + hex(HMAC-SHA256(secret, `v0:<timestamp>:<raw body>`)), within a
  * five-minute window so a captured request cannot be replayed later.
- * @example verifySlackSignature({ signingSecret, rawBody, timestamp, signature, now: clock.now() })
+ * @example await verifySlackSignature({ signingSecret, rawBody, timestamp, signature, now: clock.now() })
  */
-export function verifySlackSignature(input: SlackSignatureInput): SignatureCheck {
+export async function verifySlackSignature(input: SlackSignatureInput): Promise<SignatureCheck> {
   const { timestamp, signature } = input;
   if (!timestamp) return { ok: false, reason: 'missing X-Slack-Request-Timestamp' };
   if (!signature) return { ok: false, reason: 'missing X-Slack-Signature' };
@@ -28,13 +28,14 @@ export function verifySlackSignature(input: SlackSignatureInput): SignatureCheck
   if (!fresh.ok) return fresh;
   if (!/^v0=[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: 'X-Slack-Signature is not a v0 signature' };
 
-  const expected = createHmac('sha256', input.signingSecret)
-    .update(`v0:${timestamp}:`)
-    .update(toBytes(input.rawBody))
-    .digest();
-  const given = Buffer.from(signature.slice(3), 'hex');
-  // Constant-time compare: a byte-by-byte early exit would leak how much of a forgery was right.
-  if (!timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match the body' };
+  const prefix = utf8(`v0:${timestamp}:`);
+  const body = toBytes(input.rawBody);
+  const signed = new Uint8Array(prefix.length + body.length);
+  signed.set(prefix);
+  signed.set(body, prefix.length);
+  const expected = await hmac('SHA-256', input.signingSecret, signed);
+  if (!constantTimeEqual(expected, fromHex(signature.slice(3))!))
+    return { ok: false, reason: 'signature does not match the body' };
   return { ok: true };
 }
 
@@ -49,11 +50,11 @@ export type SlackForm = Record<string, string>;
  * The request-level check the middleware runs. Slash commands and interactions arrive
  * form-encoded; the decoded form is handed on so nobody decodes the body twice.
  */
-export function verifySlackRequest(
+export async function verifySlackRequest(
   request: InboundRequest,
   config: SlackVerifierConfig,
-): SignatureCheck<{ scheme: 'slack-v0'; form?: SlackForm }> {
-  const check = verifySlackSignature({
+): Promise<SignatureCheck<{ scheme: 'slack-v0'; form?: SlackForm }>> {
+  const check = await verifySlackSignature({
     signingSecret: config.signingSecret,
     rawBody: request.rawBody,
     timestamp: request.headers['x-slack-request-timestamp'],

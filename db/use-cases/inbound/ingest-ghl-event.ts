@@ -3,6 +3,7 @@ import type { FloodMeter } from '../../../core/inbound/flood-meter.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import { ghlEventLane } from '../../../core/inbound/job-lane.ts';
+import { crmEventContactId } from '../../../core/ghl/crm-event-contact.ts';
 import type { Db } from '../../client.ts';
 import { locationRecord } from '../../queries/crm-apply/locations.ts';
 import { classifyGhlDelivery, describeGhlDelivery, type GhlVerdict } from './classify-ghl-delivery.ts';
@@ -47,9 +48,8 @@ function flooded(deps: { clock: Clock; flood?: FloodMeter }, verdict: GhlVerdict
 /** The pg-boss group of one GHL contact's events: they are applied one at a time, in order. */
 function contactGroup(verdict: GhlVerdict): string | undefined {
   if (verdict.status !== 'accepted') return undefined;
-  const event = verdict.event as { ghlContactId?: string; contactId?: string | null; locationId?: string | null };
-  const contact = event.ghlContactId ?? event.contactId;
-  return contact ? `${event.locationId ?? ''}:${contact}` : undefined;
+  const contact = crmEventContactId(verdict.event);
+  return contact ? `${verdict.event.locationId ?? ''}:${contact}` : undefined;
 }
 
 export interface IngestGhlDeps {

@@ -35,9 +35,10 @@ export async function writeInboundBatch(
   writes: readonly InboundWrite[],
 ): Promise<RecordedInboundEvent[]> {
   return deps.db.transaction(async (tx) => {
+    // The group orders the jobs' claims; the order key orders the applying itself, across worker processes.
     const recorded = await recordInboundEvents(
       tx,
-      writes.map((w) => w.event),
+      writes.map((w) => (w.job?.group ? { ...w.event, orderKey: w.job.group } : w.event)),
     );
     const jobs = new Map<InboundQueue, QueuedJob[]>();
     const lifted = new Map<InboundQueue, Set<string>>();

@@ -12,6 +12,8 @@ import { applyCrmEvent } from '../../queries/crm-apply/apply-crm-event.ts';
 import type { ApplyEffects } from '../../queries/crm-apply/apply-types.ts';
 import { agentByGhlUser, alertsAwaitingContact } from '../../queries/crm-apply/lead-alerts.ts';
 import { getInboundEvent, markInboundEvent, type InboundEvent } from '../../queries/inbound-events.ts';
+import { lockOrderKey } from '../../queries/inbound/lock-order-key.ts';
+import { unappliedContactEvents } from '../../queries/inbound/unapplied-contact-events.ts';
 import { getLead } from '../../queries/leads.ts';
 import { getTenant } from '../../queries/tenants.ts';
 import { actOnAlert } from '../alerts/act-on-alert.ts';
@@ -40,6 +42,11 @@ const GHL_ACTOR = { id: 'ghl', role: 'system' } as const;
  * is recorded on the event (`failed` + reason) and rethrown so the job retries and finally
  * dead-letters it. The re-score goes in the event's `lane` and carries when the event reached us,
  * so an alert it raises can say how long the lead waited; a reply alert is raised here and keeps it too.
+ *
+ * An event with an order key (a GHL contact's) is applied in arrival order across every worker process: the
+ * transaction first takes the contact's lock, then applies the contact's earlier events still waiting, then this
+ * one. pg-boss's group limit alone does not promise that: two processes fetching at the same moment can each
+ * claim a job of one group, and jobs stored in one batch share a creation time, so their fetch order is open.
  * @example await applyInboundEvent({ db, queue, clock, log }, { inboundEventId, interpret, lane: 'fast' })
  */
 export async function applyInboundEvent(
@@ -49,44 +56,102 @@ export async function applyInboundEvent(
   const row = await getInboundEvent(deps.db, input.inboundEventId);
   if (!row) throw new Error(`inbound event ${input.inboundEventId} does not exist`);
   if (row.status === 'processed') return;
-  const log = deps.log.child({ inboundEventId: row.id, provider: row.provider, type: row.type });
-  if (!row.tenantId) {
-    await markInboundEvent(deps.db, row.id, 'quarantined', {
-      reason: 'no tenant resolved for this event; replay it after adding the tenant',
-    });
-    return;
-  }
-  const tenantId = row.tenantId;
+  const applied: Applied[] = [];
   try {
-    const interpretation = input.interpret(row);
-    if (interpretation.kind !== 'events') {
-      await markInboundEvent(deps.db, row.id, interpretation.kind, { reason: interpretation.reason });
-      return;
-    }
-    const settings = (await getTenant(deps.db, tenantId))?.settings ?? tenantSettingsOf({});
-    const source = row.provider === 'ghl' ? 'ghl' : 'api';
-    const details: string[] = [];
-    let appliedAt = deps.clock.now();
     await deps.db.transaction(async (tx) => {
-      for (const event of interpretation.events) {
-        const effects = await applyCrmEvent(tx, { tenantId, settings, clock: deps.clock, source }, event);
-        details.push(`${effects.outcome}: ${effects.detail}`);
-        appliedAt = deps.clock.now();
-        const cause = { receivedAt: row.receivedAt, appliedAt };
-        await followUp(tx, deps, { tenantId, settings, effects, cause, lane: input.lane });
+      let current: InboundEvent | undefined = row;
+      if (row.orderKey !== null) {
+        await lockOrderKey(tx, row.orderKey);
+        // Read under the lock: a worker holding a later event of this contact may have applied this one meanwhile.
+        const unapplied = await unappliedContactEvents(tx, row);
+        current = unapplied.find((e) => e.id === row.id);
+        if (!current) return;
+        // A failed earlier event is its own job's to retry: it must not hold the contact's later events back.
+        for (const earlier of unapplied.filter((e) => e.seq < row.seq && e.status === 'accepted'))
+          await applyEarlier(tx, deps, earlier, input, applied);
       }
-      await markInboundEvent(tx, row.id, 'processed', {
-        reason: details.join('; ').slice(0, 1000),
-        processedAt: deps.clock.now(),
-      });
+      const outcome = await applyOne(tx, deps, current, input);
+      if (outcome) applied.push(outcome);
     });
-    observeAlertStage(deps.metrics, 'applied', { lane: input.lane, receivedAt: row.receivedAt, at: appliedAt });
-    log.debug({ outcome: details }, 'inbound event applied');
   } catch (error) {
     const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
     await markInboundEvent(deps.db, row.id, 'failed', { reason }).catch(() => {});
     throw error;
   }
+  for (const { event, appliedAt, details } of applied) {
+    observeAlertStage(deps.metrics, 'applied', { lane: input.lane, receivedAt: event.receivedAt, at: appliedAt });
+    deps.log.debug(
+      { inboundEventId: event.id, provider: event.provider, type: event.type, outcome: details },
+      'inbound event applied',
+    );
+  }
+}
+
+interface Applied {
+  event: InboundEvent;
+  appliedAt: Date;
+  details: string[];
+}
+
+/**
+ * An earlier event of the contact, applied ahead of the one whose job runs. In a savepoint: one that fails is
+ * marked failed for its own job to retry, and does not stop the events after it.
+ */
+async function applyEarlier(
+  tx: Tx,
+  deps: ApplyInboundDeps,
+  event: InboundEvent,
+  input: { interpret: (row: InboundEvent) => Interpretation; lane: Lane },
+  applied: Applied[],
+): Promise<void> {
+  try {
+    const outcome = await tx.transaction((savepoint) => applyOne(savepoint, deps, event, input));
+    if (outcome) applied.push(outcome);
+  } catch (error) {
+    const reason = maskText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await markInboundEvent(tx, event.id, 'failed', { reason });
+    deps.log.warn(
+      { inboundEventId: event.id, err: reason },
+      'an earlier event of this contact failed; its job retries it',
+    );
+  }
+}
+
+/** Applies one event inside `tx`; what was applied (for metrics), or undefined when it was only marked. */
+async function applyOne(
+  tx: Tx,
+  deps: ApplyInboundDeps,
+  row: InboundEvent,
+  input: { interpret: (row: InboundEvent) => Interpretation; lane: Lane },
+): Promise<Applied | undefined> {
+  if (!row.tenantId) {
+    await markInboundEvent(tx, row.id, 'quarantined', {
+      reason: 'no tenant resolved for this event; replay it after adding the tenant',
+    });
+    return undefined;
+  }
+  const tenantId = row.tenantId;
+  const interpretation = input.interpret(row);
+  if (interpretation.kind !== 'events') {
+    await markInboundEvent(tx, row.id, interpretation.kind, { reason: interpretation.reason });
+    return undefined;
+  }
+  const settings = (await getTenant(tx, tenantId))?.settings ?? tenantSettingsOf({});
+  const source = row.provider === 'ghl' ? 'ghl' : 'api';
+  const details: string[] = [];
+  let appliedAt = deps.clock.now();
+  for (const event of interpretation.events) {
+    const effects = await applyCrmEvent(tx, { tenantId, settings, clock: deps.clock, source }, event);
+    details.push(`${effects.outcome}: ${effects.detail}`);
+    appliedAt = deps.clock.now();
+    const cause = { receivedAt: row.receivedAt, appliedAt };
+    await followUp(tx, deps, { tenantId, settings, effects, cause, lane: input.lane });
+  }
+  await markInboundEvent(tx, row.id, 'processed', {
+    reason: details.join('; ').slice(0, 1000),
+    processedAt: deps.clock.now(),
+  });
+  return { event: row, appliedAt, details };
 }
 
 async function followUp(
