@@ -33,6 +33,8 @@ export interface UncertainDelivery {
   idempotencyKey: string;
   /** When the interrupted attempt started; a provider search can start here. */
   attemptStartedAt: Date | null;
+  /** The alert this is a copy of, if it is one: a card can be recognised by the alert its buttons act on. */
+  alertId?: string | null;
   /** What it handed over (see `AlertDelivery.markHandedOver`); null: it never called the provider. */
   handedOver?: string | null;
 }

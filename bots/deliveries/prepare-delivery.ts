@@ -69,6 +69,7 @@ export async function prepareDelivery(
           deliveryId: delivery.id,
           attemptStartedAt: delivery.statusAt,
           handedOver: delivery.handedOver,
+          alertId: delivery.alertId,
         })
     : undefined;
 

@@ -139,13 +139,18 @@ function fakeSendgrid() {
 }
 
 /**
- * Discord as it behaves for `enforce_nonce`: a create whose nonce this author used moments ago gets
- * the first message back and posts nothing. `created` holds the messages that really exist.
+ * Discord as it behaves for `enforce_nonce`: a create whose nonce this author used within the last few
+ * minutes (`nonceMemoryMs` on `now`) gets the first message back and posts nothing; an older nonce is
+ * forgotten. `created` holds the messages that really exist; a channel's messages can be listed, newest
+ * first, with the bot as their author.
  */
-function fakeDiscord() {
+function fakeDiscord(
+  memory: { now: () => Date; nonceMemoryMs: number } = { now: () => new Date(), nonceMemoryMs: 120_000 },
+) {
+  type Created = { id: string; channelId: string; body: Record<string, unknown>; at: number };
   const state = {
     creates: [] as Array<Record<string, unknown>>,
-    created: [] as Array<{ id: string; channelId: string; body: Record<string, unknown> }>,
+    created: [] as Created[],
   };
   server.use(
     http.post(`${DISCORD_API}/v10/users/@me/channels`, async ({ request }) => {
@@ -156,14 +161,18 @@ function fakeDiscord() {
       const body = (await request.json()) as Record<string, unknown>;
       state.creates.push(body);
       const channelId = String(params.channelId);
+      const now = memory.now().getTime();
       const same =
         body.enforce_nonce === true
-          ? state.created.find((m) => m.channelId === channelId && m.body.nonce === body.nonce)
+          ? state.created.find(
+              (m) => m.channelId === channelId && m.body.nonce === body.nonce && now - m.at < memory.nonceMemoryMs,
+            )
           : undefined;
       const message = same ?? {
         id: String(1_300_000_000_000_000_000n + BigInt(state.created.length)),
         channelId,
         body,
+        at: now,
       };
       if (!same) state.created.push(message);
       return HttpResponse.json({
@@ -173,6 +182,22 @@ function fakeDiscord() {
         content: body.content ?? '',
       });
     }),
+    // Listed messages carry no nonce: Discord does not keep it with the message.
+    http.get(`${DISCORD_API}/v10/channels/:channelId/messages`, ({ params }) =>
+      HttpResponse.json(
+        state.created
+          .filter((m) => m.channelId === String(params.channelId))
+          .reverse()
+          .map((m) => ({
+            id: m.id,
+            channel_id: m.channelId,
+            author: { id: 'BOT1', username: 'Porchlight', bot: true },
+            content: m.body.content ?? '',
+            embeds: m.body.embeds ?? [],
+            components: m.body.components ?? [],
+          })),
+      ),
+    ),
   );
   return state;
 }
@@ -405,6 +430,25 @@ describe('Discord: an alert DM whose worker died mid-send', () => {
       [nonce, true],
       [nonce, true],
     ]);
+    expect(discord.created).toHaveLength(1);
+    expect(await row(rt, delivery.id)).toMatchObject({
+      status: 'sent',
+      providerMessageId: discord.created[0].id,
+      ref: { channelId: 'DM-1002', messageId: discord.created[0].id },
+    });
+  });
+
+  it('down longer than Discord keeps a nonce: found among the DM’s messages and recorded, not posted again', async () => {
+    const { rt, clock, team } = await setup();
+    const discord = fakeDiscord({ now: () => clock.now(), nonceMemoryMs: 120_000 });
+    const delivery = await discordCopy(rt, team);
+
+    await dieMidSend(rt, team.tenant.id, delivery.id, { reachProvider: true });
+    // The whole service was down for ten minutes: a re-post with the same nonce would now be a second card.
+    clock.advance(10 * 60_000);
+    await drainJobs(rt, ['alert.deliver']);
+
+    expect(discord.creates).toHaveLength(1);
     expect(discord.created).toHaveLength(1);
     expect(await row(rt, delivery.id)).toMatchObject({
       status: 'sent',
