@@ -23,7 +23,8 @@ export async function applyGhlContact(
       const [updated] = await db
         .update(leads)
         .set({ ...fields, updatedAt: new Date() })
-        .where(and(match, or(isNull(leads.crmUpdatedAt), lt(leads.crmUpdatedAt, updatedAt))))
+        // A forgotten lead is never refilled from GHL's copy of the contact.
+        .where(and(match, isNull(leads.forgottenAt), or(isNull(leads.crmUpdatedAt), lt(leads.crmUpdatedAt, updatedAt))))
         .returning({ id: leads.id });
       if (updated) return { outcome: 'updated', leadId: updated.id };
     }

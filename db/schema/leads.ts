@@ -73,6 +73,11 @@ export const leads = pgTable(
     /** Qualification/conversation state for the SMS assistant. */
     conversation: jsonb('conversation').$type<Record<string, unknown>>(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * When `lead forget` removed her personal data. GHL keeps its own copy of the contact: its later
+     * updates and the nightly reconcile must not bring the forgotten data back.
+     */
+    forgottenAt: timestamp('forgotten_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -12,6 +12,9 @@ import { recordInboundEvent } from '../../db/queries/inbound-events.ts';
 import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { issueAgentKey } from '../../db/use-cases/agents/issue-agent-key.ts';
 import { smsChannel } from '../../bots/sms/sms-channel.ts';
+import { normalizeGhlEvent } from '../../core/ghl/normalize-ghl-event.ts';
+import { applyCrmEvent } from '../../db/queries/crm-apply/apply-crm-event.ts';
+import { applyGhlContact } from '../../db/queries/ghl-reconcile.ts';
 
 const ANA = { name: 'Ana Lopez', phone: '+15125550177', national: '5125550177', email: 'ana.lopez@example.com' };
 const CONTACT_ID = 'ghlAnaLopez0001';
@@ -123,6 +126,34 @@ describe('forgetting a lead', () => {
       .where(and(eq(auditLog.entity, 'lead'), eq(auditLog.entityId, lead.id), eq(auditLog.action, 'forgotten')));
     expect(audit).toHaveLength(1);
     expect(audit[0].actor).toBe(admin.id);
+
+    // GHL still holds the contact: its next update and the nightly reconcile do not bring her back.
+    const ghlCopy = { id: CONTACT_ID, name: ANA.name, firstName: 'Ana', lastName: 'Lopez', email: ANA.email };
+    const update = normalizeGhlEvent({
+      ...JSON.parse(readFileSync(new URL('../fixtures/ghl/ContactCreate.json', import.meta.url), 'utf8')),
+      ...ghlCopy,
+      phone: ANA.phone,
+      type: 'ContactUpdate',
+      webhookId: 'wh-ana-update-after-forget',
+      dateUpdated: '2026-06-12T09:00:00.000Z',
+    });
+    if (update.kind !== 'event') throw new Error(`fixture did not normalise: ${JSON.stringify(update)}`);
+    const applied = await h.rt.db.transaction((tx) =>
+      applyCrmEvent(
+        tx,
+        { tenantId: h.tenant.id, settings: h.tenant.settings, clock: h.rt.clock, source: 'ghl' },
+        update.event,
+      ),
+    );
+    expect(applied).toMatchObject({ outcome: 'stale', detail: expect.stringContaining('forgotten') });
+    const reconciled = await applyGhlContact(h.rt.db, {
+      tenantId: h.tenant.id,
+      locationId: 'loc-hc',
+      contact: { ...ghlCopy, phone: ANA.phone, dateUpdated: '2026-06-13T09:00:00.000Z' } as never,
+    });
+    expect(reconciled).toEqual({ outcome: 'unchanged', leadId: lead.id });
+    for (const needle of [ANA.name, ANA.phone, ANA.email])
+      expect(await findEverywhere(h.rt, needle), `${needle} after GHL sent her again`).toEqual([]);
 
     // Her STOP outlives her data: the number is still opted out, and when GHL sends her number again a
     // listing text to it goes nowhere.

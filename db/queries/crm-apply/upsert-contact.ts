@@ -81,7 +81,11 @@ export async function upsertContact(
         deletedAt: sql`null`,
         updatedAt: sql`now()`,
       },
-      setWhere: updatedAt ? or(isNull(leads.crmUpdatedAt), lte(leads.crmUpdatedAt, updatedAt)) : undefined,
+      // A forgotten lead stays forgotten, whatever GHL still holds about the contact.
+      setWhere: and(
+        isNull(leads.forgottenAt),
+        updatedAt ? or(isNull(leads.crmUpdatedAt), lte(leads.crmUpdatedAt, updatedAt)) : undefined,
+      ),
     })
     .returning({
       id: leads.id,
@@ -90,11 +94,21 @@ export async function upsertContact(
       dnd: leads.dnd,
       created: sql<boolean>`(xmax = 0)`,
     });
-  if (!row)
+  if (!row) {
+    const [kept] = await tx
+      .select({ forgottenAt: leads.forgottenAt })
+      .from(leads)
+      .where(and(eq(leads.tenantId, ctx.tenantId), eq(leads.ghlContactId, contact.ghlContactId)));
+    if (kept?.forgottenAt)
+      return {
+        applied: false,
+        reason: `contact ${contact.ghlContactId}: this lead was forgotten; GHL updates stay out`,
+      };
     return {
       applied: false,
       reason: `contact ${contact.ghlContactId}: update from ${updatedAt?.toISOString()} is older than the one already applied`,
     };
+  }
   return { applied: true, leadId: row.id, created: row.created, dnd: row.dnd, phone: row.phone, email: row.email };
 }
 

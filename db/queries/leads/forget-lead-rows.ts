@@ -63,6 +63,7 @@ export async function scrubLeadRows(
       customFields: {},
       conversation: null,
       deletedAt: sql`coalesce(${leads.deletedAt}, ${now.toISOString()}::timestamptz)`,
+      forgottenAt: now,
       updatedAt: now,
     })
     .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId)));
