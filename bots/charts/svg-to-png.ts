@@ -1,4 +1,9 @@
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type * as ResvgModule from '@resvg/resvg-js';
+
+// Loaded on the first chart, not at start: a native module most processes never use (7 MB resident).
+let resvgModule: typeof ResvgModule | undefined;
+const loadResvg = () => (resvgModule ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule);
 
 export interface RenderedPng {
   png: Buffer;
@@ -11,7 +16,7 @@ export interface RenderedPng {
  * System fonts are loaded so labels show; a host without fonts still gets bars, just no text.
  */
 export function svgToPng(svg: string, options: { width?: number } = {}): RenderedPng {
-  const resvg = new Resvg(svg, {
+  const resvg = new (loadResvg().Resvg)(svg, {
     fitTo: options.width ? { mode: 'width', value: options.width } : { mode: 'original' },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     background: '#ffffff',

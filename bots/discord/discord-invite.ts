@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 /**
  * What the bot does in a server, by Discord's permission names: read the channel it posts alerts to, post them

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { verifySlackInstallLink } from '../../bots/slack/slack-install-link.ts';
-import { finishSlackInstall, startSlackInstall, type OAuthAnswer } from '../../bots/slack/slack-oauth.ts';
+import type { OAuthAnswer } from '../../bots/slack/slack-oauth.ts';
 import { slackOAuthPage } from '../../bots/slack/slack-oauth-page.ts';
 import { SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from '../../core/slack/manifest.ts';
 
@@ -12,6 +12,9 @@ import { SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from '../../core/slack/manife
  * without `tenant` it installs into the team already linked to that workspace (`tenant add --slack-team`).
  * `GET /slack/oauth_redirect` exchanges the code, stores the sealed bot token per workspace and answers a page.
  */
+// @slack/oauth (20 MB resident) is loaded by the first install, not at start.
+const slackOAuth = () => import('../../bots/slack/slack-oauth.ts');
+
 export function slackInstallRoutes(runtime: Runtime) {
   const app = new Hono<AppEnv>();
   const off = () =>
@@ -27,12 +30,12 @@ export function slackInstallRoutes(runtime: Runtime) {
       if (!link.ok) return page(400, false, 'Slack was not connected', link.message);
       tenantId = link.tenantId;
     }
-    return send(await startSlackInstall(runtime, requestOf(c.req.raw), tenantId));
+    return send(await (await slackOAuth()).startSlackInstall(runtime, requestOf(c.req.raw), tenantId));
   });
 
   app.get(SLACK_REDIRECT_PATH, async (c) => {
     if (!enabled()) return off();
-    return send(await finishSlackInstall(runtime, requestOf(c.req.raw)));
+    return send(await (await slackOAuth()).finishSlackInstall(runtime, requestOf(c.req.raw)));
   });
   return app;
 }

@@ -3,7 +3,6 @@ import type { AppEnv } from '../app-env.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { cleanText, readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { slackRequestBody } from '../../bots/slack/slack-request-body.ts';
-import { slackHttpApp } from '../../bots/slack/slack-app.ts';
 import { verifySignature } from '../middleware/verify-signature.ts';
 
 /**
@@ -17,7 +16,8 @@ export function slackRoutes(runtime: Runtime) {
     const body = slackBody(c.get('rawBody').toString('utf8'), c.get('verified').form);
     if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
     const retryNum = c.req.header('x-slack-retry-num');
-    const { receiver } = slackHttpApp(runtime);
+    // Bolt comes from the providers, loaded at start only where Slack is configured (jobs/providers.ts).
+    const { receiver } = runtime.providers.slackApp();
     const answer = await receiver.handle(body, {
       retryNum: retryNum ? Number(retryNum) : undefined,
       retryReason: c.req.header('x-slack-retry-reason'),
