@@ -154,7 +154,8 @@ export async function run(): Promise<void> {
   const runtime = await createRuntime({ env, logger: createLogger({ level: 'silent' }), schedule: false });
   const server = serve({ fetch: createApp(runtime).fetch, port: 0, hostname: '127.0.0.1' });
   try {
-    await new Promise((r) => server.once('listening', r));
+    // It may be listening already: the workers started in between.
+    await new Promise((r) => (server.listening ? r(undefined) : server.once('listening', r)));
     const port = (server.address() as AddressInfo).port;
     await runtime.db.transaction((tx) => createTenant(tx, { name: 'Bench Team', ghlLocations: [LOCATION] }));
 

@@ -306,7 +306,8 @@ export async function run(): Promise<void> {
   const server = serve({ fetch: createApp(runtime).fetch, port: 0, hostname: '127.0.0.1' });
   const workers = await startWorkers(runtime, { schedules: false });
   try {
-    await new Promise((r) => server.once('listening', r));
+    // It may be listening already: the workers started in between.
+    await new Promise((r) => (server.listening ? r(undefined) : server.once('listening', r)));
     const sender = ghlSender((server.address() as AddressInfo).port, keys.privateKey);
     const { tenant } = await createTenant(runtime.db, {
       name: 'Bench Team',
