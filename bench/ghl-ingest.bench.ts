@@ -12,6 +12,7 @@ import { createRuntime } from '../jobs/create-runtime.ts';
 import type { Runtime } from '../jobs/runtime.ts';
 import { createTenant } from '../db/queries/tenants.ts';
 import { createApp } from '../webhooks/app.ts';
+import { throwawayPostgres } from './porchlight-process.ts';
 
 const EVENTS = 3_000;
 const WARMUP = 200;
@@ -50,16 +51,6 @@ function payload(i: number, run: string): string {
       { id: 'notes', value: 'x'.repeat(400) },
     ],
   });
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Runs `work(i)` for i in [0, n) on `concurrency` lanes; returns per-call latencies (ms) and the wall time. */
@@ -102,14 +93,8 @@ async function benchDatabase(): Promise<BenchDatabase> {
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const dbName = `porchlight_bench_${randomBytes(4).toString('hex')}`;
-  await adminQuery(url, `CREATE DATABASE ${dbName}`);
-  const benchUrl = Object.assign(new URL(url), { pathname: `/${dbName}` }).toString();
-  return {
-    backend: 'postgres',
-    env: { DATABASE_URL: benchUrl },
-    drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
-  };
+  const scratch = await throwawayPostgres(url);
+  return { backend: 'postgres', env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
 }
 
 /**

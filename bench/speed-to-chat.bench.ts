@@ -1,7 +1,5 @@
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { serve } from '@hono/node-server';
 import { and, eq, inArray } from 'drizzle-orm';
 import { loadEnv } from '../core/config/load-env.ts';
@@ -14,6 +12,8 @@ import { replaceRoutingTable } from '../db/use-cases/routing/replace-routing-tab
 import { alerts, inboundEvents } from '../db/schema/index.ts';
 import { createApp } from '../webhooks/app.ts';
 import type { Runtime } from '../jobs/runtime.ts';
+import { fakeSlack, type FakeSlack, type SlackPost } from './fake-slack.ts';
+import { throwawayPostgres } from './porchlight-process.ts';
 
 /**
  * Showing requests per phase, each from its own existing lead (an alert per lead, no dedupe between them).
@@ -43,76 +43,6 @@ const pct = (values: number[], p: number): number | null => {
 };
 const round = (value: number | null) => (value === null ? null : Number(value.toFixed(1)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface SlackPost {
-  at: number;
-  alertId: string;
-}
-
-/**
- * A fake Slack Web API on loopback: answers every method like Slack does and notes when the first alert about
- * each lead arrived in `chat.postMessage` (the card's text names the lead, its metadata the alert), which is when
- * the agent sees it.
- */
-async function fakeSlack() {
-  const first = new Map<string, SlackPost>();
-  const waiting = new Map<string, (post: SlackPost) => void>();
-  let ts = 1_700_000_000;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const at = Date.now();
-      const method = req.url?.split('/').pop() ?? '';
-      const form = new URLSearchParams(body);
-      let answer: Record<string, unknown> = { ok: true };
-      if (method === 'chat.postMessage') {
-        const metadata = JSON.parse(form.get('metadata') ?? '{}') as { event_payload?: { alert_id?: string } };
-        const lead = /\bLead (\d+)\b/.exec(form.get('text') ?? '')?.[1];
-        const alertId = metadata.event_payload?.alert_id;
-        if (lead && alertId && !first.has(lead)) {
-          first.set(lead, { at, alertId });
-          waiting.get(lead)?.({ at, alertId });
-        }
-        answer = { ok: true, channel: form.get('channel'), ts: `${ts++}.000100`, message: { text: form.get('text') } };
-      } else if (method === 'conversations.open') {
-        answer = { ok: true, channel: { id: `D${form.get('users')}` } };
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(answer));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    server,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-    /** The first post about lead number `n`, or undefined after `timeoutMs`. */
-    firstPost(n: number, timeoutMs: number): Promise<SlackPost | undefined> {
-      const key = String(n);
-      const seen = first.get(key);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(undefined), timeoutMs);
-        waiting.set(key, (post) => {
-          clearTimeout(timer);
-          waiting.delete(key);
-          resolve(post);
-        });
-      });
-    },
-  };
-}
-type FakeSlack = Awaited<ReturnType<typeof fakeSlack>>;
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Sender {
   post(body: string): Promise<void>;
@@ -284,9 +214,8 @@ function report(name: string, result: PhaseResult, extra: Record<string, unknown
 export async function run(): Promise<void> {
   const url = process.env.DATABASE_URL;
   backend = url ? 'postgres' : 'pglite';
-  const dbName = `porchlight_bench_${randomBytes(4).toString('hex')}`;
-  if (url) await adminQuery(url, `CREATE DATABASE ${dbName}`);
-  const benchUrl = url ? Object.assign(new URL(url), { pathname: `/${dbName}` }).toString() : undefined;
+  const scratch = url ? await throwawayPostgres(url) : undefined;
+  const benchUrl = scratch?.url;
   const keys = generateKeyPairSync('ed25519');
   const slack = await fakeSlack();
   const env = loadEnv({
@@ -421,7 +350,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => slack.server.close(r));
     await runtime.close();
     await runtime.database.close().catch(() => {});
-    if (url) await adminQuery(url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await scratch?.drop();
   }
 }
 
