@@ -10,6 +10,8 @@ import { insertListingChanges, listingValues, writeListings } from '../db/querie
 import { createTenant } from '../db/queries/tenants.ts';
 import { savedSearches } from '../db/schema/index.ts';
 
+type GeneratedSearch = ReturnType<typeof generateSavedSearches>[number];
+
 /** A throwaway database: in-memory PGlite, or a fresh database on the DATABASE_URL server. */
 export async function openBenchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -25,30 +27,14 @@ export async function openBenchDatabase(): Promise<{ database: Database; drop: (
   };
 }
 
-export interface StoredChange {
-  listingKey: string;
-  changeId: string;
-  listing: Listing;
-}
-
 /**
- * One tenant with `searches` seeded synthetic saved searches (one lead each) and `samples` active listings
- * stored with a NewListing change each, as the upsert path leaves them for `listing.match`. Nothing generated
- * here is kept beyond the changes, so the process's memory afterwards is the database's and the index's.
+ * A bench team with one lead per generated saved search and the searches themselves, stored 1,000 rows
+ * per statement: what matching and memory benches load.
  */
-export async function seedMatchingTenant(
-  database: Database,
-  counts: { searches: number; samples: number },
-): Promise<{ tenantId: string; changes: StoredChange[] }> {
-  const { db } = database;
-  const rng = createRng(20260302);
-  const searches = generateSavedSearches(rng, counts.searches);
-  const listings = generateListings(rng, counts.samples * 2)
-    .filter((l) => MATCHABLE_STATUSES.has(l.StandardStatus))
-    .slice(0, counts.samples);
+export async function seedSavedSearches(db: Database['db'], searches: GeneratedSearch[]): Promise<{ id: string }> {
   const { tenant } = await createTenant(db, { name: 'Bench Realty' });
   await db.execute(sql`insert into leads (id, tenant_id, name)
-    select 'lead-' || lpad(i::text, 6, '0'), ${tenant.id}, 'Lead ' || i from generate_series(1, ${counts.searches}) as i`);
+    select 'lead-' || lpad(i::text, 6, '0'), ${tenant.id}, 'Lead ' || i from generate_series(1, ${searches.length}) as i`);
   for (let i = 0; i < searches.length; i += 1000) {
     await db.insert(savedSearches).values(
       searches.slice(i, i + 1000).map(({ id, leadId, criteria: c }) => ({
@@ -72,6 +58,31 @@ export async function seedMatchingTenant(
       })),
     );
   }
+  return tenant;
+}
+
+export interface StoredChange {
+  listingKey: string;
+  changeId: string;
+  listing: Listing;
+}
+
+/**
+ * One tenant with `searches` seeded synthetic saved searches (one lead each) and `samples` active listings
+ * stored with a NewListing change each, as the upsert path leaves them for `listing.match`. Nothing generated
+ * here is kept beyond the changes, so the process's memory afterwards is the database's and the index's.
+ */
+export async function seedMatchingTenant(
+  database: Database,
+  counts: { searches: number; samples: number },
+): Promise<{ tenantId: string; changes: StoredChange[] }> {
+  const { db } = database;
+  const rng = createRng(20260302);
+  const searches = generateSavedSearches(rng, counts.searches);
+  const listings = generateListings(rng, counts.samples * 2)
+    .filter((l) => MATCHABLE_STATUSES.has(l.StandardStatus))
+    .slice(0, counts.samples);
+  const tenant = await seedSavedSearches(db, searches);
   const now = new Date();
   await writeListings(
     db,

@@ -6,8 +6,7 @@ import { generateListings } from '../core/synthetic/generate-listings.ts';
 import { generateSavedSearches } from '../core/synthetic/generate-saved-searches.ts';
 import { openDatabase } from '../db/client.ts';
 import { listingValues, writeListings } from '../db/queries/listings/write-listings.ts';
-import { createTenant } from '../db/queries/tenants.ts';
-import { savedSearches } from '../db/schema/index.ts';
+import { seedSavedSearches } from './matching-db-seed.ts';
 import {
   NODE,
   checkout,
@@ -111,33 +110,7 @@ async function seed(url: string): Promise<void> {
   try {
     const { db } = database;
     const rng = createRng(20260302);
-    const { tenant } = await createTenant(db, { name: 'Bench Realty' });
-    await db.execute(sql`insert into leads (id, tenant_id, name)
-      select 'lead-' || lpad(i::text, 6, '0'), ${tenant.id}, 'Lead ' || i from generate_series(1, ${SEARCHES}) as i`);
-    const searches = generateSavedSearches(rng, SEARCHES);
-    for (let i = 0; i < searches.length; i += 1000) {
-      await db.insert(savedSearches).values(
-        searches.slice(i, i + 1000).map(({ id, leadId, criteria: c }) => ({
-          id,
-          tenantId: tenant.id,
-          leadId,
-          minPrice: c.minPrice,
-          maxPrice: c.maxPrice,
-          minBeds: c.minBeds,
-          minBaths: c.minBaths,
-          minLivingArea: c.minLivingArea,
-          cities: c.cities,
-          postalCodes: c.postalCodes,
-          nearLat: c.near?.lat,
-          nearLon: c.near?.lon,
-          nearMiles: c.near?.miles,
-          propertyTypes: c.propertyTypes,
-          propertySubTypes: c.propertySubTypes,
-          keywords: c.keywords,
-          frequency: c.frequency,
-        })),
-      );
-    }
+    const tenant = await seedSavedSearches(db, generateSavedSearches(rng, SEARCHES));
     const listings = generateListings(rng, LISTINGS);
     const now = new Date();
     for (let i = 0; i < listings.length; i += 1000) {
