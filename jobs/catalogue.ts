@@ -153,6 +153,16 @@ export const JOBS = [
     policy: cron('41 2 * * *'),
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/model-train')).default(data, ctx),
   }),
+  /**
+   * the weekly alert report, Monday 08:00 team time: every quarter hour (UTC) meets 08:00 in every zone, even
+   * a half- or quarter-hour one; a delivery keyed by team and ISO week posts it once per week
+   */
+  defineJob({
+    name: 'report.weekly',
+    schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
+    policy: cron('*/15 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/report-weekly')).default(data, ctx),
+  }),
   defineJob({
     name: 'maintenance',
     schema: z.object({}).passthrough(),

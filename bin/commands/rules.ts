@@ -5,9 +5,10 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { existingFile, id } from '../parse-option.ts';
 import { printJson } from '../print.ts';
 import { asUsage } from './tenant-settings.ts';
+import { registerRulesSimulate } from './rules-simulate.ts';
 
 /** `porchlight rules list|set --tenant <id> [--file rules.json]`: the routing table as JSON. */
-export function registerRulesCommands(program: Command): void {
+export function registerRulesCommands(program: Command, run: typeof withRuntime = withRuntime): void {
   const rules = program
     .command('rules')
     .description("A team's routing rules (evaluated in order, ending in a catch-all)");
@@ -57,4 +58,5 @@ export function registerRulesCommands(program: Command): void {
         );
       });
     });
+  registerRulesSimulate(rules, run);
 }

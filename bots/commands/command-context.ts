@@ -14,4 +14,9 @@ export interface CommandContext {
   platform: ChatPlatform;
   /** The platform's user id of the asker (for `/porchlight link`). */
   platformUserId?: string;
+  /**
+   * Reads a file the asker attached (`/rules simulate`): a path in the terminal, the upload's URL
+   * in Slack (bot token) or Discord (CDN). Absent where a surface cannot carry files.
+   */
+  readAttachment?: (source: string) => Promise<Uint8Array>;
 }

@@ -1,8 +1,12 @@
 import { ExportKind } from '../../core/exports/export-kind.ts';
 import { parseSince } from '../../core/exports/parse-since.ts';
+import type { ReportDimension, ReportRange } from '../../core/reports/report-options.ts';
 import { isAlertId, type AlertActionName } from '../message/action-id.ts';
 import type { ChatMessage } from '../message/chat-message.ts';
 import { ALERT_ACTION_HELP, COMMAND_HELP, usageFor, usageMessage } from '../message/help-message.ts';
+import { parseReportArgs } from './parse-report.ts';
+import { parseRulesArgs } from './parse-rules.ts';
+import { parseAlertsArgs, parseBulkAlertArgs, type AlertsArgs, type BulkAlertArgs } from './parse-list-commands.ts';
 
 /** Every command a person can type or click, after parsing; handlers switch on `name`. */
 export type Command =
@@ -12,6 +16,8 @@ export type Command =
   | { name: 'pipeline' }
   | { name: 'alert'; criteria: string; forLead?: string }
   | { name: 'leaderboard'; period: '7d' | '30d' }
+  | { name: 'report'; range: ReportRange; by: ReportDimension }
+  | { name: 'rules-simulate'; days: number; source?: string }
   | { name: 'help' }
   | { name: 'link'; email?: string }
   | { name: 'away'; until?: string }
@@ -19,7 +25,11 @@ export type Command =
   | { name: 'hours'; hours: string }
   | { name: 'settings'; key?: string; value?: string }
   | { name: 'export'; what: ExportKind; since?: string }
-  | { name: 'alert-action'; action: AlertActionName; alertId: string; targetAgent?: string };
+  | { name: 'alert-action'; action: AlertActionName; alertId: string; targetAgent?: string }
+  | ({ name: 'alerts' } & AlertsArgs)
+  | ({ name: 'bulk-alert-action' } & BulkAlertArgs)
+  | { name: 'team' }
+  | { name: 'pause-agent'; agent: string; paused: boolean };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: string; reply: ChatMessage };
 
@@ -75,6 +85,14 @@ export function parseCommand(line: string): ParseResult {
         return fail('The period is `7d` or `30d`.', usageFor('leaderboard'));
       return ok({ name: 'leaderboard', period });
     }
+    case 'report': {
+      const report = parseReportArgs(args);
+      return typeof report === 'string' ? fail(report, usageFor('report')) : ok({ name: 'report', ...report });
+    }
+    case 'rules': {
+      const rules = parseRulesArgs(args);
+      return typeof rules === 'string' ? fail(rules, usageFor('rules')) : ok({ name: 'rules-simulate', ...rules });
+    }
     case 'help':
       return ok({ name: 'help' });
     case 'porchlight':
@@ -89,6 +107,19 @@ export function parseCommand(line: string): ParseResult {
     case 'hours':
       if (!rest) return fail('Which hours? For example `/hours 9-18`.', usageFor('hours'));
       return ok({ name: 'hours', hours: rest });
+    case 'alerts': {
+      const list = parseAlertsArgs(args);
+      return typeof list === 'string' ? fail(list, usageFor('alerts')) : ok({ name: 'alerts', ...list });
+    }
+    case 'team':
+      if (args.length === 0) return ok({ name: 'team' });
+      // Slack has no `/pause`: `/team pause sam` says the same.
+      return /^(pause|resume)$/i.test(args[0])
+        ? parsePause(args[0].toLowerCase(), args.slice(1))
+        : fail('`/team` takes `pause <agent>`, `resume <agent>` or nothing.', usageFor('team'));
+    case 'pause':
+    case 'resume':
+      return parsePause(name, args);
     default:
       if (Object.hasOwn(ACTION_WORDS, name)) return parseAlertAction(ACTION_WORDS[name], args);
       return fail(
@@ -173,6 +204,10 @@ function parsePorchlight(args: string[]): ParseResult {
 
 function parseAlertAction(action: AlertActionName, args: string[]): ParseResult {
   const usage = ALERT_ACTION_HELP.find((a) => ACTION_WORDS[a.usage.split(' ')[0]] === action)!.usage;
+  const bulk = parseBulkAlertArgs(action, args);
+  if (typeof bulk === 'string')
+    return fail(bulk, `${usage.split(' ')[0]} <alert>,<alert>,…${action === 'assign' ? ' <agent>' : ''}`);
+  if (bulk) return ok({ name: 'bulk-alert-action', ...bulk });
   const alertId = args[0]?.replace(/^#/, '');
   if (!alertId || !isAlertId(alertId)) return fail('Which alert? Give its number.', usage);
   if (action === 'assign') {
@@ -185,6 +220,12 @@ function parseAlertAction(action: AlertActionName, args: string[]): ParseResult 
   const extraOk = action === 'snooze' && args.length === 2 && args[1].toLowerCase() === '1h';
   if (args.length > 1 && !extraOk) return fail(`\`${usage.split(' ')[0]}\` takes only the alert number.`, usage);
   return ok({ name: 'alert-action', action, alertId });
+}
+
+function parsePause(verb: string, args: string[]): ParseResult {
+  const agent = args.join(' ').replace(/^@/, '');
+  if (!agent) return fail(`Whom to ${verb}? Give an agent handle, like \`${verb} sam\`.`, usageFor('team'));
+  return ok({ name: 'pause-agent', agent, paused: verb === 'pause' });
 }
 
 function looksLikePhone(text: string): boolean {

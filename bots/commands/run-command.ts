@@ -2,6 +2,8 @@ import { isAppError } from '../../core/errors/app-error.ts';
 import { helpMessage } from '../message/help-message.ts';
 import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
+import { performBulkAlertAction } from '../actions/perform-bulk-alert-action.ts';
+import { pauseAgent } from '../actions/pause-agent.ts';
 import type { CommandContext } from './command-context.ts';
 import type { Command } from './parse-command.ts';
 import { topDealsCommand } from './top-deals.ts';
@@ -10,12 +12,16 @@ import { propertyCommand } from './property.ts';
 import { pipelineCommand } from './pipeline.ts';
 import { alertCommand } from './alert.ts';
 import { leaderboardCommand } from './leaderboard.ts';
+import { reportCommand } from './report.ts';
+import { rulesSimulateCommand } from './rules-simulate.ts';
 import { linkCommand } from './link.ts';
 import { awayCommand } from './away.ts';
 import { backCommand } from './back.ts';
 import { hoursCommand } from './hours.ts';
 import { settingsCommand } from './settings.ts';
 import { exportCommand } from './export.ts';
+import { alertsCommand } from './alerts.ts';
+import { teamCommand } from './team.ts';
 
 /**
  * Runs one parsed command for a linked agent and returns what to show them. Expected failures
@@ -37,6 +43,10 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
         return await alertCommand(ctx, command);
       case 'leaderboard':
         return await leaderboardCommand(ctx, command);
+      case 'report':
+        return await reportCommand(ctx, command);
+      case 'rules-simulate':
+        return await rulesSimulateCommand(ctx, command);
       case 'help':
         return helpMessage();
       case 'link':
@@ -63,6 +73,14 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
         return await exportCommand(ctx, command);
       case 'alert-action':
         return (await performAlertAction(ctx, command)).reply;
+      case 'alerts':
+        return await alertsCommand(ctx, command);
+      case 'bulk-alert-action':
+        return await performBulkAlertAction(ctx, command);
+      case 'team':
+        return await teamCommand(ctx);
+      case 'pause-agent':
+        return (await pauseAgent(ctx, command)).reply;
     }
   } catch (error) {
     if (isAppError(error) && error.status < 500) return noticeMessage(error.message);

@@ -1,4 +1,5 @@
 import { TERMINAL_STATUSES } from '../../core/alerts/alert-types.ts';
+import { weeklyReportOfKey } from '../../core/reports/weekly-report-slot.ts';
 import type { DeliveryResult, InterruptedAttempt } from '../../core/messaging/delivery-result.ts';
 import { getAlert, type AlertRow } from '../../db/queries/alerts/get-alert.ts';
 import { digestLinesForDelivery } from '../../db/queries/deliveries/agent-digests.ts';
@@ -10,6 +11,7 @@ import type { Runtime } from '../../jobs/runtime.ts';
 import { dispatchLeadMessage } from '../lead-messages/dispatch-lead-message.ts';
 import { findDeliveredLeadMessage } from '../lead-messages/find-delivered-lead-message.ts';
 import { leadMessageFor } from '../lead-messages/lead-message-for.ts';
+import { buildReport } from '../commands/report.ts';
 import { digestMessage } from '../message/digest-message.ts';
 import { loadAlertView } from './load-alert-view.ts';
 import { channelNamed } from './reachable-channels.ts';
@@ -32,7 +34,7 @@ const failed = (error: string): { result: DeliveryResult } => ({
 
 /**
  * Reads what a delivery row carries and picks its way out: a message to a lead (lead_messages),
- * a plain text (`body`: an answer to an agent's SMS), a copy of an alert card, or an agent digest.
+ * a plain text (`body`: an answer to an agent's SMS), a copy of an alert card, the weekly report, or an agent digest.
  */
 export async function prepareDelivery(
   runtime: Runtime,
@@ -97,8 +99,20 @@ export async function prepareDelivery(
       findDelivered: asked,
     };
   }
-  const lines = await digestLinesForDelivery(runtime.db, tenant.id, delivery.id);
   const sendMessage = channel.sendMessage?.bind(channel);
+  const weekly = weeklyReportOfKey(delivery.idempotencyKey, tenant.timezone);
+  if (weekly) {
+    if (!sendMessage) return failed(`${delivery.channel} cannot post a report`);
+    return {
+      // Drawn as of its Monday 08:00, not the send time: a retry or a late worker posts the same figures.
+      send: async (claimed) => {
+        const message = await buildReport(runtime.db, tenant, { range: '7d', by: 'kind', now: weekly.at, chart: true });
+        return sendMessage(runtime, { ...target, ...handingOver(claimed), message });
+      },
+      findDelivered: asked,
+    };
+  }
+  const lines = await digestLinesForDelivery(runtime.db, tenant.id, delivery.id);
   if (!sendMessage || lines.length === 0) return failed(`${delivery.channel} cannot send a digest`);
   return {
     send: (claimed) => sendMessage(runtime, { ...target, ...handingOver(claimed), message: digestMessage(lines) }),

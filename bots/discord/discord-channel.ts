@@ -30,6 +30,16 @@ export const discordChannel: Channel = {
   },
   /** A plain text composed ahead of time (a notice that a message to a lead may not have gone out). */
   sendText: (runtime, delivery) => post(runtime, delivery, { content: delivery.text }),
+  /** A one-off message (the weekly report): its chart goes as an attachment the embed shows. */
+  sendMessage: (runtime, delivery) => {
+    const { embeds, components, files } = renderDiscord(delivery.message);
+    return post(
+      runtime,
+      delivery,
+      { embeds, components },
+      files.map((f) => ({ name: f.name, data: f.attachment })),
+    );
+  },
   findDelivered,
 
   async updateAlert(runtime, _tenant, ref, view) {
@@ -93,6 +103,7 @@ async function post(
   runtime: Runtime,
   delivery: Omit<AlertDelivery, 'view'>,
   content: Record<string, unknown>,
+  files: Array<{ name: string; data: Buffer }> = [],
 ): Promise<DeliveryResult> {
   const rest = discordRest(runtime);
   try {
@@ -104,6 +115,7 @@ async function post(
         enforce_nonce: true,
         allowed_mentions: { parse: [] },
       },
+      ...(files.length ? { files } : {}),
     })) as { id: string };
     return { status: 'sent', providerMessageId: message.id, ref: { channelId, messageId: message.id } };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
+import { AlertKind, AlertPriority } from '../../core/alerts/alert-types.ts';
 
 /**
  * The slash commands registered per guild (`porchlight discord register`). Options are free text
@@ -35,6 +36,58 @@ export function discordCommandDefinitions() {
           .setDescription('7d or 30d')
           .addChoices({ name: '7 days', value: '7d' }, { name: '30 days', value: '30d' }),
       ),
+    new SlashCommandBuilder()
+      .setName('report')
+      .setDescription('Alerts, claim and contact minutes, appointments and wins, with a chart')
+      .addStringOption((o) =>
+        o
+          .setName('range')
+          .setDescription('Period (default 7 days)')
+          .addChoices(...['7d', '30d', '90d'].map((r) => ({ name: r.replace('d', ' days'), value: r }))),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('by')
+          .setDescription('Group by (default kind)')
+          .addChoices(...['agent', 'source', 'kind', 'area'].map((d) => ({ name: d, value: d }))),
+      ),
+    new SlashCommandBuilder()
+      .setName('rules')
+      .setDescription('Routing rules (managers)')
+      .addSubcommand((sub) =>
+        sub
+          .setName('simulate')
+          .setDescription('Replay past alerts through a rules file beside the current rules; changes nothing')
+          .addAttachmentOption((o) => o.setName('rules').setDescription('Rules file (JSON)').setRequired(true))
+          .addIntegerOption((o) =>
+            o.setName('days').setDescription('Days of alerts (default 30)').setMinValue(1).setMaxValue(366),
+          ),
+      ),
+    new SlashCommandBuilder()
+      .setName('alerts')
+      .setDescription('Open alerts, most urgent first, with their buttons')
+      .addStringOption((o) =>
+        o
+          .setName('view')
+          .setDescription('Whose alerts (default: the team for managers, yours for agents)')
+          .addChoices(...['mine', 'team', 'unclaimed'].map((v) => ({ name: v, value: v }))),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('Only this kind')
+          .addChoices(...AlertKind.options.map((k) => ({ name: k.replace(/_/g, ' '), value: k }))),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('priority')
+          .setDescription('Only this priority')
+          .addChoices(...AlertPriority.options.map((p) => ({ name: p, value: p }))),
+      )
+      .addIntegerOption((o) => o.setName('page').setDescription('Page (10 a page)').setMinValue(1).setMaxValue(1000)),
+    new SlashCommandBuilder()
+      .setName('team')
+      .setDescription('Who is on shift, their load, who round robin picks next; managers pause and resume'),
     new SlashCommandBuilder()
       .setName('away')
       .setDescription('Take no new alerts until a date (default: tomorrow morning)')
@@ -82,6 +135,8 @@ export function discordCommandDefinitions() {
                   'ai.enabled',
                   'sms.approveDrafts',
                   'officeHours',
+                  'reports.channel',
+                  'reports.weekly',
                 ].map((k) => ({ name: k, value: k })),
               ),
           )
@@ -97,13 +152,28 @@ interface InteractionOption {
   options?: InteractionOption[];
 }
 
-/** `/alert criteria:… for:Ana` → `alert 3 bed … for Ana`; sub-commands become words. */
-export function commandLineFromInteraction(name: string, options: InteractionOption[] = []): string {
+/** An interaction's `data.resolved`: attachment options carry only an id, the file is described here. */
+export interface InteractionResolved {
+  attachments?: Record<string, { url?: string }>;
+}
+
+const ATTACHMENT_OPTION = 11;
+
+/**
+ * `/alert criteria:… for:Ana` → `alert 3 bed … for Ana`; sub-commands become words and an
+ * attachment becomes its URL (`rules simulate 30 https://cdn.discordapp.com/…`).
+ */
+export function commandLineFromInteraction(
+  name: string,
+  options: InteractionOption[] = [],
+  resolved: InteractionResolved = {},
+): string {
   const words = [name];
   for (const o of options) {
     // A sub-command (type 1) or group (2) with nothing filled in may arrive without `options` at all.
     if (o.options !== undefined || o.type === 1 || o.type === 2)
-      words.push(o.name, commandLineFromInteraction('', o.options).trim());
+      words.push(o.name, commandLineFromInteraction('', o.options, resolved).trim());
+    else if (o.type === ATTACHMENT_OPTION) words.push(resolved.attachments?.[String(o.value)]?.url ?? '');
     else if (o.name === 'for') words.push('for', String(o.value));
     else if (o.value !== undefined) words.push(String(o.value));
   }

@@ -12,4 +12,6 @@ export interface DiscordWork {
   customId?: string;
   /** Selected option values or user ids (Assign select). */
   values?: string[];
+  /** Alerts still picked on the bar a bulk button sits on (its `alerts:picked` menu). */
+  picked?: string[];
 }

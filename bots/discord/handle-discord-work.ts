@@ -7,17 +7,22 @@ import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { helpMessage } from '../message/help-message.ts';
 import { renderDiscord } from '../render/render-discord.ts';
 import { parseCommand } from '../commands/parse-command.ts';
+import { discordAttachmentReader } from './discord-attachment.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { linkCommand, linkYourAccountMessage } from '../commands/link.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
 import { discordRest } from './discord-rest.ts';
 import type { DiscordWork } from './discord-work.ts';
+import { handleDiscordListWork } from './handle-discord-list-work.ts';
+import { parseListActionId } from '../message/list-action-id.ts';
 
 /**
  * The slow half of a Discord interaction. A command's deferred answer is edited in place
  * (`@original`); a button press gets a private follow-up, while `alert.refresh` updates the card.
  */
 export async function handleDiscordWork(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<void> {
+  if (work.kind === 'component' && parseListActionId(work.customId ?? ''))
+    return handleDiscordListWork(runtime, tenant, work);
   const answer =
     work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
   const { embeds, components, files, flags } = renderDiscord(answer);
@@ -52,7 +57,17 @@ async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork
     });
   const actor = await agentByChatUser(runtime.db, tenant.id, 'discord', work.userId);
   if (!actor) return linkYourAccountMessage('Discord');
-  return runCommand({ runtime, tenant, actor, platform: 'discord', platformUserId: work.userId }, parsed.command);
+  return runCommand(
+    {
+      runtime,
+      tenant,
+      actor,
+      platform: 'discord',
+      platformUserId: work.userId,
+      readAttachment: discordAttachmentReader(runtime),
+    },
+    parsed.command,
+  );
 }
 
 async function componentAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<ChatMessage> {

@@ -126,7 +126,7 @@ export function alertMessage(input: AlertView): ChatMessage {
       : `⚡ Reached you ${formatLatency(view.reachedAfterSeconds)} after the lead wrote`;
   const context = [statusLine(view), `Alert #${view.alertId}`, reached].filter((line): line is string => Boolean(line));
 
-  const { buttons, selects } = controls(view);
+  const { buttons, selects } = alertControls({ ...view, hasListing: view.listing !== undefined });
   return chatMessage({
     header: HEADLINE[view.kind](lead.name),
     sections,
@@ -166,7 +166,13 @@ function statusLine(view: ParsedView): string | null {
   }
 }
 
-function controls(view: ParsedView): { buttons: ChatButton[]; selects: ChatSelect[] } {
+/**
+ * The buttons and Assign menu an alert offers in its state: on its card, and on its row of `/alerts`, so both act
+ * through the same action ids.
+ */
+export function alertControls(
+  view: Pick<ParsedView, 'alertId' | 'kind' | 'status' | 'assignOptions'> & { hasListing: boolean },
+): { buttons: ChatButton[]; selects: ChatSelect[] } {
   const id = view.alertId;
   const button = (action: AlertActionName, label: string, style: ChatButton['style'] = 'default'): ChatButton => ({
     actionId: alertActionId(action, id),
@@ -174,7 +180,7 @@ function controls(view: ParsedView): { buttons: ChatButton[]; selects: ChatSelec
     value: id,
     style,
   });
-  const canSend = MATCH_KINDS.has(view.kind) && view.listing !== undefined;
+  const canSend = MATCH_KINDS.has(view.kind) && view.hasListing;
   const assign: ChatSelect = {
     actionId: alertActionId('assign', id),
     placeholder: view.status === 'open' ? 'Assign ▾' : 'Reassign ▾',

@@ -16,6 +16,8 @@ export const ChatButton = z.object({
   label: z.string().min(1).max(75),
   value: z.string().max(2000),
   style: ButtonStyle.default('default'),
+  /** The line a terminal user types for the same thing (`pause sam`), when the action id alone does not say it. */
+  command: z.string().min(1).optional(),
 });
 export type ChatButton = z.infer<typeof ChatButton>;
 
@@ -24,6 +26,8 @@ export const ChatSelectOption = z.object({
   value: z.string().min(1).max(100),
   /** A second line under the label (Discord caps it at 100, Slack at 75; renderers shorten). */
   description: z.string().min(1).max(100).optional(),
+  /** Shown already picked (Slack initial_options, Discord default). */
+  selected: z.boolean().optional(),
 });
 export type ChatSelectOption = z.infer<typeof ChatSelectOption>;
 
@@ -32,8 +36,24 @@ export const ChatSelect = z.object({
   actionId: z.string().min(1).max(100),
   placeholder: z.string().min(1).max(150),
   options: z.array(ChatSelectOption).max(25),
+  /** Set for a multi-select (Slack multi_static_select, Discord max_values): at most this many picks. */
+  maxValues: z.number().int().min(2).max(25).optional(),
 });
 export type ChatSelect = z.infer<typeof ChatSelect>;
+
+/**
+ * One entry of a list that carries its own controls (a row of `/alerts` with its card's buttons). Slack
+ * draws each with its buttons; Discord, which allows five component rows a message, shows the text only.
+ */
+export const ChatItem = z.object({
+  text: z.string().min(1),
+  /** What the item stands for (an alert id): the terminal lets people refer to items by their row number. */
+  ref: z.string().min(1).optional(),
+  buttons: z.array(ChatButton).default([]),
+  selects: z.array(ChatSelect).default([]),
+});
+export type ChatItem = z.infer<typeof ChatItem>;
+export type ChatItemInput = z.input<typeof ChatItem>;
 
 export const ChatField = z.object({ label: z.string().min(1), value: z.string().min(1) });
 export type ChatField = z.infer<typeof ChatField>;
@@ -68,6 +88,7 @@ export const ChatMessage = z.object({
   header: z.string().min(1).max(150).optional(),
   sections: z.array(z.string().min(1)).default([]),
   fields: z.array(ChatField).default([]),
+  items: z.array(ChatItem).max(25).default([]),
   context: z.array(z.string().min(1)).default([]),
   buttons: z.array(ChatButton).default([]),
   selects: z.array(ChatSelect).default([]),

@@ -17,6 +17,26 @@ export const COMMAND_HELP = [
   },
   { name: 'leaderboard', usage: '/leaderboard [7d|30d]', summary: 'Deals and contacts per agent, with a chart.' },
   {
+    name: 'alerts',
+    usage: '/alerts [mine|team|unclaimed] [kind] [priority] [page N]',
+    summary: 'Open alerts, most urgent then newest, with their buttons; managers act on several at once.',
+  },
+  {
+    name: 'team',
+    usage: '/team | pause <agent> | resume <agent>',
+    summary: 'Who is on shift, their load and pace, who round robin picks next; managers pause and resume.',
+  },
+  {
+    name: 'report',
+    usage: '/report [7d|30d|90d] [by agent|source|kind|area]',
+    summary: 'Alerts, claim rate, minutes to claim and contact, appointments and wins (default: 7d by kind).',
+  },
+  {
+    name: 'rules',
+    usage: '/rules simulate [days] [rules.json]',
+    summary: 'Managers: replay past alerts through an attached rules file beside the current rules (changes nothing).',
+  },
+  {
     name: 'away',
     usage: '/away [until <date>]',
     summary: 'Take no new alerts until that date (default: tomorrow morning).',
@@ -48,6 +68,11 @@ export const ALERT_ACTION_HELP = [
   { usage: 'snooze <alert>', summary: 'Snooze for one hour.' },
   { usage: 'dismiss <alert>', summary: 'Dismiss it.' },
   { usage: 'send <alert>', summary: 'Send the matched listing to the lead.' },
+  {
+    usage: 'ack|snooze|dismiss <alert>,<alert>,…',
+    summary: 'The same on several alerts at once (managers); after `/alerts`, row numbers stand for its rows.',
+  },
+  { usage: 'assign <alert>,<alert>,… <agent>', summary: 'Hand several alerts nobody holds to one agent (managers).' },
 ] as const;
 
 export function usageFor(name: CommandName): string {

@@ -65,7 +65,11 @@ const STYLE = { primary: ButtonStyle.Primary, danger: ButtonStyle.Danger, defaul
 export function renderDiscord(message: ChatMessage): DiscordRendered {
   const embed = new EmbedBuilder();
   if (message.header) embed.setTitle(truncate(message.header, MAX.title));
-  const description = [...message.sections];
+  // Five component rows cannot carry a row of buttons per item: Discord lists the items as text.
+  const description = [
+    ...message.sections,
+    ...(message.items.length ? [message.items.map((i) => i.text).join('\n')] : []),
+  ];
   if (message.table && !message.image) description.push('```\n' + textTable(message.table) + '\n```');
   if (description.length > 0) embed.setDescription(truncate(description.join('\n\n'), MAX.description));
   if (message.fields.length > 0) {
@@ -100,19 +104,19 @@ export function renderDiscord(message: ChatMessage): DiscordRendered {
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons));
   }
   for (const s of message.selects) {
+    const strings = new StringSelectMenuBuilder().setCustomId(s.actionId).setPlaceholder(s.placeholder);
+    if (s.maxValues) strings.setMaxValues(Math.min(s.maxValues, s.options.length));
     const select =
       s.options.length === 0
         ? new UserSelectMenuBuilder().setCustomId(s.actionId).setPlaceholder(s.placeholder)
-        : new StringSelectMenuBuilder()
-            .setCustomId(s.actionId)
-            .setPlaceholder(s.placeholder)
-            .addOptions(
-              s.options.map((o) => ({
-                label: o.label,
-                value: o.value,
-                ...(o.description ? { description: truncate(o.description, 100) } : {}),
-              })),
-            );
+        : strings.addOptions(
+            s.options.map((o) => ({
+              label: o.label,
+              value: o.value,
+              ...(o.description ? { description: truncate(o.description, 100) } : {}),
+              ...(o.selected ? { default: true } : {}),
+            })),
+          );
     rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(select));
   }
 

@@ -4,6 +4,8 @@ import type {
   ContextBlock,
   HeaderBlock,
   KnownBlock,
+  MultiStaticSelect,
+  PlainTextOption,
   SectionBlock,
   StaticSelect,
   UsersSelect,
@@ -70,6 +72,11 @@ export function renderSlack(message: ChatMessage): SlackRendered {
       },
     });
   }
+  for (const item of message.items) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(toSlackMrkdwn(item.text), MAX.section) } });
+    const controls = [...item.buttons.map(slackButton), ...item.selects.map(slackSelect)];
+    if (controls.length > 0) blocks.push({ type: 'actions', elements: controls.slice(0, MAX.actionsElements) });
+  }
   if (message.context.length > 0) {
     const elements = message.context
       .slice(0, MAX.contextElements)
@@ -105,17 +112,30 @@ function slackButton(b: ChatMessage['buttons'][number]): Button {
   return button;
 }
 
-function slackSelect(s: ChatMessage['selects'][number]): StaticSelect | UsersSelect {
+function slackSelect(s: ChatMessage['selects'][number]): StaticSelect | MultiStaticSelect | UsersSelect {
   const placeholder = { type: 'plain_text' as const, text: truncate(s.placeholder, 150), emoji: true };
   if (s.options.length === 0) return { type: 'users_select', action_id: s.actionId, placeholder };
+  const options: PlainTextOption[] = s.options.map((o) => ({
+    text: { type: 'plain_text', text: o.label, emoji: true },
+    value: o.value,
+    ...(o.description ? { description: { type: 'plain_text', text: truncate(o.description, 75) } } : {}),
+  }));
+  const picked = options.filter((_, i) => s.options[i].selected);
+  if (s.maxValues) {
+    return {
+      type: 'multi_static_select',
+      action_id: s.actionId,
+      placeholder,
+      options,
+      max_selected_items: s.maxValues,
+      ...(picked.length ? { initial_options: picked } : {}),
+    };
+  }
   return {
     type: 'static_select',
     action_id: s.actionId,
     placeholder,
-    options: s.options.map((o) => ({
-      text: { type: 'plain_text' as const, text: o.label, emoji: true },
-      value: o.value,
-      ...(o.description ? { description: { type: 'plain_text' as const, text: truncate(o.description, 75) } } : {}),
-    })),
+    options,
+    ...(picked.length ? { initial_option: picked[0] } : {}),
   };
 }

@@ -14,10 +14,10 @@ export interface TerminalChoice {
  * Buttons and select options as numbered choices, each with the command it stands for, so a
  * terminal user can type either the number or the command.
  */
-export function terminalChoices(message: ChatMessage): TerminalChoice[] {
+export function terminalChoices(message: Pick<ChatMessage, 'buttons' | 'selects'>): TerminalChoice[] {
   const choices: Omit<TerminalChoice, 'number'>[] = [];
   for (const b of message.buttons) {
-    const command = terminalCommandFor(b.actionId);
+    const command = b.command ?? terminalCommandFor(b.actionId);
     if (command) choices.push({ label: b.label, command });
   }
   for (const s of message.selects) {
@@ -48,6 +48,16 @@ export function renderTerminal(message: ChatMessage, options: { numbered?: boole
   }
   if (message.table) lines.push(textTable(message.table));
   else if (message.image) lines.push(`[chart: ${message.image.alt}]`);
+  message.items.forEach((item, index) => {
+    lines.push(toPlainText(item.text));
+    // One command per control (not one per menu option), with the item's row number for its id: the terminal
+    // reads `claim 2` as row 2 of the list just shown (bots/terminal/list-rows.ts).
+    const commands = [
+      ...item.buttons.map((b) => b.command ?? terminalCommandFor(b.actionId)),
+      ...item.selects.map((s) => terminalCommandFor(s.actionId)),
+    ].flatMap((c) => (c ? [item.ref ? c.split(item.ref).join(String(index + 1)) : c] : []));
+    if (commands.length > 0) lines.push(`    ${commands.join('  |  ')}`);
+  });
   if (message.context.length > 0) lines.push(message.context.map(toPlainText).join(' · '));
 
   const choices = terminalChoices(message);

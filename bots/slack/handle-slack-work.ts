@@ -10,9 +10,12 @@ import { parseSlashCommand } from '../commands/parse-command.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { linkCommand, linkYourAccountMessage } from '../commands/link.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
+import { performListAction } from '../actions/perform-list-action.ts';
+import { parseListActionId } from '../message/list-action-id.ts';
 import type { SlackWork } from './slack-listeners.ts';
 import { slackReply } from './slack-reply.ts';
 import { slackWebFor } from './slack-web.ts';
+import { slackAttachmentReader } from './slack-attachment.ts';
 
 /**
  * The slow half of a Slack interaction, run by the `chat.action` job: find the agent behind the
@@ -31,16 +34,27 @@ export async function handleSlackWork(runtime: Runtime, tenant: Tenant, work: Sl
     }
     const actor = await slackActor(runtime, tenant, work.userId);
     if (!actor) return reply(linkYourAccountMessage('Slack'));
+    const readAttachment = slackAttachmentReader(runtime, work.teamId);
     return reply(
-      await runCommand({ runtime, tenant, actor, platform: 'slack', platformUserId: work.userId }, parsed.command),
+      await runCommand(
+        { runtime, tenant, actor, platform: 'slack', platformUserId: work.userId, readAttachment },
+        parsed.command,
+      ),
     );
   }
 
   const action = parseActionId(work.actionId ?? '');
-  if (!action)
+  if (!action && !parseListActionId(work.actionId ?? ''))
     return reply(noticeMessage('That button is from an older version of Porchlight; use `/porchlight help`.'));
   const actor = await slackActor(runtime, tenant, work.userId);
   if (!actor) return reply(linkYourAccountMessage('Slack'));
+  if (!action) {
+    const listed = await performListAction(
+      { runtime, tenant, actor, platform: 'slack', platformUserId: work.userId },
+      { actionId: work.actionId ?? '', values: work.selected ? [work.selected] : [], picked: work.picked },
+    );
+    return slackReply(runtime, work, listed!.reply, { replaceOriginal: listed!.replace });
+  }
   const outcome = await performAlertAction(
     { runtime, tenant, actor, platform: 'slack', platformUserId: work.userId },
     { ...action, targetAgent: work.selected },

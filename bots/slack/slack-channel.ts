@@ -2,6 +2,8 @@ import { ErrorCode, type WebAPIPlatformError, type WebAPIRequestError } from '@s
 import type { Channel, DeliveryResult } from '../channel.ts';
 import { alertMessage } from '../message/alert-message.ts';
 import { renderSlack } from '../render/render-slack.ts';
+import { toSlackMrkdwn } from '../render/markdown.ts';
+import type { ChatMessage } from '../message/chat-message.ts';
 import { slackRateLimitedUntil } from './slack-rate-gate.ts';
 import { slackWebFor } from './slack-web.ts';
 
@@ -74,6 +76,33 @@ export const slackChannel: Channel = {
     }
   },
   /**
+   * A one-off message (the weekly report). With a chart, one files.uploadV2 carries the chart and the text as
+   * its comment, so a retry cannot leave the text posted without its chart; without one, a plain post.
+   */
+  async sendMessage(runtime, delivery): Promise<DeliveryResult> {
+    const { text, blocks, image } = renderSlack(delivery.message);
+    const web = await slackWebFor(runtime, delivery.tenant.slackTeamId);
+    try {
+      if (image) {
+        const res = await web.files.uploadV2({
+          channel_id: delivery.recipient,
+          file: Buffer.from(image.png),
+          filename: image.filename,
+          alt_text: image.alt,
+          title: delivery.message.header ?? image.filename,
+          initial_comment: slackComment(delivery.message),
+        });
+        // The SDK types the answer loosely: one completeUploadExternal answer per file, each listing its file.
+        const fileId = (res as { files?: Array<{ files?: Array<{ id?: string }> }> }).files?.[0]?.files?.[0]?.id;
+        return { status: 'sent', providerMessageId: fileId, ref: { channel: delivery.recipient, fileId } };
+      }
+      const res = await web.chat.postMessage({ channel: delivery.recipient, text, blocks, unfurl_links: false });
+      return { status: 'sent', providerMessageId: res.ts, ref: { channel: res.channel, ts: res.ts } };
+    } catch (error) {
+      return slackFailure(error);
+    }
+  },
+  /**
    * After a crash mid-send: look through the conversation since the attempt started for our
    * message carrying this idempotency key in its metadata.
    */
@@ -106,6 +135,15 @@ export const slackChannel: Channel = {
     await web.chat.update({ channel: String(ref.channel), ts: String(ref.ts), text, blocks });
   },
 };
+
+/** A message as the comment of an upload, which takes mrkdwn text rather than blocks. */
+function slackComment(message: ChatMessage): string {
+  const parts = [message.header ? `*${message.header}*` : '', ...message.sections, ...message.context];
+  return parts
+    .filter(Boolean)
+    .map((p) => toSlackMrkdwn(p))
+    .join('\n\n');
+}
 
 /** The Web API client's own error after it waited out a 429 (`rejectRateLimitedCalls: false`, no retries). */
 function isRateLimited(error: unknown): boolean {

@@ -2,9 +2,13 @@ import type { App } from '@slack/bolt';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
+import { RULES_SIMULATE_MODAL_ID, rulesSimulateModal, rulesSimulateModalText } from './rules-simulate-modal.ts';
+import { SIMULATE_DAYS_DEFAULT } from '../commands/parse-rules.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 import { registerSettingsListeners } from './settings-listeners.ts';
 import { storeWithinAckDeadline } from './store-within-ack-deadline.ts';
+import { ALERTS_PICK } from '../message/list-action-id.ts';
+import { pickedFromSlackState } from './picked-from-state.ts';
 
 const NOT_CONNECTED =
   'This Slack workspace is not connected to Porchlight yet. An admin can connect it with `porchlight tenant add --slack-team <team id>`.';
@@ -37,6 +41,8 @@ export interface SlackWork {
   actionId?: string;
   /** Selected option value or user id (Assign select). */
   selected?: string;
+  /** Alerts picked in the `/alerts` menu of the message (its state), for the bulk buttons. */
+  picked?: string[];
 }
 
 /**
@@ -60,6 +66,20 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     );
 
   app.command(/.*/, async ({ command, ack, client }) => {
+    // `/rules simulate` needs a file, which a slash command cannot carry: a form with an upload box opens.
+    const simulate = command.command === '/rules' ? SIMULATE_ALONE.exec(command.text.trim()) : null;
+    if (simulate) {
+      await ack();
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: rulesSimulateModal({
+          channelId: command.channel_id,
+          responseUrl: command.response_url,
+          days: Number(simulate[1] ?? SIMULATE_DAYS_DEFAULT),
+        }),
+      });
+      return;
+    }
     // `/alert` with nothing after it opens the form; trigger ids expire in 3 s, so it opens here.
     if (command.command === '/alert' && !command.text.trim()) {
       await ack();
@@ -83,7 +103,10 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
   });
 
   // Ack only after the job is stored (or Slack's deadline is near): Slack's 200 must mean the click will be handled.
-  app.action(/^alert:/, async ({ ack, body, action }) => {
+  // Alert cards, and the `/alerts` and `/team` lists.
+  app.action(/^(alert|alerts|team):/, async ({ ack, body, action }) => {
+    // Picking in the list's menu changes nothing yet: the picks travel in the state of the next button pressed.
+    if ((action as { action_id: string }).action_id === ALERTS_PICK) return void (await ack());
     const a = action as {
       action_id: string;
       value?: string;
@@ -95,6 +118,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       user: { id: string; team_id?: string };
       response_url?: string;
       channel?: { id: string };
+      state?: unknown;
     };
     const outcome = await store({
       kind: 'action',
@@ -104,6 +128,7 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       channelId: b.channel?.id,
       actionId: a.action_id,
       selected: a.selected_option?.value ?? a.selected_user,
+      picked: pickedFromSlackState(b.state),
     });
     await ack();
     if (outcome !== 'stored') await tell(runtime, b.response_url, ACK_TEXT[outcome]);
@@ -129,6 +154,21 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     else await ack({ response_action: 'errors', errors: { criteria: ACK_TEXT[outcome] } } as never);
   });
 
+  app.view(RULES_SIMULATE_MODAL_ID, async ({ ack, body, view }) => {
+    const meta = modalMeta<{ channelId?: string; responseUrl?: string; days?: number }>(view.private_metadata);
+    const outcome = await store({
+      kind: 'command',
+      teamId: body.team?.id ?? body.user.team_id ?? '',
+      userId: body.user.id,
+      channelId: meta.channelId,
+      responseUrl: meta.responseUrl,
+      command: '/rules',
+      text: rulesSimulateModalText(view.state.values as never, meta.days ?? SIMULATE_DAYS_DEFAULT),
+    });
+    if (outcome === 'stored' || outcome === 'late') await ack();
+    else await ack({ response_action: 'errors', errors: { rules: ACK_TEXT[outcome] } } as never);
+  });
+
   registerSettingsListeners(app, runtime, NOT_CONNECTED);
 
   // The workspace removed the app or revoked its bot token: the stored token is dead, forget it.
@@ -139,4 +179,15 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     if (body.team_id && event.tokens.bot?.length)
       await uninstallSlackWorkspace(runtime, { teamId: body.team_id, actor: 'slack' });
   });
+}
+
+const SIMULATE_ALONE = /^simulate(?:\s+(\d{1,3})d?)?$/i;
+
+/** A modal's private metadata, or nothing when it is not ours (an old form): answer with what we have. */
+function modalMeta<T extends object>(raw: string | undefined): Partial<T> {
+  try {
+    return JSON.parse(raw || '{}') as Partial<T>;
+  } catch {
+    return {};
+  }
 }

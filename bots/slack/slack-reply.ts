@@ -13,6 +13,8 @@ export async function slackReply(
   runtime: Runtime,
   to: { teamId?: string; responseUrl?: string; channelId?: string; userId: string },
   message: ChatMessage,
+  /** Draw over the message the button was on (another page of a list) instead of answering below it. */
+  options: { replaceOriginal?: boolean } = {},
 ): Promise<void> {
   const { text, blocks, ephemeral, image } = renderSlack(message);
   if (to.responseUrl) {
@@ -21,7 +23,7 @@ export async function slackReply(
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         response_type: ephemeral ? 'ephemeral' : 'in_channel',
-        replace_original: false,
+        replace_original: options.replaceOriginal ?? false,
         text,
         blocks,
       }),

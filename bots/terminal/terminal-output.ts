@@ -9,6 +9,8 @@ export interface TerminalState {
   write(text: string): void;
   /** Numbered choices of the alert printed last: typing `1` runs its first command. */
   lastChoices: TerminalChoice[];
+  /** Alert ids of the last `/alerts` list, in row order: `ack 1,3` names its rows. */
+  lastListedAlerts: string[];
 }
 
 export function terminalState(runtime: Runtime): TerminalState {
@@ -20,5 +22,6 @@ export function createTerminalState(): TerminalState {
   return {
     write: (text: string) => void process.stdout.write(text),
     lastChoices: [],
+    lastListedAlerts: [],
   };
 }

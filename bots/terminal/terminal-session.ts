@@ -3,9 +3,11 @@ import type { Agent, Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { parseCommand } from '../commands/parse-command.ts';
+import { readLocalAttachment } from './local-attachment.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { renderTerminal } from '../render/render-terminal.ts';
 import { terminalState } from './terminal-output.ts';
+import { listedAlertIds, withListRows } from './list-rows.ts';
 
 export interface TerminalIdentity {
   tenant: Tenant;
@@ -48,9 +50,13 @@ export async function handleTerminalLine(runtime: Runtime, line: string, asEmail
       'No team yet. Run `npm run porchlight -- demo` in another terminal to seed a demo team, ' +
       'or add one with `porchlight tenant add`.'
     );
+  const state = terminalState(runtime);
+  const command = withListRows(parsed.command, state.lastListedAlerts);
+  if (typeof command === 'string') return command;
   const reply = await runCommand(
-    { runtime, tenant: who.tenant, actor: who.actor, platform: 'terminal' },
-    parsed.command,
+    { runtime, tenant: who.tenant, actor: who.actor, platform: 'terminal', readAttachment: readLocalAttachment },
+    command,
   );
+  if (command.name === 'alerts') state.lastListedAlerts = listedAlertIds(reply);
   return renderTerminal(reply);
 }

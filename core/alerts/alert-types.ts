@@ -70,7 +70,13 @@ export type AlertActor = z.infer<typeof AlertActor>;
 
 export const AlertAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('claim'), reason: z.string().optional() }),
-  z.object({ type: z.literal('assign'), targetAgentId: z.string().min(1), reason: z.string().optional() }),
+  z.object({
+    type: z.literal('assign'),
+    targetAgentId: z.string().min(1),
+    /** Take the alert only if nobody but the target holds it (a bulk assign never takes one from a colleague). */
+    unheldOnly: z.boolean().optional(),
+    reason: z.string().optional(),
+  }),
   z.object({ type: z.literal('acknowledge'), reason: z.string().optional() }),
   z.object({ type: z.literal('contact'), reason: z.string().optional() }),
   z.object({ type: z.literal('win'), reason: z.string().optional() }),

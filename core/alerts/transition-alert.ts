@@ -43,6 +43,10 @@ export function transitionAlert<T extends AlertLifecycle>(
   if (action.type === 'claim' && holder !== null && from !== 'open') {
     throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, { assigneeId: holder });
   }
+  // A bulk assign drawn from a list must not take an alert someone claimed since the list was drawn.
+  if (action.type === 'assign' && action.unheldOnly && holder !== null && holder !== action.targetAgentId) {
+    throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, { assigneeId: holder });
+  }
   if (action.type === 'assign' && !isManager(actor) && !isSystem(actor)) {
     if (holder !== null && !isHolder) {
       throw new AppError('already_claimed', `alert ${alert.id} is already claimed by ${holder}`, {
@@ -95,7 +99,10 @@ function assertAllowed(type: AlertAction['type'], actor: AlertActor, isHolder: b
     case 'assign':
       return;
     case 'acknowledge':
-      if (!isHolder) throw new AppError('forbidden', 'only the agent holding the alert can acknowledge it');
+      // A manager triaging the queue may acknowledge for the holder: the escalation ladder stops, and the audit
+      // trail names the manager, not the agent.
+      if (!isHolder && !isManager(actor))
+        throw new AppError('forbidden', 'only the agent holding the alert or a manager can acknowledge it');
       return;
     case 'expire':
       if (!isSystem(actor)) throw new AppError('forbidden', 'alerts expire on their own; dismiss it instead');

@@ -25,3 +25,8 @@ export function assertMayChangeAgent(actor: SettingsActor, agentId: string): voi
   if (actor.kind === 'agent' && actor.id !== agentId && !isManager(actor))
     throw new AppError('forbidden', "only a manager or admin can change another agent's settings");
 }
+
+/** Pausing and resuming from the team view is a manager's act, even on oneself: agents have `/away`, `/back`. */
+export function assertIsManager(actor: SettingsActor): void {
+  if (!isManager(actor)) throw new AppError('forbidden', 'only a manager or admin can pause or resume agents');
+}

@@ -6,6 +6,7 @@ import { WorkingHours } from '../alerts/working-hours.ts';
 import { LEAD_FIELD_TARGETS } from '../ghl/contact-fields.ts';
 import { DEFAULT_TENANT_MATCH_THRESHOLD } from '../matching/tenant-matching.ts';
 import { QuietWindow } from '../messaging/quiet-hours.ts';
+import { WeeklyReportSettings } from '../reports/weekly-report-settings.ts';
 
 /**
  * Every tenant knob in one place, each area with its defaults. Objects are strict so a misspelled
@@ -72,6 +73,8 @@ export const TenantSettings = z
     stageOrder: z.array(z.string()).default([]),
     /** Team channel for alerts nobody is linked to receive. */
     slackChannel: z.string().optional(),
+    /** The weekly alert report (`/report 7d`), Monday 08:00 team time, posted in the managers' channel. */
+    reports: WeeklyReportSettings,
     /** The tenant's own RESO feed, instead of the install's RESO_API_URL. */
     reso: z.object({ apiUrl: z.url().optional() }).strict().prefault({}),
     /**

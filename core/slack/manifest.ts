@@ -20,6 +20,7 @@ export const SLACK_BOT_SCOPES = [
   'users:read', // users.info: who pressed a button
   'users:read.email', // their profile email, to link them to their agent without `/porchlight link`
   'files:write', // files.uploadV2: the pipeline and leaderboard charts
+  'files:read', // url_private_download: the rules file a manager attaches to `/rules simulate`
 ] as const;
 
 /** Workspace events we handle: an uninstall or revoked token forgets the stored bot token. No scope needed. */
@@ -50,9 +51,13 @@ export const SLACK_COMMANDS: readonly SlackCommandSpec[] = [
   {
     command: '/alerts',
     description: 'Open alerts: yours, the team’s or unclaimed',
-    usage_hint: '[mine|team|unclaimed]',
+    usage_hint: '[mine|team|unclaimed] [kind] [priority] [page N]',
   },
-  { command: '/team', description: 'Who is on the team, available or away' },
+  {
+    command: '/team',
+    description: 'Who is on shift, their load, who is next; managers pause',
+    usage_hint: '[pause|resume <agent>]',
+  },
   {
     command: '/report',
     description: 'Speed-to-lead and outcomes over a period',
@@ -64,7 +69,7 @@ export const SLACK_COMMANDS: readonly SlackCommandSpec[] = [
     usage_hint: '<leads|alerts|deals|report> [7d|30d|90d|since <date>]',
   },
   { command: '/automations', description: 'Lead automations and their status' },
-  { command: '/rules', description: 'Simulate the routing rules', usage_hint: 'simulate' },
+  { command: '/rules', description: 'Try a routing rules file on past alerts', usage_hint: 'simulate [days]' },
 ];
 
 export interface SlackManifestOptions {

@@ -11,6 +11,7 @@ import { startWorkers } from '../../jobs/worker.ts';
 import { createApp } from '../../webhooks/app.ts';
 import { SLACK_ENV, openAlert, seedChatTeam, slackHeaders, slashCommandBody } from '../bots/chat-team.ts';
 import { recordSlack } from '../bots/slack-recorder.ts';
+import { recordSlackUploads } from '../bots/slack-uploads.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { server } from '../msw/server.ts';
@@ -28,38 +29,6 @@ const clock = fixedClock('2026-03-04T15:00:00Z');
 async function withChatWorkers(rt: Runtime) {
   const workers = await startWorkers(rt, { queues: ['chat.action'], schedules: false });
   onTestFinished(() => workers.stop(5_000));
-}
-
-/** Slack's three-step upload (files.uploadV2): get an upload URL, POST the bytes there, complete into a channel. */
-function recordSlackUploads() {
-  const steps: Array<{ step: string; args: Record<string, unknown>; bytes?: Buffer }> = [];
-  const form = async (request: Request) => {
-    const args: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(await request.text())) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
-    return args;
-  };
-  server.use(
-    http.post('https://slack.test/api/files.getUploadURLExternal', async ({ request }) => {
-      steps.push({ step: 'files.getUploadURLExternal', args: await form(request) });
-      return HttpResponse.json({ ok: true, upload_url: 'https://files.slack.test/upload/v1/F777', file_id: 'F777' });
-    }),
-    http.post('https://files.slack.test/upload/v1/:id', async ({ request }) => {
-      // The SDK may send the bytes raw or as a multipart form with one file.
-      const multipart = request.headers.get('content-type')?.includes('multipart/form-data');
-      const file = multipart
-        ? ([...(await request.formData()).values()].find((v) => typeof v !== 'string') as File)
-        : null;
-      const bytes = Buffer.from(file ? await file.arrayBuffer() : await request.arrayBuffer());
-      steps.push({ step: 'upload', args: {}, bytes });
-      return HttpResponse.text('OK - 1234');
-    }),
-    http.post('https://slack.test/api/files.completeUploadExternal', async ({ request }) => {
-      const args = await form(request);
-      steps.push({ step: 'files.completeUploadExternal', args });
-      return HttpResponse.json({ ok: true, files: [{ id: 'F777', title: 'export' }] });
-    }),
-  );
-  return steps;
 }
 
 async function slash(rt: Runtime, userId: string, text: string, responseUrl: string) {

@@ -119,6 +119,8 @@ const argument = (command: string, name: string, value: string, before: string[]
 });
 
 const TEAM = ['--name', 'Hill Country Homes'];
+/** A file that exists: a rules file whose contents are never read when an option is bad. */
+const PACKAGE_JSON = join(import.meta.dirname, '../../package.json');
 const AGENT = ['--tenant', 't1', '--name', 'Ana Ruiz', '--email', 'ana@hillcountry.test'];
 const BAD_VALUES: BadValue[] = [
   option('dlq list', '--queue', 'alert.delivr'),
@@ -153,6 +155,10 @@ const BAD_VALUES: BadValue[] = [
   option('rules list', '--tenant', 'two words'),
   option('rules set', '--tenant', 'two words'),
   option('rules set', '--file', join(tmpdir(), 'no-such-dir', 'rules.json'), ['--tenant', 't1']),
+  argument('rules simulate', 'rules.json', join(tmpdir(), 'no-such-dir', 'rules.json'), [], ['--tenant', 't1']),
+  option('rules simulate', '--tenant', 'two words', [PACKAGE_JSON]),
+  option('rules simulate', '--days', '0', [PACKAGE_JSON, '--tenant', 't1']),
+  option('rules simulate', '--out-dir', PACKAGE_JSON, [PACKAGE_JSON, '--tenant', 't1']),
   option('model train', '--tenant', 'two words'),
   option('model list', '--tenant', 'two words'),
   option('model activate', '--tenant', 'two words'),

@@ -10,7 +10,7 @@ import type { Runtime } from '../../jobs/runtime.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { tenantByDiscordGuild } from '../../db/queries/tenants.ts';
-import { commandLineFromInteraction } from '../../bots/discord/discord-commands.ts';
+import { commandLineFromInteraction, type InteractionResolved } from '../../bots/discord/discord-commands.ts';
 import { parseCommand } from '../../bots/commands/parse-command.ts';
 import { helpMessage } from '../../bots/message/help-message.ts';
 import { noticeMessage } from '../../bots/message/chat-message.ts';
@@ -19,9 +19,10 @@ import type { DiscordWork } from '../../bots/discord/discord-work.ts';
 import { isSettingsModal, settingsModalResponse, settingsPickResponse } from '../../bots/discord/settings-menu.ts';
 import { SETTINGS_PICK_ACTION } from '../../bots/commands/settings/setting-fields.ts';
 import { verifySignature } from '../middleware/verify-signature.ts';
+import { pickedFromDiscordMessage } from '../../bots/discord/picked-from-message.ts';
 
 // Answers only the asker should see: personal data, account linking and team settings.
-const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert', 'settings']);
+const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert', 'settings', 'rules-simulate', 'alerts', 'team']);
 
 /**
  * `POST /discord/interactions`. Discord probes this URL with bad signatures and disables it unless
@@ -54,7 +55,7 @@ export function discordRoutes(runtime: Runtime) {
     const base = { applicationId: body.application_id, token: body.token, userId, guildId: body.guild_id! };
 
     if (body.type === InteractionType.ApplicationCommand) {
-      const text = commandLineFromInteraction(body.data?.name ?? '', body.data?.options);
+      const text = commandLineFromInteraction(body.data?.name ?? '', body.data?.options, body.data?.resolved);
       const parsed = parseCommand(text);
       // Usage errors and help need no database: answer them in the first response.
       if (!parsed.ok) return reply(parsed.reply);
@@ -78,6 +79,7 @@ export function discordRoutes(runtime: Runtime) {
         kind: 'component',
         customId: body.data?.custom_id,
         values: body.data?.values,
+        picked: pickedFromDiscordMessage(body.message),
       };
       await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'discord', payload: { ...work } });
       return c.json({ type: InteractionResponseType.DeferredMessageUpdate });
@@ -89,6 +91,8 @@ export function discordRoutes(runtime: Runtime) {
 
 interface Interaction {
   type: number;
+  /** For a component: the message it sits on, with its components. */
+  message?: unknown;
   id: string;
   application_id: string;
   token: string;
@@ -98,6 +102,7 @@ interface Interaction {
   data?: {
     name?: string;
     options?: Array<{ name: string; type: number; value?: string | number | boolean }>;
+    resolved?: InteractionResolved;
     custom_id?: string;
     values?: string[];
     /** A modal submission's fields. */

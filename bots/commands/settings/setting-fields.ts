@@ -25,6 +25,8 @@ export const SETTING_FIELDS: readonly SettingField[] = [
   { key: 'ai.enabled', label: 'AI features', kind: 'boolean' },
   { key: 'sms.approveDrafts', label: 'Approve text drafts before sending', kind: 'boolean' },
   { key: 'slackChannel', label: 'Team Slack channel', kind: 'channel' },
+  { key: 'reports.channel', label: "Managers' channel for the weekly report", kind: 'channel' },
+  { key: 'reports.weekly', label: 'Weekly report, Monday 08:00', kind: 'boolean' },
 ];
 
 export const settingField = (key: string): SettingField | undefined => SETTING_FIELDS.find((f) => f.key === key);

@@ -1,6 +1,11 @@
 import { AppError } from '../../../core/errors/app-error.ts';
 import { AgentSettingsChange, type AgentSettingsChangeInput } from '../../../core/settings/agent-settings.ts';
-import { actorName, assertMayChangeAgent, type SettingsActor } from '../../../core/settings/settings-actor.ts';
+import {
+  actorName,
+  assertIsManager,
+  assertMayChangeAgent,
+  type SettingsActor,
+} from '../../../core/settings/settings-actor.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { Executor } from '../../client.ts';
 import { recordAudit } from '../../queries/audit.ts';
@@ -22,14 +27,22 @@ const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
 
 /**
  * The one way an agent's availability and preferences change (CLI `agent set`, REST PATCH,
- * `/away`, `/back`, `/hours`): an agent may change their own, managers anyone's on the team.
+ * `/away`, `/back`, `/hours`, Pause/Resume in `/team`): an agent may change their own, managers anyone's on the team.
  * Audited with each changed field before → after. Routing reads these columns as they are, so
  * `vacationUntil` is what makes it skip the agent "on_vacation until …".
  */
 export async function updateAgent(
   deps: { db: Executor; clock: Clock },
-  input: { tenantId: string; agentId: string; actor: SettingsActor; change: AgentSettingsChangeInput },
+  input: {
+    tenantId: string;
+    agentId: string;
+    actor: SettingsActor;
+    change: AgentSettingsChangeInput;
+    /** A manager's act even on oneself (pause/resume from `/team`): refused to agents before anything is read. */
+    managersOnly?: boolean;
+  },
 ): Promise<Agent> {
+  if (input.managersOnly) assertIsManager(input.actor);
   assertMayChangeAgent(input.actor, input.agentId);
   const parsed = AgentSettingsChange.safeParse(input.change);
   if (!parsed.success)
