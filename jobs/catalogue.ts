@@ -71,6 +71,20 @@ export const JOBS = [
     coalesce: ({ leadId, trigger }) => `${leadId}:${trigger ?? ''}`,
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/lead-score')).default(data, ctx),
   }),
+  /** Reads the facts one inbound message states (AI when the tenant enabled it), then re-scores the lead. */
+  defineJob({
+    name: 'lead.facts',
+    schema: z.object({
+      tenantId,
+      leadId: z.string(),
+      activityId: z.string(),
+      trigger: z.string(),
+      receivedAt: z.iso.datetime({ offset: true }).optional(),
+      appliedAt: z.iso.datetime({ offset: true }).optional(),
+    }),
+    policy: shared,
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/lead-facts')).default(data, ctx),
+  }),
   defineJob({
     name: 'listing.changed',
     schema: z.object({ tenantId, listingKey: z.string(), changeId: z.string(), changeType: z.string() }),
@@ -85,6 +99,23 @@ export const JOBS = [
     ]),
     policy: standard,
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/listing-match')).default(data, ctx),
+  }),
+  /**
+   * a new or price-dropped home on a lead's instant search, sent to her on her own (one per lead and listing
+   * change); queued by `listing.match` in the transaction that stores the match
+   */
+  defineJob({
+    name: 'lead.listing_send',
+    schema: z.object({
+      tenantId,
+      leadId: z.string(),
+      listingKey: z.string(),
+      changeId: z.string(),
+      matchId: z.string().nullish(),
+      alertId: z.string().nullish(),
+    }),
+    policy: standard,
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/lead-listing-send')).default(data, ctx),
   }),
   defineJob({
     name: 'listing.sync',
@@ -152,6 +183,22 @@ export const JOBS = [
     schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
     policy: cron('41 2 * * *'),
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/model-train')).default(data, ctx),
+  }),
+  /**
+   * the daily sweep: hourly, each team past its local 06:00 gets one job per day (leads not swept that day are
+   * re-scored: decay, stale-lead alerts); each page of 500 leads queues the next, so a crash resumes at its page
+   */
+  defineJob({
+    name: 'lead.sweep',
+    schema: z
+      .object({
+        tenantId: tenantId.optional(),
+        day: z.iso.date().optional(),
+        after: z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.string() }).optional(),
+      })
+      .passthrough(),
+    policy: cron('20 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/lead-sweep')).default(data, ctx),
   }),
   /**
    * the weekly alert report, Monday 08:00 team time: every quarter hour (UTC) meets 08:00 in every zone, even

@@ -93,8 +93,9 @@ export async function scheduleCrons(runtime: Pick<Runtime, 'queue'>, names: read
     if (policy.cron) await boss.schedule(name, policy.cron, {}, { tz: 'UTC' });
   }
   if (names.includes('digest.send')) {
-    // Lead digests: daily at 14:00 UTC (morning in US zones), weekly on Monday.
-    await boss.schedule('digest.send', '0 14 * * *', { frequency: 'daily' }, { tz: 'UTC', key: 'daily' });
-    await boss.schedule('digest.send', '0 14 * * 1', { frequency: 'weekly' }, { tz: 'UTC', key: 'weekly' });
+    // Lead digests: every quarter hour, each lead's in her own 08:00–10:00 (weekly: her Monday), once per her
+    // day. A quarter hour meets 08:00 in every zone; the same keys replace the old fixed-hour schedules.
+    await boss.schedule('digest.send', '*/15 * * * *', { frequency: 'daily' }, { tz: 'UTC', key: 'daily' });
+    await boss.schedule('digest.send', '*/15 * * * *', { frequency: 'weekly' }, { tz: 'UTC', key: 'weekly' });
   }
 }

@@ -57,9 +57,11 @@ export function describeModelRow(row: ScoringModelRow): string {
     .trimEnd();
 }
 
-/** `porchlight model train|list|activate`: a tenant's lead-scoring models by hand. */
+/** `porchlight model train|list|activate|deactivate`: a tenant's lead-scoring models by hand. */
 export function registerModelCommands(program: Command, deps: ModelCommandDeps = defaults): void {
-  const model = program.command('model').description("A tenant's lead-scoring models: train, list, activate");
+  const model = program
+    .command('model')
+    .description("A tenant's lead-scoring models: train, list, activate, deactivate");
 
   model
     .command('train')
@@ -129,6 +131,30 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps =
           opts.json
             ? `${JSON.stringify({ version, rescored })}\n`
             : `v${version} is now the active model; ${rescored} leads queued for re-scoring\n`,
+        );
+      });
+    });
+
+  model
+    .command('deactivate')
+    .description('return the tenant to the default model (audited) and re-score every lead')
+    .requiredOption('--tenant <id>', 'tenant id', id)
+    .option('--json', 'print {"deactivated","rescored"}')
+    .action(async (opts: { tenant: string; json?: boolean }) => {
+      const { deactivateScoringModel } = await import('../../db/use-cases/leads/deactivate-scoring-model.ts');
+      await deps.withRuntime(async (rt) => {
+        await requireTenant(rt, opts.tenant);
+        const result = await deactivateScoringModel(rt, {
+          tenantId: opts.tenant,
+          reason: 'deactivated by hand (porchlight model deactivate)',
+          actor: 'cli',
+        });
+        if (opts.json) return deps.write(`${JSON.stringify(result)}\n`);
+        deps.write(
+          result.deactivated === null
+            ? 'no trained model was active: leads are already scored by the default model\n'
+            : `v${result.deactivated} deactivated: the default model scores leads again; ` +
+                `${result.rescored} leads queued for re-scoring\n`,
         );
       });
     });

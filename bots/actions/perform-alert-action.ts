@@ -29,6 +29,8 @@ const DONE: Record<Exclude<AlertActionName, 'send' | 'assign'>, string> = {
   acknowledge: '👍 Acknowledged alert #{id}.',
   snooze: '😴 Snoozed alert #{id} for an hour.',
   dismiss: 'Dismissed alert #{id}.',
+  win: "🏆 Marked alert #{id} won. GHL hears about it, and the lead's other open alerts are closed.",
+  lose: "Marked alert #{id} lost. GHL hears about it, and the lead's other open alerts are closed.",
 };
 
 /**
@@ -78,6 +80,8 @@ export async function performAlertAction(
   return { reply: noticeMessage(text, { tone: 'success' }), changed: true };
 }
 
+const VERB: Partial<Record<AlertActionName, string>> = { win: 'mark as won', lose: 'mark as lost' };
+
 const PAST: Record<AlertActionName, string> = {
   claim: 'claimed',
   assign: 'assigned',
@@ -85,6 +89,8 @@ const PAST: Record<AlertActionName, string> = {
   snooze: 'snoozed',
   dismiss: 'dismissed',
   send: 'sent',
+  win: 'marked won',
+  lose: 'marked lost',
 };
 
 async function refusal(
@@ -107,7 +113,7 @@ async function refusal(
           `Only managers can assign alerts to someone else. You can **Claim** alert #${id} yourself, or ask a manager to assign it.`,
         );
       }
-      return noticeMessage(`You can't ${request.action} alert #${id}: ${error.message}.`);
+      return noticeMessage(`You can't ${VERB[request.action] ?? request.action} alert #${id}: ${error.message}.`);
     case 'not_found':
       return noticeMessage(`No alert #${id} in ${ctx.tenant.name}.`);
     case 'conflict':

@@ -5,6 +5,7 @@ import { formatTime } from '../message/format.ts';
 import { truncate } from '../render/markdown.ts';
 import type { CommandContext } from './command-context.ts';
 import { searchSummary } from './search-summary.ts';
+import { leadFactLines } from './fact-lines.ts';
 import { agentHandle } from './agent-handle.ts';
 
 const MAX_CANDIDATES = 8;
@@ -51,12 +52,13 @@ export async function leadCommand(
 
 function leadCard(
   ctx: CommandContext,
-  { lead, savedSearches: searches, activities: activity, assignee }: LeadDetail,
+  { lead, savedSearches: searches, activities: activity, assignee, facts }: LeadDetail,
 ): ChatMessage {
   const scoreText = lead.score != null ? `${lead.score} (${lead.temperature ?? 'unscored'})` : 'not scored yet';
   const sections = [[lead.phone, lead.email].filter(Boolean).join(' · ') || 'No phone or email on file.'];
   const reasons = [...lead.reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 5);
   if (reasons.length) sections.push(`**Why ${scoreText}**\n${reasons.map(reasonLine).join('\n')}`);
+  if (facts.length) sections.push(`**What they told us**\n${leadFactLines(facts, ctx.tenant.timezone).join('\n')}`);
   const searchLines = searches.length
     ? searches.map((s) => `• ${searchSummary(s)}`)
     : [`• none yet: \`/alert <criteria> for ${lead.name}\``];

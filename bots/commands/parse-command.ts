@@ -44,6 +44,10 @@ const ACTION_WORDS: Record<string, AlertActionName> = {
   snooze: 'snooze',
   dismiss: 'dismiss',
   send: 'send',
+  won: 'win',
+  win: 'win',
+  lost: 'lose',
+  lose: 'lose',
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -3,6 +3,9 @@ import { alertCardRows } from '../../db/queries/alerts/alert-card-rows.ts';
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
 import type { Executor } from '../../db/client.ts';
 import { secondsSinceReceipt } from '../../core/alerts/alert-timings.ts';
+import { hotCardNote } from '../../core/alerts/hot-card-note.ts';
+import { factLines } from '../../core/intent/describe-fact.ts';
+import { currentFacts } from '../../db/queries/leads/lead-facts.ts';
 import { maskPhone } from '../../core/observability/mask.ts';
 import { agentHandle } from '../commands/agent-handle.ts';
 import type { AlertView } from '../message/alert-message.ts';
@@ -23,13 +26,19 @@ export async function loadAlertView(
   alert: AlertRow,
   options: { sendingAt?: Date } = {},
 ): Promise<AlertView> {
-  const { lead, listing, matchScore, team, lastAct } = await alertCardRows(db, alert);
+  const [{ lead, listing, matchScore, team, lastAct }, facts] = await Promise.all([
+    alertCardRows(db, alert),
+    alert.leadId ? currentFacts(db, alert.tenantId, alert.leadId) : [],
+  ]);
   const assignee = alert.assigneeId ? team.find((a) => a.id === alert.assigneeId) : undefined;
   const actor = lastAct ? team.find((a) => a.id === lastAct.actor) : undefined;
 
   const delivered = alert.deliveredAt ?? options.sendingAt;
   const reached = delivered ? secondsSinceReceipt(alert.receivedAt, delivered) : undefined;
   const score = lead?.score ?? 0;
+  const temperature = lead?.temperature ?? (score >= 80 ? 'hot' : score >= 50 ? 'warm' : 'cold');
+  const leadName = lead?.name || [lead?.firstName, lead?.lastName].filter(Boolean).join(' ') || 'Unknown lead';
+  const note = hotCardNote(alert, { firstName: lead?.firstName || leadName.split(' ')[0], score, temperature });
   const unparsed = (listing?.data as Record<string, unknown> | undefined)?.UnparsedAddress;
   const address = listing
     ? (typeof unparsed === 'string' && unparsed) ||
@@ -42,11 +51,12 @@ export async function loadAlertView(
     priority: alert.priority,
     status: alert.status,
     lead: {
-      name: lead?.name || [lead?.firstName, lead?.lastName].filter(Boolean).join(' ') || 'Unknown lead',
+      name: leadName,
       ...(lead?.phone ? { phoneMasked: maskPhone(lead.phone) } : {}),
       score,
-      temperature: lead?.temperature ?? (score >= 80 ? 'hot' : score >= 50 ? 'warm' : 'cold'),
+      temperature,
       reasons: (lead?.reasons ?? []).slice(0, 3).map((r) => r.text),
+      said: factLines(facts).map((f) => f.text),
     },
     ...(listing && address
       ? {
@@ -62,6 +72,7 @@ export async function loadAlertView(
       : {}),
     ...(matchScore !== undefined ? { matchScore } : {}),
     reason: alert.reason,
+    ...(note ? { scoreNote: note } : {}),
     ...(assignee ? { assignee: person(assignee) } : {}),
     ...(lastAct
       ? {

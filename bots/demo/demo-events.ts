@@ -44,7 +44,7 @@ export function demoEvents(runId: string, now: Date, listings: Listing[]): DemoS
     },
     {
       kind: 'ghl',
-      say: `${ana.name} texts back within minutes`,
+      say: `${ana.name} texts back within minutes: pre-approved, and asks to see the Barton Springs one on Saturday`,
       payload: {
         ...base('InboundMessage', 2),
         contactId: ana.contactId,

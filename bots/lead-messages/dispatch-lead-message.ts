@@ -8,6 +8,8 @@ import type { DeliveryRow } from '../../db/queries/deliveries/get-delivery.ts';
 import { markHandedOver } from '../../db/queries/deliveries/interrupted-attempts.ts';
 import { hasAutomatedSmsTo, type LeadMessageRow } from '../../db/queries/deliveries/lead-messages.ts';
 import { addLeadActivity, type Lead } from '../../db/queries/leads.ts';
+import { automationStopFact } from '../../db/queries/leads/lead-facts.ts';
+import { describeFact } from '../../core/intent/describe-fact.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { sendgridService } from '../email/sendgrid-service.ts';
@@ -28,14 +30,17 @@ export interface LeadDispatch {
 /**
  * The last step out to a lead, SMS or email, run by the delivery pipeline on a claimed row. In
  * order: consent (an opted-out or suppressed address, or a lead marked DND, gets no request at all;
- * the attempt is recorded with the reason), quiet hours in the lead's zone for texts (deferred to
+ * the attempt is recorded with the reason), what she said (after "wrong number", "not interested" or
+ * "we already bought" no automated message goes out), quiet hours in the lead's zone for texts (deferred to
  * the next allowed minute), the one-time opt-out line on the first automated text, then the
  * provider. A Twilio 21610 answer writes the opt-out to the ledger. Everything is checked at send
  * time, so a STOP that arrived while the message waited wins.
  */
 export async function dispatchLeadMessage(runtime: Runtime, send: LeadDispatch): Promise<DeliveryResult> {
   const { tenant, delivery, lead } = send;
-  const blocked = await consentBlock(runtime, tenant.id, delivery, lead);
+  const blocked =
+    (await consentBlock(runtime, tenant.id, delivery, lead)) ??
+    (send.message.automated ? await saidStop(runtime, tenant.id, lead) : null);
   if (blocked) return suppress(runtime, send, blocked);
   if (delivery.channel !== 'sms') return sendEmail(runtime, send);
   const until = quietHoursUntil(tenant, lead, send.message, runtime.clock.now());
@@ -55,6 +60,12 @@ async function consentBlock(runtime: Runtime, tenantId: string, delivery: Delive
     return `${channel} recipient opted out or is suppressed`;
   if (lead.dnd) return 'lead is marked Do Not Disturb in the CRM';
   return null;
+}
+
+/** She said it is a wrong number, she is not interested or she already bought: no automation writes to her again. */
+async function saidStop(runtime: Runtime, tenantId: string, lead: Lead): Promise<string | null> {
+  const fact = await automationStopFact(runtime.db, tenantId, lead.id);
+  return fact ? `lead said: ${describeFact(fact)} (no automated messages)` : null;
 }
 
 function quietHoursUntil(tenant: Tenant, lead: Lead, message: LeadMessageRow, now: Date): Date | null {

@@ -25,7 +25,13 @@ export interface ListingMessage {
  */
 export async function composeListingMessage(
   runtime: Runtime,
-  input: { tenant: Tenant; view: AlertView; lead: Lead; matchId: string | null; channel: 'sms' | 'email' },
+  input: {
+    tenant: Tenant;
+    view: Pick<AlertView, 'listing'>;
+    lead: Lead;
+    matchId: string | null;
+    channel: 'sms' | 'email';
+  },
 ): Promise<ListingMessage | string> {
   try {
     return await compose(runtime, input);

@@ -3,7 +3,7 @@
  * only a custom_id per component: the id alone must say what to do to which alert.
  */
 
-export const ALERT_ACTIONS = ['claim', 'assign', 'acknowledge', 'snooze', 'dismiss', 'send'] as const;
+export const ALERT_ACTIONS = ['claim', 'assign', 'acknowledge', 'snooze', 'dismiss', 'send', 'win', 'lose'] as const;
 export type AlertActionName = (typeof ALERT_ACTIONS)[number];
 
 export interface AlertAction {
@@ -39,6 +39,8 @@ export const TERMINAL_VERB: Record<AlertActionName, string> = {
   snooze: 'snooze',
   dismiss: 'dismiss',
   send: 'send',
+  win: 'won',
+  lose: 'lost',
 };
 
 /**

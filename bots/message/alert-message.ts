@@ -49,6 +49,8 @@ export const AlertView = z.object({
     score: z.number().min(0).max(100),
     temperature: z.enum(['hot', 'warm', 'cold']),
     reasons: z.array(z.string()).default([]),
+    /** What she told us (lead facts), in words: "pre-approved (Chase, $450k)". */
+    said: z.array(z.string()).default([]),
   }),
   listing: z
     .object({
@@ -63,6 +65,8 @@ export const AlertView = z.object({
     .optional(),
   matchScore: z.number().min(0).max(100).optional(),
   reason: z.string().min(1),
+  /** Why a hot card's score is not hot ("Score 58 (warm), raised as hot because …"): one truth per card. */
+  scoreNote: z.string().min(1).optional(),
   assignee: Person.optional(),
   actedBy: z
     .object({ name: z.string().min(1), handle: z.string().optional(), action: z.string().min(1), at: z.string() })
@@ -104,7 +108,9 @@ export function alertMessage(input: AlertView): ChatMessage {
     .filter(Boolean)
     .join(' · ');
   const sections = [view.reason, leadLine];
+  if (view.scoreNote) sections.push(view.scoreNote);
   if (lead.reasons.length > 0) sections.push(lead.reasons.map((r) => `• ${r}`).join('\n'));
+  if (lead.said.length > 0) sections.push(`🗣 Said: ${lead.said.join(' · ')}`);
   if (listing) sections.push(`🏡 **${listing.address}** · ${formatPrice(listing.price)}`);
 
   const fields: ChatField[] = [
@@ -190,6 +196,8 @@ export function alertControls(
     })),
   };
 
+  // The deal's outcome, once someone holds the alert: the holder or a manager closes it (and GHL hears).
+  const outcomes = [button('win', '🏆 Won', 'primary'), button('lose', 'Lost')];
   const buttons: ChatButton[] = [];
   switch (view.status) {
     case 'open':
@@ -201,11 +209,15 @@ export function alertControls(
     case 'assigned':
       buttons.push(button('acknowledge', 'Acknowledge', 'primary'));
       if (canSend) buttons.push(button('send', 'Send to lead'));
-      buttons.push(button('snooze', 'Snooze 1h'), button('dismiss', 'Dismiss', 'danger'));
+      buttons.push(button('snooze', 'Snooze 1h'), button('dismiss', 'Dismiss', 'danger'), ...outcomes);
       return { buttons, selects: [assign] };
     case 'acknowledged':
       if (canSend) buttons.push(button('send', 'Send to lead', 'primary'));
+      buttons.push(...outcomes);
       return { buttons, selects: [assign] };
+    case 'contacted':
+      buttons.push(...outcomes);
+      return { buttons, selects: [] };
     default:
       return { buttons: [], selects: [] };
   }

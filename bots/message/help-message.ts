@@ -68,6 +68,8 @@ export const ALERT_ACTION_HELP = [
   { usage: 'snooze <alert>', summary: 'Snooze for one hour.' },
   { usage: 'dismiss <alert>', summary: 'Dismiss it.' },
   { usage: 'send <alert>', summary: 'Send the matched listing to the lead.' },
+  { usage: 'won <alert>', summary: "The deal is won (holder or manager): GHL hears, the lead's other alerts close." },
+  { usage: 'lost <alert>', summary: "The deal is lost (holder or manager): GHL hears, the lead's other alerts close." },
   {
     usage: 'ack|snooze|dismiss <alert>,<alert>,…',
     summary: 'The same on several alerts at once (managers); after `/alerts`, row numbers stand for its rows.',

@@ -1,11 +1,20 @@
 import type { Agent, Tenant } from '../../db/queries/tenants.ts';
-import { answerAgentText, type AgentTextOutcome } from '../../db/use-cases/alerts/answer-agent-text.ts';
+import {
+  answerAgentText,
+  type AgentAnswer,
+  type AgentTextOutcome,
+} from '../../db/use-cases/alerts/answer-agent-text.ts';
 import { SENDING_LEASE_MS } from '../../db/use-cases/deliveries/claim-delivery.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { sendDelivery } from '../deliveries/send-delivery.ts';
 
-/** "1" claims, "2" passes: the two answers an SMS alert offers (see sms-channel.ts). */
-export const AGENT_REPLY = /^\s*([12])\s*[.!]?\s*$/;
+/** "1" claims, "2" passes: the two answers an SMS alert offers (see sms-channel.ts); "won" / "lost" close it. */
+export const AGENT_REPLY = /^\s*([12]|won|lost)\s*[.!]?\s*$/i;
+
+/** The answer a matching text gives (`AGENT_REPLY`), in the words `answerAgentText` takes. */
+export function agentAnswerOf(body: string): AgentAnswer | undefined {
+  return body.match(AGENT_REPLY)?.[1]?.toLowerCase() as AgentAnswer | undefined;
+}
 
 function say(answer: AgentTextOutcome): string {
   switch (answer.outcome) {
@@ -15,6 +24,10 @@ function say(answer: AgentTextOutcome): string {
       return `Alert #${answer.alertId} is yours.`;
     case 'passed':
       return `Passed on alert #${answer.alertId}.`;
+    case 'won':
+      return `Congratulations! Alert #${answer.alertId} is marked won; GHL is updated.`;
+    case 'lost':
+      return `Alert #${answer.alertId} is marked lost; GHL is updated.`;
     case 'refused':
       return `${answer.message}.`.replace(/\.\.$/, '.');
   }
@@ -30,7 +43,7 @@ export async function handleAgentSmsReply(
   runtime: Runtime,
   tenant: Tenant,
   agent: Agent,
-  digit: '1' | '2',
+  digit: AgentAnswer,
   inboundEventId: string,
 ): Promise<string> {
   const { db, queue, clock } = runtime;

@@ -20,6 +20,11 @@ export const terminalChannel: Channel = {
     state.write(`\n${renderTerminal(message, { numbered: true })}\n`);
     return { status: 'sent', ref: { console: true, alertId: delivery.view.alertId } };
   },
+  // A note to the agent at the console (an automatic send to their lead): one line, nothing to act on.
+  async sendText(runtime, delivery): Promise<DeliveryResult> {
+    terminalState(runtime).write(`  ✉ ${delivery.text}\n`);
+    return { status: 'sent', ref: { console: true } };
+  },
   async updateAlert(runtime, _tenant, _ref, view) {
     // Printed lines can't be edited: print the new state once, as a short line.
     const message = alertMessage(view);

@@ -45,7 +45,8 @@ export const TERMINAL_STATUSES: readonly AlertStatus[] = ['won', 'lost', 'dismis
 /**
  * The life cycle: open → claimed|assigned → acknowledged → contacted → won|lost, or dismissed|expired.
  * A contact seen in GHL may arrive before anyone pressed Acknowledge, so `contact` also leaves
- * claimed/assigned. A manager may re-assign until the alert is acknowledged.
+ * claimed/assigned; likewise a deal can be won or lost (a Won button, GHL's opportunity status) from
+ * any held state. A manager may re-assign until the alert is acknowledged.
  */
 export const ALERT_TRANSITIONS: Readonly<
   Record<AlertActionType, { from: readonly AlertStatus[]; to: AlertStatus | 'same' }>
@@ -54,8 +55,8 @@ export const ALERT_TRANSITIONS: Readonly<
   assign: { from: ['open', 'claimed', 'assigned'], to: 'assigned' },
   acknowledge: { from: ['claimed', 'assigned'], to: 'acknowledged' },
   contact: { from: ['claimed', 'assigned', 'acknowledged'], to: 'contacted' },
-  win: { from: ['contacted'], to: 'won' },
-  lose: { from: ['contacted'], to: 'lost' },
+  win: { from: ['claimed', 'assigned', 'acknowledged', 'contacted'], to: 'won' },
+  lose: { from: ['claimed', 'assigned', 'acknowledged', 'contacted'], to: 'lost' },
   dismiss: { from: ['open', 'claimed', 'assigned', 'acknowledged', 'contacted'], to: 'dismissed' },
   expire: { from: ['open', 'claimed', 'assigned', 'acknowledged'], to: 'expired' },
   snooze: { from: ['open', 'claimed', 'assigned', 'acknowledged'], to: 'same' },

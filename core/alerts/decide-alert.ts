@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../time/clock.ts';
 import { AlertKind, type AlertPriority } from './alert-types.ts';
+import { staleLimitMinutes } from './stale-limits.ts';
 
 const DAY = 24 * 60;
 
@@ -31,6 +32,8 @@ export const AlertSignal = z.discriminatedUnion('type', [
     /** A burst of buying behaviour (asked for a showing, viewed one home 3 times in a day): hot whatever the score says. */
     behaviour: z.string().min(1).optional(),
     behaviourPriority: z.enum(['critical', 'high']).optional(),
+    /** What the behaviour is about (`area:round rock`): each scope gets its own alert per dedupe window. */
+    behaviourScope: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal('listing_match'),
@@ -72,17 +75,14 @@ export const AlertPolicy = z.object({
   strongMatch: z.number().min(0).max(100).default(90),
   minPriceDropPct: z.number().min(0).max(100).default(2),
   bigPriceDropPct: z.number().min(0).max(100).default(5),
+  /** An engaged lead (warm, hot, or wrote in the last 30 days) with no human contact this many days is stale. */
+  staleAfterDays: z.number().positive().max(365).default(3),
+  /** Per temperature, overriding `staleAfterDays` for it: a hot lead is stale after a day unless set otherwise. */
   staleAfterMinutes: z
     .object({
       hot: z.number().positive().default(DAY),
-      warm: z
-        .number()
-        .positive()
-        .default(3 * DAY),
-      cold: z
-        .number()
-        .positive()
-        .default(14 * DAY),
+      warm: z.number().positive().optional(),
+      cold: z.number().positive().optional(),
     })
     .prefault({}),
   /** Per kind; kinds not named keep the defaults below. */
@@ -117,9 +117,15 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
   const policy = AlertPolicy.parse(policyInput);
   const now = clock.now();
   const isHot = (score?: number): boolean => score !== undefined && score >= policy.hotScore;
-  const make = (kind: AlertKind, priority: AlertPriority, listingKey: string | null, reason: string): AlertDecision => {
+  const make = (
+    kind: AlertKind,
+    priority: AlertPriority,
+    listingKey: string | null,
+    reason: string,
+    episode?: string,
+  ): AlertDecision => {
     const windowMs = (policy.dedupeWindowMinutes[kind] ?? DEFAULT_DEDUPE_WINDOW[kind]) * 60_000;
-    const bucket = Math.floor(now.getTime() / windowMs);
+    const bucket = episode ?? Math.floor(now.getTime() / windowMs);
     const ttlMs = (policy.ttlMinutes[kind] ?? DEFAULT_TTL[kind]) * 60_000;
     return {
       alert: true,
@@ -137,7 +143,17 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
     case 'hot_lead': {
       if (signal.behaviour) {
         // Behaviour beats the model: a lead asking to see a home today is hot even if their history is thin.
-        return make('hot_lead', signal.behaviourPriority ?? 'high', null, `hot lead: ${signal.behaviour}`);
+        const priority = signal.behaviourPriority ?? 'high';
+        const reason = `hot lead: ${signal.behaviour}`;
+        if (!signal.behaviourScope) return make('hot_lead', priority, null, reason);
+        const windowMs = (policy.dedupeWindowMinutes.hot_lead ?? DEFAULT_DEDUPE_WINDOW.hot_lead) * 60_000;
+        return make(
+          'hot_lead',
+          priority,
+          null,
+          reason,
+          `${signal.behaviourScope}:${Math.floor(now.getTime() / windowMs)}`,
+        );
       }
       if (signal.score < policy.hotScore)
         return { alert: false, reason: `score ${signal.score} is below hot (${policy.hotScore})` };
@@ -184,7 +200,7 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
     case 'stale_lead': {
       const temperature =
         signal.leadScore >= policy.hotScore ? 'hot' : signal.leadScore >= policy.warmScore ? 'warm' : 'cold';
-      const limit = policy.staleAfterMinutes[temperature];
+      const limit = staleLimitMinutes(policy, temperature);
       const idleMinutes = Math.floor((now.getTime() - signal.lastContactAt.getTime()) / 60_000);
       if (idleMinutes < limit)
         return { alert: false, reason: `${temperature} lead last contacted ${idleMinutes} min ago (limit ${limit})` };
@@ -193,6 +209,9 @@ export function decideAlert(signalInput: AlertSignal, clock: Clock, policyInput:
         temperature === 'hot' ? 'normal' : 'low',
         null,
         `${temperature} lead not contacted for ${Math.floor(idleMinutes / DAY)} days`,
+        // One alert per stretch of silence, keyed by the contact it started from: a daily sweep finding her
+        // still stale says nothing new, and the next human contact starts a new stretch.
+        `since-${signal.lastContactAt.getTime()}`,
       );
     }
   }

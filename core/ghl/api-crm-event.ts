@@ -69,6 +69,21 @@ const Opportunity = z
   })
   .strict();
 
+/**
+ * What a team's CRM workflow saw the lead do (GHL: Trigger Link Clicked, Form Submitted, Funnel/Website Page
+ * Visited, posted by a Custom Webhook action). `listingKey`, or a listing link in `url`, makes it listing behaviour.
+ */
+const Engagement = z
+  .object({
+    contactId: id,
+    kind: z.enum(['page_visit', 'form_submission', 'trigger_link']),
+    url: z.string().trim().max(2_000).optional(),
+    listingKey: id.optional(),
+    formName: text.optional(),
+    action: z.enum(['view', 'save', 'showing_request']).optional(),
+  })
+  .strict();
+
 const base = { id, occurredAt: when };
 export const ApiCrmEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('contact.upserted'), contact: Contact }).strict(),
@@ -105,6 +120,7 @@ export const ApiCrmEvent = z.discriminatedUnion('type', [
         .strict(),
     })
     .strict(),
+  z.object({ ...base, type: z.literal('engagement.recorded'), engagement: Engagement }).strict(),
 ]);
 export type ApiCrmEvent = z.infer<typeof ApiCrmEvent>;
 
@@ -215,6 +231,21 @@ export function apiEventToCrmEvent(e: ApiCrmEvent): CrmEvent {
           assignedUserId: a.assignedUserId ?? null,
           startTime: a.startTime ? new Date(a.startTime).toISOString() : null,
           endTime: a.endTime ? new Date(a.endTime).toISOString() : null,
+        },
+      };
+    }
+    case 'engagement.recorded': {
+      const g = e.engagement;
+      return {
+        ...base,
+        type: e.type,
+        engagement: {
+          contactId: g.contactId,
+          kind: g.kind,
+          url: g.url || null,
+          listingKey: g.listingKey ?? null,
+          formName: g.formName ?? null,
+          action: g.action ?? null,
         },
       };
     }

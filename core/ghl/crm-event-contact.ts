@@ -23,6 +23,8 @@ export function crmEventContactId(event: CrmEvent): string | null {
     case 'appointment.upserted':
     case 'appointment.deleted':
       return event.appointment.contactId;
+    case 'engagement.recorded':
+      return event.engagement.contactId;
     case 'opportunity.deleted':
     case 'note.created':
     case 'conversation.unread_changed':

@@ -119,6 +119,20 @@ export const CrmAppointment = z.object({
 });
 export type CrmAppointment = z.infer<typeof CrmAppointment>;
 
+/**
+ * A lead's engagement the CRM saw (a page visit, a form submission, a trigger-link click), for the timeline
+ * and, when it names a listing, for scoring.
+ */
+export const CrmEngagement = z.object({
+  contactId: z.string(),
+  kind: z.enum(['page_visit', 'form_submission', 'trigger_link']),
+  url: nul(z.string()),
+  listingKey: nul(z.string()),
+  formName: nul(z.string()),
+  action: nul(z.enum(['view', 'save', 'showing_request'])),
+});
+export type CrmEngagement = z.infer<typeof CrmEngagement>;
+
 export const CrmEvent = z.discriminatedUnion('type', [
   z.object({
     ...Base,
@@ -161,6 +175,7 @@ export const CrmEvent = z.discriminatedUnion('type', [
   z.object({ ...Base, type: z.literal('task.completed'), task: CrmTask }),
   z.object({ ...Base, type: z.literal('appointment.upserted'), appointment: CrmAppointment }),
   z.object({ ...Base, type: z.literal('appointment.deleted'), appointment: CrmAppointment }),
+  z.object({ ...Base, type: z.literal('engagement.recorded'), engagement: CrmEngagement }),
   z.object({
     ...Base,
     type: z.literal('app.installed'),

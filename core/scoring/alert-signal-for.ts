@@ -25,6 +25,17 @@ export function alertSignalFor(
         behaviour: signal.reason,
         behaviourPriority: signal.priority === 'critical' ? 'critical' : 'high',
       };
+    case 'area_saves':
+      // Its own alert per area and day, beside the lead's other hot-lead alert of the day.
+      return {
+        type: 'hot_lead',
+        leadId,
+        score,
+        previousScore: null,
+        behaviour: signal.reason,
+        behaviourPriority: 'high',
+        ...(signal.area ? { behaviourScope: `area:${signal.area.toLowerCase()}` } : {}),
+      };
     case 'reply_after_silence':
     case 'asks_for_person':
       return { type: 'lead_reply', leadId, leadScore: score };

@@ -21,6 +21,7 @@ import type { ScoringModel } from './scoring-model.ts';
  * | email_clicks_30d | +0.15 per click | 0.5 | a click is a deliberate act |
  * | stage_changes_30d | +0.30 per move | 0.3 | the team is moving the deal |
  * | appointments_30d | +0.80 per booking | 0.1 | a booked showing or consult |
+ * | showing_request | +2.00 | 0.05 | asked to see a home in the last 14 days: the hottest thing a lead says |
  * | pre_approved | +0.90 | 0.3 | financing in place: can act now |
  * | matching_listings | +0.02 per listing | 10 | a budget the market can satisfy |
  * | timeline_urgency | +1.00 (0–1) | 0.3 | buying within months, not years |
@@ -41,6 +42,7 @@ const TABLE: Record<FeatureName, [weight: number, typical: number]> = {
   email_clicks_30d: [0.15, 0.5],
   stage_changes_30d: [0.3, 0.3],
   appointments_30d: [0.8, 0.1],
+  showing_request: [2.0, 0.05],
   pre_approved: [0.9, 0.3],
   matching_listings: [0.02, 10],
   timeline_urgency: [1.0, 0.3],

@@ -1,5 +1,8 @@
+import { z } from 'zod';
+import { showingRequestWords } from '../intent/describe-fact.ts';
 import { extractIntentFallback } from '../intent/extract-intent-fallback.ts';
 import type { Clock } from '../time/clock.ts';
+import { areaSaves } from './area-saves.ts';
 import { extractFeatures, isInbound } from './lead-features.ts';
 import type { LeadSnapshot, SnapshotActivity } from './lead-snapshot.ts';
 import { HOT_THRESHOLD, WARM_THRESHOLD, type ScoreReason } from './score-lead.ts';
@@ -13,6 +16,7 @@ export interface LeadSignal {
   code:
     | 'became_hot'
     | 'listing_burst'
+    | 'area_saves'
     | 'reply_after_silence'
     | 'showing_request'
     | 'asks_for_person'
@@ -20,6 +24,8 @@ export interface LeadSignal {
   reason: string;
   priority: SignalPriority;
   listingKey?: string;
+  /** The area an `area_saves` signal is about: one such alert per lead, area and day. */
+  area?: string;
 }
 
 export interface SignalInput {
@@ -39,6 +45,7 @@ export interface SignalOptions {
 }
 
 const DAY = 86_400_000;
+const ShowingValue = z.object({ place: z.string().optional(), when: z.string().optional() });
 
 /**
  * When we learned of an activity, as a signal sees it: its recorded time, unless that comes from a
@@ -84,6 +91,7 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   }
 
   signals.push(...listingBursts(acts, fresh, options));
+  signals.push(...areaSaves(acts, fresh));
 
   const silenceDays = options.silenceDays ?? 30;
   const createdAt = new Date(input.snapshot.createdAt).getTime();
@@ -105,18 +113,27 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
   const intents = new Set(
     fresh.filter(({ a }) => isInbound(a) && a.body).map(({ a }) => extractIntentFallback(a.body ?? '').intent),
   );
+  // What the lead said, read since the last score (by the model when the tenant enabled it, so in any language).
+  const said = new Map(
+    (input.snapshot.facts ?? [])
+      .filter((f) => learnedAt({ occurredAt: f.at, recordedAt: f.recordedAt }, now) > since)
+      .map((f) => [f.kind, f.value]),
+  );
   // The listing page's "I'd like to see it" button says it as plainly as a text does.
   const asked = fresh.find(({ a }) => a.kind === 'showing_request')?.a;
-  if (intents.has('wants_showing') || asked) {
+  const showing = ShowingValue.safeParse(said.get('showing_request'));
+  if (intents.has('wants_showing') || asked || showing.success) {
     signals.push({
       kind: 'hot_lead',
       code: 'showing_request',
       priority: 'critical',
-      reason: asked?.listingKey ? `asked to see listing ${asked.listingKey}` : 'asked to see a property',
+      reason: asked?.listingKey
+        ? `asked to see listing ${asked.listingKey}`
+        : showingRequestWords(showing.success ? showing.data : {}),
       ...(asked?.listingKey ? { listingKey: asked.listingKey } : {}),
     });
   }
-  if (intents.has('asks_for_person')) {
+  if (intents.has('asks_for_person') || said.has('wants_person')) {
     signals.push({
       kind: 'lead_reply',
       code: 'asks_for_person',
@@ -127,7 +144,8 @@ export function detectSignals(input: SignalInput, clock: Clock, options: SignalO
 
   const staleAfterDays = options.staleAfterDays ?? 3;
   const quietOnOurSide = extractFeatures(input.snapshot, clock).days_since_human_contact;
-  const engaged = score >= WARM_THRESHOLD || acts.some(({ a, t }) => isInbound(a) && now - t < 14 * DAY);
+  // Engaged: warm or hot, or she wrote in the last 30 days (a cold lead still talking to us counts).
+  const engaged = score >= WARM_THRESHOLD || acts.some(({ a, t }) => isInbound(a) && now - t < 30 * DAY);
   if (engaged && quietOnOurSide >= staleAfterDays) {
     const label = score >= HOT_THRESHOLD ? 'hot' : score >= WARM_THRESHOLD ? 'warm' : 'engaged';
     signals.push({

@@ -16,6 +16,7 @@ export const FEATURE_NAMES = [
   'email_clicks_30d',
   'stage_changes_30d',
   'appointments_30d',
+  'showing_request',
   'pre_approved',
   'matching_listings',
   'timeline_urgency',
@@ -70,6 +71,7 @@ export const FEATURE_DESCRIBERS: Record<FeatureName, (v: number) => string> = {
       : 'no pipeline movement this month',
   appointments_30d: (v) =>
     v > 0 ? `booked ${times(v, 'an appointment', '{n} appointments')} this month` : 'no appointments this month',
+  showing_request: (v) => (v >= 1 ? 'asked for a showing' : 'no showing request'),
   pre_approved: (v) => (v >= 1 ? 'pre-approved' : 'no pre-approval'),
   matching_listings: (v) =>
     v > 0

@@ -7,6 +7,7 @@ export { LeadSnapshot } from './lead-snapshot.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const SHOWING_WINDOW = 14 * DAY;
 
 const CONVERSATION_KINDS = new Set(['message', 'call', 'voicemail']);
 const REFERRAL_SOURCES = /referr|sphere|past client|friend|family|repeat/i;
@@ -64,6 +65,7 @@ export function extractFeatures(snapshot: LeadSnapshot, clock: Clock): FeatureVe
     email_clicks_30d: count(kind('email_click'), 0, 30 * DAY),
     stage_changes_30d: count(kind('stage_change'), 0, 30 * DAY),
     appointments_30d: count(kind('appointment'), 0, 30 * DAY),
+    showing_request: askedForShowing(snapshot, acts, now) ? 1 : 0,
     pre_approved: snapshot.preApproved ? 1 : 0,
     matching_listings: Math.min(CAPS.matchingListings, snapshot.matchingListingCount ?? 0),
     timeline_urgency: months === null || months === undefined ? 0 : 1 - Math.min(12, Math.max(0, months)) / 12,
@@ -71,6 +73,15 @@ export function extractFeatures(snapshot: LeadSnapshot, clock: Clock): FeatureVe
     source_portal: PORTAL_SOURCES.test(source) ? 1 : 0,
     days_since_human_contact: Math.min(CAPS.daysSinceHumanContact, Math.max(0, age(humanFrom)) / DAY),
   };
+}
+
+/** A showing asked for in the last two weeks, by text (a fact) or on our listing page (an activity). */
+function askedForShowing(snapshot: LeadSnapshot, acts: Array<{ a: SnapshotActivity; t: number }>, now: number) {
+  const recent = (t: number) => t <= now && now - t < SHOWING_WINDOW;
+  return (
+    (snapshot.facts ?? []).some((f) => f.kind === 'showing_request' && recent(new Date(f.at).getTime())) ||
+    acts.some(({ a, t }) => a.kind === 'showing_request' && recent(t))
+  );
 }
 
 /**

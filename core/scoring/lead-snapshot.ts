@@ -26,10 +26,22 @@ export const SnapshotActivity = z.object({
   /** When we learned of it. A webhook delivered late still carries news the last score never saw. */
   recordedAt: z.coerce.date().optional(),
   listingKey: z.string().optional(),
+  /** Where a saved listing is (its city, else postal code): two saves in one area say where she wants to live. */
+  area: z.string().optional(),
   /** Message text, when the caller has it: lets signal detection spot a showing request. */
   body: z.string().optional(),
 });
 export type SnapshotActivity = z.infer<typeof SnapshotActivity>;
+
+export const SnapshotFact = z.object({
+  kind: z.string(),
+  value: z.unknown(),
+  /** When it was said. */
+  at: z.coerce.date(),
+  /** When we read it: a fact read after the last score is news to signals. */
+  recordedAt: z.coerce.date().optional(),
+});
+export type SnapshotFact = z.infer<typeof SnapshotFact>;
 
 /**
  * Everything scoring needs to know about one lead, as plain data. The database layer builds it
@@ -48,6 +60,8 @@ export const LeadSnapshot = z.object({
   createdAt: z.coerce.date(),
   lastHumanContactAt: z.coerce.date().nullable().optional(),
   activities: z.array(SnapshotActivity).default([]),
+  /** What the lead said (lead_facts), the current statement per kind: a showing request scores and signals. */
+  facts: z.array(SnapshotFact).optional(),
   savedSearchCount: z.number().int().min(0).default(0),
   /** Active listings matching the lead's budget and criteria (the matching engine counts them). */
   matchingListingCount: z.number().int().min(0).nullable().optional(),

@@ -27,6 +27,8 @@ export const SYNTHETIC_PROCESS: { bias: number; weights: Record<FeatureName, num
     email_clicks_30d: 0.45,
     stage_changes_30d: 0.6,
     appointments_30d: 1.2,
+    // The synthetic history has no showing requests: a model trained on it learns nothing about them.
+    showing_request: 0,
     pre_approved: 1.5,
     matching_listings: 0,
     timeline_urgency: 2,

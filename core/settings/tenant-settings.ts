@@ -5,6 +5,7 @@ import { EscalationPolicy } from '../alerts/escalation.ts';
 import { WorkingHours } from '../alerts/working-hours.ts';
 import { LEAD_FIELD_TARGETS } from '../ghl/contact-fields.ts';
 import { DEFAULT_TENANT_MATCH_THRESHOLD } from '../matching/tenant-matching.ts';
+import { DEFAULT_INSTANT_PER_DAY } from '../matching/decide-instant-send.ts';
 import { QuietWindow } from '../messaging/quiet-hours.ts';
 import { WeeklyReportSettings } from '../reports/weekly-report-settings.ts';
 
@@ -35,7 +36,11 @@ export const TenantSettings = z
     /** Per-recipient caps and quiet-hour overrides. */
     delivery: DeliverySettings.strict().prefault({}),
     matching: z
-      .object({ threshold: z.number().min(0).max(100).default(DEFAULT_TENANT_MATCH_THRESHOLD) })
+      .object({
+        threshold: z.number().min(0).max(100).default(DEFAULT_TENANT_MATCH_THRESHOLD),
+        /** Homes an instant search sends a lead per day (her local day); more wait for her daily digest. */
+        instantPerDay: z.number().int().min(0).max(50).default(DEFAULT_INSTANT_PER_DAY),
+      })
       .strict()
       .prefault({}),
     /** HELP/INFO answer (contact details). */

@@ -106,3 +106,29 @@ export async function activateModel(
   });
   return row;
 }
+
+/**
+ * Leaves the tenant with no active trained model, audited: scoring falls back to the default model.
+ * Returns the version that was active, or null when none was.
+ */
+export async function deactivateModels(
+  tx: Tx,
+  input: { tenantId: string; reason: string; actor: string },
+): Promise<number | null> {
+  const [was] = await tx
+    .update(scoringModels)
+    .set({ active: false, decision: input.reason })
+    .where(and(eq(scoringModels.tenantId, input.tenantId), eq(scoringModels.active, true)))
+    .returning();
+  if (!was) return null;
+  await recordAudit(tx, {
+    tenantId: input.tenantId,
+    entity: 'scoring_model',
+    entityId: was.id,
+    action: 'deactivated',
+    actor: input.actor,
+    reason: input.reason,
+    data: { version: was.version },
+  });
+  return was.version;
+}

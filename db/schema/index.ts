@@ -8,3 +8,5 @@ export * from './ghl-sync.ts';
 export * from './messaging.ts';
 export * from './slack-installations.ts';
 export * from './signed-states.ts';
+export * from './lead-facts.ts';
+export * from './lead-listing-sends.ts';

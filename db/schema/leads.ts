@@ -1,5 +1,6 @@
 import {
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -64,6 +65,8 @@ export const leads = pgTable(
      * started before a concurrent score and committed after it.
      */
     signalsSeenAt: timestamp('signals_seen_at', { withTimezone: true }),
+    /** The team's local date of the last daily sweep that re-scored her (`lead.sweep`): one sweep per day. */
+    sweptOn: date('swept_on', { mode: 'string' }),
     assigneeId: text('assignee_id').references(() => agents.id, { onDelete: 'set null' }),
     ghlAssignedTo: text('ghl_assigned_to'),
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type PromptName = 'extract-criteria' | 'extract-intent' | 'lead-brief';
+export type PromptName = 'extract-criteria' | 'extract-intent' | 'extract-facts' | 'lead-brief';
 
 export const DEFAULT_PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 

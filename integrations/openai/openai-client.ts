@@ -2,11 +2,14 @@ import type OpenAI from 'openai';
 import { ZodError, type z } from 'zod';
 import { extractCriteriaFallback } from '../../core/intent/extract-criteria-fallback.ts';
 import { extractIntentFallback } from '../../core/intent/extract-intent-fallback.ts';
+import { extractFactsFallback } from '../../core/intent/extract-facts-fallback.ts';
+import type { LeadFact } from '../../core/intent/lead-fact.ts';
 import type { ExtractedCriteria } from '../../core/intent/extracted-criteria.ts';
 import type { LeadIntent } from '../../core/intent/lead-intent.ts';
 import type { Logger } from '../../core/observability/logger.ts';
 import type { AiFailure, AiResult } from './ai-result.ts';
 import { CriteriaWire, IntentWire, criteriaFromWire, intentFromWire } from './ai-wire-schemas.ts';
+import { FactsWire, factsFromWire } from './facts-wire.ts';
 import { LeadBriefText, writeLeadBriefFallback, type LeadBriefInput } from './lead-brief.ts';
 import { loadPrompt, type PromptName } from './load-prompt.ts';
 
@@ -79,6 +82,18 @@ export class OpenAiClient {
       async (sdk, signal) => {
         const wire = await this.structured(sdk, 'extract-intent', text, IntentWire, 'lead_intent', signal);
         return intentFromWire(wire);
+      },
+    );
+  }
+
+  /** The facts one message states; `now` tells the model what "in the spring" is counted from. */
+  extractFacts(text: string, now: Date): Promise<AiResult<LeadFact[]>> {
+    return this.attempt(
+      'extract-facts',
+      () => extractFactsFallback(text, now),
+      async (sdk, signal) => {
+        const dated = `Today is ${now.toISOString().slice(0, 10)}.\n\n${text}`;
+        return factsFromWire(await this.structured(sdk, 'extract-facts', dated, FactsWire, 'lead_facts', signal));
       },
     );
   }

@@ -1,3 +1,4 @@
+import { secretKeys } from '../../core/config/load-env.ts';
 import { readInboundJson } from '../../core/inbound/clean-inbound-text.ts';
 import { ApiCrmEvent, apiEventToCrmEvent } from '../../core/ghl/api-crm-event.ts';
 import type { InboundEvent } from '../../db/queries/inbound-events.ts';
@@ -24,7 +25,7 @@ export function interpretApiBody(row: InboundEvent): Interpretation {
 /** `crm.event`: events posted to `POST /api/v1/events` by a non-GHL CRM. */
 export default defineHandler('crm.event', async (data, ctx) => {
   await applyInboundEvent(
-    { ...ctx.runtime, log: ctx.runtime.logger },
+    { ...ctx.runtime, log: ctx.runtime.logger, leadPageSecret: secretKeys(ctx.runtime.env) },
     { inboundEventId: data.inboundEventId, interpret: interpretApiBody, lane: jobLane(ctx) },
   );
 });

@@ -11,7 +11,7 @@ import { SENDING_LEASE_MS } from '../../db/use-cases/deliveries/claim-delivery.t
 import { receiveLeadText, replyKeyOf } from '../../db/use-cases/leads/receive-lead-text.ts';
 import { getTenant, type Tenant } from '../../db/queries/tenants.ts';
 import { parseTwilioForm } from '../../bots/sms/parse-twilio-form.ts';
-import { AGENT_REPLY, handleAgentSmsReply } from '../../bots/sms/agent-sms-reply.ts';
+import { agentAnswerOf, handleAgentSmsReply } from '../../bots/sms/agent-sms-reply.ts';
 import { aiQualification } from '../../bots/sms/ai-qualification.ts';
 
 /**
@@ -30,7 +30,7 @@ export default defineHandler('sms.inbound', async ({ inboundEventId }, { runtime
     const text = { sid: String(params.MessageSid), from: String(params.From), body: String(params.Body ?? '') };
     const kind = event.type?.replace(/^sms\./, '') ?? 'none';
     const agent = kind === 'none' ? await findAgentByPhone(runtime.db, tenant.id, text.from) : undefined;
-    const digit = text.body.match(AGENT_REPLY)?.[1] as '1' | '2' | undefined;
+    const digit = agentAnswerOf(text.body);
     if (agent && digit) {
       await handleAgentSmsReply(runtime, tenant, agent, digit, event.id);
       await markInboundEvent(runtime.db, event.id, 'processed', { processedAt: runtime.clock.now() });

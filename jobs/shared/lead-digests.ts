@@ -1,3 +1,5 @@
+import { digestDayFor, localDateIn } from '../../core/messaging/digest-window.ts';
+import { leadTimeZone } from '../../core/messaging/lead-time-zone.ts';
 import { renderDigestEmail } from '../../core/messaging/render-email.ts';
 import { getLead } from '../../db/queries/leads.ts';
 import { getEmailEngagement } from '../../db/queries/messaging/email-engagement.ts';
@@ -13,15 +15,18 @@ const MAX_LISTINGS = 10;
 
 /**
  * Daily or weekly email of new matches for every lead whose saved search asks for that cadence.
- * Each lead's matches are marked carried in the same transaction that queues the email, so a
- * rerun of the hour sends each match once. Leads whose cadence stepped down to `paused` get
- * nothing. Called by the `digest.send` handler.
- * @example await sendLeadDigests(runtime, 'daily')
+ * Each lead's matches are marked carried in the same transaction that queues the email, and the
+ * email is named by her local date, so she gets one per day however often this runs. With
+ * `localMorning` (the `digest.send` schedule, every quarter hour) only leads whose own clock reads
+ * 08:00–10:00 (Monday, for weekly) get theirs; her zone is the one her texts' quiet hours use
+ * (override, postal code, area code, else the team's). Leads whose cadence stepped down to
+ * `paused` get nothing.
+ * @example await sendLeadDigests(runtime, 'daily', { localMorning: true })
  */
 export async function sendLeadDigests(
   runtime: Runtime,
   frequency: 'daily' | 'weekly',
-  options: { tenantId?: string } = {},
+  options: { tenantId?: string; localMorning?: boolean } = {},
 ): Promise<Array<{ deliveryId: string }>> {
   const now = runtime.clock.now();
   // A little more than the period, so a late or skipped run still catches its matches.
@@ -40,6 +45,14 @@ export async function sendLeadDigests(
       getEmailEngagement(runtime.db, tenantId, leadId),
     ]);
     if (!tenant || !lead?.email || engagement?.current === 'paused') continue;
+    const { zone } = leadTimeZone({
+      postalCode: lead.postalCode,
+      phone: lead.phone,
+      override: lead.timezone,
+      fallback: tenant.timezone,
+    });
+    const day = options.localMorning ? digestDayFor(now, zone, frequency) : localDateIn(now, zone);
+    if (!day) continue;
     const unique = [...new Map(group.map((m) => [m.listingKey, m])).values()].slice(0, MAX_LISTINGS);
     const email = renderDigestEmail(
       emailFrame(runtime, tenant, lead),
@@ -55,6 +68,7 @@ export async function sendLeadDigests(
       matchIds: group.map((m) => m.matchId),
       email,
       now,
+      day,
     });
     if (delivery) outcomes.push({ deliveryId: delivery.id });
   }

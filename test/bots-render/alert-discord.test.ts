@@ -51,6 +51,8 @@ describe('alert cards on Discord', () => {
       'alert:acknowledge:12',
       'alert:snooze:12',
       'alert:dismiss:12',
+      'alert:win:12',
+      'alert:lose:12',
     ]);
   });
 

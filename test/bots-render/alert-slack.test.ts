@@ -84,7 +84,14 @@ describe('alert cards on Slack', () => {
     expect(JSON.stringify(context)).toContain('Claimed by @maria · Mar 8, 10:14 AM');
     const ids = buttons(blocks).map((b) => b.action_id);
     expect(ids).not.toContain('alert:claim:12');
-    expect(ids).toEqual(['alert:acknowledge:12', 'alert:send:12', 'alert:snooze:12', 'alert:dismiss:12']);
+    expect(ids).toEqual([
+      'alert:acknowledge:12',
+      'alert:send:12',
+      'alert:snooze:12',
+      'alert:dismiss:12',
+      'alert:win:12',
+      'alert:lose:12',
+    ]);
     expect((selects(blocks)[0] as StaticSelect).placeholder?.text).toBe('Reassign ▾');
   });
 

@@ -26,6 +26,8 @@ describe('terminal rendering', () => {
       'send 12',
       'snooze 12',
       'dismiss 12',
+      'won 12',
+      'lost 12',
       'assign 12 maria',
       'assign 12 joe',
     ]);

@@ -29,7 +29,13 @@ describe('demo and the terminal channel', () => {
       return seen.has('hot_lead') && (seen.has('listing_match') || seen.has('price_drop')) ? seen : undefined;
     }, 60_000);
     expect(kinds.has('hot_lead')).toBe(true);
-    await waitFor(() => printed.find((p) => p.includes('Hot lead: Ana Lopez')), 30_000);
+    // Her text is read for facts before she is re-scored: the card's score is hot and says she is pre-approved.
+    const anaCard = await waitFor(() => printed.find((p) => p.includes('Hot lead: Ana Lopez')), 30_000);
+    expect(anaCard).toMatch(/score \d+ \(hot\)/);
+    expect(anaCard).toContain('pre-approved');
+    expect(anaCard).toContain('asked to see Barton Springs on Saturday');
+    expect(anaCard).not.toContain('no pre-approval');
+    expect(said.join('\n')).toContain('Ana Lopez texts back within minutes: pre-approved');
     // An alert still open offers `claim`; one routing already assigned offers `ack` instead.
     const card = await waitFor(
       () =>

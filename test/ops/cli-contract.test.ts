@@ -163,6 +163,7 @@ const BAD_VALUES: BadValue[] = [
   option('model list', '--tenant', 'two words'),
   option('model activate', '--tenant', 'two words'),
   option('model activate', '--version', 'latest', ['--tenant', 't1']),
+  option('model deactivate', '--tenant', 'two words'),
   option('sync ghl', '--tenant', 'two words'),
   option('sync ghl', '--since', 'yesterday-ish'),
   argument('quarantine replay', 'ids', 'two words'),

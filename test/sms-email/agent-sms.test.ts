@@ -89,5 +89,22 @@ describe('agents by SMS', () => {
     // The agent's "1" is not a lead conversation: no lead was created for their number.
     const { leads } = await import('../../db/schema/index.ts');
     expect(await h.rt.db.select().from(leads)).toHaveLength(1);
+
+    // Later Joe (who passed) cannot close it; Maria, who holds it, texts WON and the deal is closed.
+    await h.text(joe.phone!, 'won');
+    await h.text(maria.phone!, 'WON!');
+    await h.drain('sms.inbound');
+    const [won] = await h.rt.db.select().from(alerts);
+    expect(won).toMatchObject({ status: 'won', assigneeId: maria.id });
+    expect(
+      h.sms
+        .slice(4)
+        .map((m) => [m.to, m.body])
+        .sort(),
+    ).toEqual([
+      [maria.phone, `Congratulations! Alert #${alert.id} is marked won; GHL is updated.`],
+      // Whichever text is handled first, Joe's answer says why he could not.
+      [joe.phone, expect.stringMatching(/only the agent holding the alert or a manager|already won/)],
+    ]);
   });
 });

@@ -48,6 +48,8 @@ export interface Harness {
   rt: Runtime;
   app: ReturnType<typeof createApp>;
   tenant: Tenant;
+  /** The tenant's REST API key (`Authorization: Bearer …`). */
+  apiKey: string;
   sms: SentSms[];
   emails: SentEmail[];
   /** A form POST signed for PUBLIC_BASE_URL + path. */
@@ -77,7 +79,7 @@ export async function createHarness(
       ...options.env,
     },
   });
-  const { tenant } = await createTenant(rt.db, {
+  const { tenant, apiKey } = await createTenant(rt.db, {
     name: 'Hill Country Homes',
     twilioNumber: TEAM_NUMBER,
     timezone: 'America/Chicago',
@@ -122,6 +124,7 @@ export async function createHarness(
     rt,
     app,
     tenant,
+    apiKey,
     sms,
     emails,
     async twilioPost(path, params, opts = {}) {

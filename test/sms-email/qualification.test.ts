@@ -38,8 +38,8 @@ async function expectQualified(h: Harness, search: Record<string, unknown>) {
   expect(await h.rt.queue.boss.findJobs('alert.route', {})).toHaveLength(1);
   const inbound = await h.rt.db.select().from(leadActivities).where(eq(leadActivities.direction, 'inbound'));
   expect(inbound).toHaveLength(4);
-  // Four texts, one re-score waiting: queued re-scores of one lead coalesce (jobs/catalogue.ts, lead.score).
-  expect(await h.rt.queue.boss.findJobs('lead.score', {})).toHaveLength(1);
+  // Four texts, four readings waiting: each text is read for facts (lead.facts), and re-scores the lead after.
+  expect(await h.rt.queue.boss.findJobs('lead.facts', {})).toHaveLength(4);
   return lead;
 }
 

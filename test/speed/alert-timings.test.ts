@@ -8,7 +8,8 @@ import { inboundMessage, postGhl, speedTeam } from './speed-team.ts';
 
 type Timings = Record<'receivedAt' | 'appliedAt' | 'scoredAt' | 'raisedAt' | 'routedAt' | 'deliveredAt', string | null>;
 
-const HOT_PATH = ['ghl.event', 'lead.score', 'alert.route', 'alert.deliver'] as const;
+// A lead's message is read for facts (lead.facts) before the re-score that may raise the alert.
+const HOT_PATH = ['ghl.event', 'lead.facts', 'lead.score', 'alert.route', 'alert.deliver'] as const;
 
 describe('speed to chat: when each step of a lead message happened', () => {
   it('keeps ordered stage timestamps on the alert a GHL message raises, shows them on the card and in /metrics', async () => {

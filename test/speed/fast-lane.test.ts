@@ -9,7 +9,8 @@ import { recordSlack } from '../bots/slack-recorder.ts';
 import { contactUpdate, inboundMessage, postGhl, speedTeam } from './speed-team.ts';
 
 const BACKLOG = 120;
-const HOT_PATH = ['ghl.event', 'lead.score', 'alert.route', 'alert.deliver'] as const;
+// A lead's message is read for facts (lead.facts) before the re-score that may raise the alert.
+const HOT_PATH = ['ghl.event', 'lead.facts', 'lead.score', 'alert.route', 'alert.deliver'] as const;
 
 describe('the fast lane', () => {
   it("a lead's message queued behind a backlog of contact updates reaches the agent's chat before half of it has drained", async () => {

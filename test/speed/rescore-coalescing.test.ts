@@ -61,13 +61,14 @@ describe('re-score coalescing (pg-boss `short` queue, keyed per lead and lane)',
     const contact = team.leads[0].ghlContactId!;
     for (const body of ['Hi', 'Is it still available?', 'Can we see it Saturday?'])
       await postGhl(team, app, inboundMessage(contact, body));
-    await drainJobs(team.rt, ['ghl.event']);
+    // Each message is read for facts first (lead.facts); the re-scores those readings ask for coalesce.
+    await drainJobs(team.rt, ['ghl.event', 'lead.facts']);
     expect(await waiting(team.rt)).toEqual([{ leadId: team.leads[0].id, priority: LANE_PRIORITY.fast, due: true }]);
 
     const [running] = await team.rt.queue.boss.fetch('lead.score');
     expect(running).toBeDefined();
     await postGhl(team, app, inboundMessage(contact, "We're pre-approved"));
-    await drainJobs(team.rt, ['ghl.event']);
+    await drainJobs(team.rt, ['ghl.event', 'lead.facts']);
     expect(await waiting(team.rt)).toEqual([{ leadId: team.leads[0].id, priority: LANE_PRIORITY.fast, due: true }]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { EntityId, NO_CONTROL_CHARACTERS } from '../../core/ids/entity-id.ts';
+import { LeadFactKind } from '../../core/intent/lead-fact.ts';
 import { apiRoute, json } from './api-route.ts';
 import { BAD_CURSOR, commaList, PageQuery, pageOf } from './page-query.ts';
 import { savedSearchFields } from './saved-search-routes.ts';
@@ -7,6 +8,16 @@ import { savedSearchFields } from './saved-search-routes.ts';
 export const Reason = z
   .object({ factor: z.string(), contribution: z.number(), text: z.string() })
   .openapi('Reason', { description: 'One factor behind a score and how much it added or took away' });
+
+/** One fact (design §8): `value` is shaped by `kind`, e.g. `{"approved":true,"amount":450000}` for pre_approved. */
+export const LeadFactBody = z
+  .object({
+    kind: z.enum(LeadFactKind.options),
+    value: z.unknown().openapi({ description: 'true, a number, a list of areas, or an object, by kind' }),
+    source: z.string().openapi({ description: 'The message id it was read from, or `crm:<field>`' }),
+    at: z.string().openapi({ format: 'date-time', description: 'When it was said' }),
+  })
+  .openapi('LeadFact');
 
 /** The §7 lead shape every lead answer shares. */
 export const Lead = z
@@ -50,6 +61,9 @@ export const LeadDetail = Lead.extend({
       occurredAt: z.string().openapi({ format: 'date-time' }),
     }),
   ),
+  facts: z
+    .array(LeadFactBody)
+    .openapi({ description: 'What the lead said (or the CRM says) about herself: the current statement per kind' }),
   brief: z
     .object({ text: z.string(), source: z.enum(['ai', 'fallback']) })
     .optional()

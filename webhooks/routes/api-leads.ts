@@ -48,6 +48,7 @@ function leadDetailBody(d: LeadDetail) {
       listingKey: a.listingKey,
       occurredAt: a.occurredAt.toISOString(),
     })),
+    facts: d.facts.map((f) => ({ kind: f.kind, value: f.value, source: f.source, at: f.at.toISOString() })),
   };
 }
 

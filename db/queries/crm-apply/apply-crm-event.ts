@@ -8,9 +8,11 @@ import { recordInstall, recordUninstall } from './apply-install.ts';
 import { noEffects, eventTime, type ApplyContext, type ApplyEffects } from './apply-types.ts';
 import { ensureLead } from './ensure-lead.ts';
 import { recordActivity } from './record-activity.ts';
+import { recordEngagement } from './record-engagement.ts';
 import { recordMessage } from './record-message.ts';
 import { deleteContact, upsertContact } from './upsert-contact.ts';
 import { crmSearchCriteria } from './crm-search-criteria.ts';
+import { recordCrmFacts } from './record-crm-facts.ts';
 import { deleteOpportunity, upsertOpportunity } from './upsert-opportunity.ts';
 
 const clockOf = (e: CrmEvent): Date | null => (e.updatedAt ? new Date(e.updatedAt) : null);
@@ -35,6 +37,7 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
         dnd: event.contact.dnd,
         channels: [],
       });
+      await recordCrmFacts(tx, ctx, { leadId: r.leadId, contact: event.contact, at });
       const criteria = await crmSearchCriteria(tx, { tenantId: ctx.tenantId, leadId: r.leadId });
       return {
         ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`),
@@ -115,9 +118,12 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
           },
         });
       }
+      // `abandoned` counts as lost; only a change of status closes alerts (a replayed update closes nothing new).
+      const closedAs = lead && event.outcome && r.previous?.status !== o.status ? event.outcome : null;
       return {
         ...noEffects('applied', `opportunity ${o.ghlOpportunityId} ${event.change}`),
         rescore: lead ? [lead.id] : [],
+        ...(lead && closedAs ? { outcomes: [{ leadId: lead.id, status: closedAs }] } : {}),
       };
     }
     case 'opportunity.deleted': {
@@ -192,6 +198,8 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
         },
       });
     }
+    case 'engagement.recorded':
+      return recordEngagement(tx, ctx, { eventId: event.eventId, engagement: event.engagement, at });
     case 'app.installed':
       if (event.scope !== 'location' || !event.locationId)
         return noEffects('noop', 'agency-level install: locations register when installed');

@@ -10,6 +10,8 @@ export interface ApplyContext {
   clock: Clock;
   /** Where the event came from in our store, for activity provenance. */
   source: 'ghl' | 'api';
+  /** Keys our `/l/:token` lead-page links are signed with: an engagement on one of them names its listing. */
+  leadPageSecret?: readonly string[];
 }
 
 /**
@@ -24,8 +26,12 @@ export interface ApplyEffects {
   rescore: string[];
   /** An inbound message arrived: raise `lead_reply` for these leads. */
   replied: string[];
+  /** Inbound messages with text to read for facts (`lead.facts`, which re-scores the lead after). */
+  said?: Array<{ leadId: string; activityId: string }>;
   /** What the lead's CRM fields say they search for: their `ghl` saved search should say the same. */
   searches?: Array<{ leadId: string; criteria: SavedSearchCriteria }>;
+  /** The lead's deal was won or lost in the CRM: her alerts close with it. */
+  outcomes?: Array<{ leadId: string; status: 'won' | 'lost' }>;
   /** A person on the team reached the lead (speed-to-lead stops here). */
   humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
 }

@@ -15,7 +15,8 @@ export async function recordActivity(
     locationId: string | null;
     externalId: string;
     at: Date;
-  } & Pick<NewLeadActivity, 'kind' | 'body' | 'actorId' | 'meta'>,
+  } & Pick<NewLeadActivity, 'kind' | 'body' | 'actorId' | 'meta'> &
+    Partial<Pick<NewLeadActivity, 'listingKey' | 'channel' | 'direction'>>,
 ): Promise<ApplyEffects> {
   if (!input.contactId) return noEffects('noop', `${input.kind} ${input.externalId} names no contact`);
   const lead = await ensureLead(tx, ctx.tenantId, input.contactId, input.locationId);
@@ -26,6 +27,9 @@ export async function recordActivity(
     body: input.body ?? null,
     actorId: input.actorId ?? null,
     human: input.actorId ? true : null,
+    listingKey: input.listingKey ?? null,
+    channel: input.channel ?? null,
+    direction: input.direction ?? null,
     source: ctx.source,
     externalId: input.externalId,
     occurredAt: input.at,

@@ -63,6 +63,7 @@ export async function recordMessage(
       .set({ lastInboundAt: sql`greatest(${leads.lastInboundAt}, ${input.at.toISOString()}::timestamptz)` })
       .where(and(eq(leads.tenantId, ctx.tenantId), eq(leads.id, lead.id)));
     if (!lead.deletedAt) effects.replied.push(lead.id);
+    if (!lead.deletedAt && m.body?.trim()) effects.said = [{ leadId: lead.id, activityId: activity.id }];
   } else if (m.sender === 'user') {
     await tx
       .update(leads)

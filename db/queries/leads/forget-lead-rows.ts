@@ -3,6 +3,7 @@ import {
   alerts,
   deliveries,
   leadActivities,
+  leadFacts,
   leadMessages,
   leads,
   messageDrafts,
@@ -95,6 +96,8 @@ export async function scrubLeadRows(
     .set({ name: null, keywords: [], updatedAt: now })
     .where(ofLead(savedSearches))
     .returning({ id: savedSearches.id });
+  // What she said about herself (lender, budget, "wrong number") is hers: those rows go entirely.
+  const facts = await db.delete(leadFacts).where(ofLead(leadFacts)).returning({ id: leadFacts.id });
   const alertRows = await db
     .update(alerts)
     .set({ details: {}, updatedAt: now })
@@ -106,6 +109,7 @@ export async function scrubLeadRows(
     drafts: count(drafts),
     opportunities: count(opportunityRows),
     savedSearches: count(searches),
+    facts: count(facts),
     alerts: count(alertRows),
   };
 }

@@ -3,6 +3,7 @@ import { agents, leadActivities, leads, savedSearches } from '../../schema/index
 import type { Executor } from '../../client.ts';
 import type { Lead, LeadActivity } from '../leads.ts';
 import type { SavedSearchRow } from '../saved-searches.ts';
+import { currentFactsWithChannel, type FactWithChannel } from './lead-facts.ts';
 
 export interface LeadDetail {
   lead: Lead;
@@ -11,6 +12,8 @@ export interface LeadDetail {
   assignee: { id: string; name: string; email: string } | null;
   /** Newest first. */
   activities: LeadActivity[];
+  /** What the lead said (or the CRM says), the current statement per kind. */
+  facts: FactWithChannel[];
 }
 
 /**
@@ -29,7 +32,7 @@ export async function leadDetail(
     .from(leads)
     .where(and(eq(leads.tenantId, tenantId), eq(leads.id, leadId), isNull(leads.deletedAt)));
   if (!lead) return undefined;
-  const [searches, assignee, activities] = await Promise.all([
+  const [searches, assignee, activities, facts] = await Promise.all([
     db
       .select()
       .from(savedSearches)
@@ -50,6 +53,7 @@ export async function leadDetail(
       .where(and(eq(leadActivities.tenantId, tenantId), eq(leadActivities.leadId, leadId)))
       .orderBy(desc(leadActivities.occurredAt))
       .limit(options.activityLimit ?? 20),
+    currentFactsWithChannel(db, tenantId, leadId),
   ]);
-  return { lead, savedSearches: searches, assignee: assignee ?? null, activities };
+  return { lead, savedSearches: searches, assignee: assignee ?? null, activities, facts };
 }

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { ActivityKind, type LeadSnapshot, type SnapshotActivity } from '../../../core/scoring/lead-snapshot.ts';
 import type { Clock } from '../../../core/time/clock.ts';
-import { leadActivities, leads, opportunities } from '../../schema/index.ts';
+import { alerts, leadActivities, leadFacts, leads, listings, opportunities } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
 import type { Lead, LeadActivity } from '../leads.ts';
 
@@ -17,21 +17,26 @@ const LIVE_STATUSES = sql`('Active', 'Coming Soon', 'ComingSoon')`;
  * with enough bedrooms. A lead with neither budget nor areas has no criteria to count against, so
  * the matching engine's verdicts (distinct matched listings) stand in.
  */
+// Qualified by hand: drizzle renders a single-table select's columns bare ("id"), and inside these subqueries a bare
+// name resolves to the inner table first (saved_searches.id, listings.tenant_id), not to the lead.
+const lead = (column: 'id' | 'tenant_id' | 'budget_min' | 'budget_max' | 'beds' | 'areas') =>
+  sql.raw(`"leads"."${column}"`);
+
 const matchingListingCount: SQL<number> = sql<number>`case
-  when ${leads.budgetMax} is null and cardinality(${leads.areas}) = 0 then
-    (select count(distinct m.listing_key)::int from matches m where m.lead_id = ${leads.id})
+  when ${lead('budget_max')} is null and cardinality(${lead('areas')}) = 0 then
+    (select count(distinct m.listing_key)::int from matches m where m.lead_id = ${lead('id')})
   else
     (select count(*)::int from listings li
-      where li.tenant_id = ${leads.tenantId} and li.standard_status in ${LIVE_STATUSES}
-        and (${leads.budgetMax} is null or li.list_price <= ${leads.budgetMax})
-        and (${leads.budgetMin} is null or li.list_price >= ${leads.budgetMin})
-        and (${leads.beds} is null or li.bedrooms_total >= ${leads.beds})
-        and (cardinality(${leads.areas}) = 0 or exists (
-          select 1 from unnest(${leads.areas}) a where lower(a) = lower(li.city) or a = li.postal_code)))
+      where li.tenant_id = ${lead('tenant_id')} and li.standard_status in ${LIVE_STATUSES}
+        and (${lead('budget_max')} is null or li.list_price <= ${lead('budget_max')})
+        and (${lead('budget_min')} is null or li.list_price >= ${lead('budget_min')})
+        and (${lead('beds')} is null or li.bedrooms_total >= ${lead('beds')})
+        and (cardinality(${lead('areas')}) = 0 or exists (
+          select 1 from unnest(${lead('areas')}) a where lower(a) = lower(li.city) or a = li.postal_code)))
   end`;
 
 const savedSearchCount: SQL<number> = sql<number>`(select count(*)::int from saved_searches s
-  where s.lead_id = ${leads.id} and s.active)`;
+  where s.lead_id = ${lead('id')} and s.active)`;
 
 export interface OpportunityState {
   stage: string | null;
@@ -84,11 +89,39 @@ export async function loadLeadSnapshot(
     .orderBy(desc(opportunities.updatedAt))
     .limit(1);
   const opportunity = opp ? opportunityState(opp) : null;
-  return {
-    lead: row.lead,
-    opportunity,
-    snapshot: toSnapshot(row.lead, activities, row.searches, row.matching, opportunity),
-  };
+  // What she said is read as it stands now; training (below) leaves it out, since a past snapshot cannot know it.
+  const facts = await db
+    .select({ kind: leadFacts.kind, value: leadFacts.value, at: leadFacts.at, recordedAt: leadFacts.createdAt })
+    .from(leadFacts)
+    .where(and(eq(leadFacts.tenantId, tenantId), eq(leadFacts.leadId, leadId), isNull(leadFacts.supersededAt)));
+  const snapshot = toSnapshot(row.lead, activities, row.searches, row.matching, opportunity);
+  const areas = await savedListingAreas(db, tenantId, snapshot.activities);
+  for (const a of snapshot.activities) {
+    const area = a.kind === 'listing_save' && a.listingKey ? areas.get(a.listingKey) : undefined;
+    if (area) a.area = area;
+  }
+  return { lead: row.lead, opportunity, snapshot: { ...snapshot, facts } };
+}
+
+/** Where each saved listing is (city, else postal code); one query, and none for a lead who saved nothing. */
+async function savedListingAreas(
+  db: Executor,
+  tenantId: string,
+  activities: SnapshotActivity[],
+): Promise<Map<string, string>> {
+  const saved = activities.flatMap((a) => (a.kind === 'listing_save' && a.listingKey ? [a.listingKey] : []));
+  const keys = [...new Set(saved)];
+  if (!keys.length) return new Map();
+  const rows = await db
+    .select({ listingKey: listings.listingKey, city: listings.city, postalCode: listings.postalCode })
+    .from(listings)
+    .where(and(eq(listings.tenantId, tenantId), inArray(listings.listingKey, keys)));
+  return new Map(
+    rows.flatMap((r) => {
+      const area = r.city?.trim() || r.postalCode?.trim();
+      return area ? [[r.listingKey, area] as const] : [];
+    }),
+  );
 }
 
 /**
@@ -118,14 +151,28 @@ export async function loadTenantSnapshots(db: Executor, tenantId: string): Promi
   }
   // Ascending order: the last one written per lead is its latest opportunity.
   const latestOpp = new Map(opps.map((o) => [o.leadId!, opportunityState(o)]));
+  const chatOutcomes = await alertOutcomes(db, tenantId);
   return rows.map(({ lead, matching, searches }) => {
-    const opportunity = latestOpp.get(lead.id) ?? null;
+    const opp = latestOpp.get(lead.id) ?? null;
+    // A deal closed from chat (a Won/Lost button) labels a lead whose CRM has no closed opportunity to say so.
+    const oppClosed = ['won', 'lost', 'abandoned'].includes(opp?.status?.toLowerCase() ?? '');
+    const opportunity = oppClosed ? opp : (chatOutcomes.get(lead.id) ?? opp);
     return {
       lead,
       opportunity,
       snapshot: toSnapshot(lead, byLead.get(lead.id) ?? [], searches, matching, opportunity),
     };
   });
+}
+
+/** Each lead's latest alert closed as won or lost, as an outcome (oldest first, so the last one stands). */
+async function alertOutcomes(db: Executor, tenantId: string): Promise<Map<string, OpportunityState>> {
+  const closed = await db
+    .select({ leadId: alerts.leadId, status: alerts.status, closedAt: alerts.closedAt })
+    .from(alerts)
+    .where(and(eq(alerts.tenantId, tenantId), inArray(alerts.status, ['won', 'lost']), isNotNull(alerts.leadId)))
+    .orderBy(asc(alerts.closedAt));
+  return new Map(closed.map((a) => [a.leadId!, { stage: null, status: a.status, closedAt: a.closedAt }]));
 }
 
 function opportunityState(o: typeof opportunities.$inferSelect): OpportunityState {

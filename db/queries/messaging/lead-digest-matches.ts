@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, isNotNull, isNull, notExists, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, not, notExists, or, sql } from 'drizzle-orm';
 import { digestItems, leads, listings, matches, savedSearches } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
 import type { ListingRow } from '../listings/get-listing.ts';
+import { heldForDigest, sentInstantly } from './lead-listing-sends.ts';
 
 export interface DigestMatch {
   matchId: string;
@@ -16,6 +17,8 @@ export interface DigestMatch {
 /**
  * Matches on daily/weekly searches that no digest has carried yet (a digest_items row with
  * sent_at marks one as carried), newest window only, best first.
+ * The daily one also carries instant-search matches held back by the lead's daily cap, and neither repeats
+ * a home she already got from an instant send.
  */
 export async function undigestedMatches(
   db: Executor,
@@ -35,7 +38,11 @@ export async function undigestedMatches(
     .innerJoin(leads, eq(leads.id, matches.leadId))
     .where(
       and(
-        eq(savedSearches.frequency, input.frequency),
+        // An instant search's homes over the lead's daily cap ride in her next daily digest.
+        input.frequency === 'daily'
+          ? or(eq(savedSearches.frequency, 'daily'), heldForDigest(matches.id))
+          : eq(savedSearches.frequency, input.frequency),
+        not(sentInstantly(matches.leadId, matches.listingKey)),
         eq(savedSearches.active, true),
         gte(matches.createdAt, input.since),
         isNull(leads.deletedAt),

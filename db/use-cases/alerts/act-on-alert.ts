@@ -12,7 +12,10 @@ import { saveAlert } from '../../queries/alerts/save-alert.ts';
 import { getAgent, getTenant } from '../../queries/tenants.ts';
 import { assertTeamAgents } from '../agents/assert-team-agents.ts';
 import type { AlertDeps } from './alert-deps.ts';
+import { openAlertsOfLead } from '../../queries/alerts/open-alerts-of-lead.ts';
 import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
+
+const SYSTEM = { id: 'system', role: 'system' } as const;
 
 export interface ActOnAlertInput {
   tenantId: string;
@@ -110,6 +113,9 @@ async function followUp(
     { tenantId: updated.tenantId, alertId: updated.id },
     { tx, priority: LANE_PRIORITY.fast },
   );
+  // A deal's outcome is the lead's: nobody should keep chasing a lead who just bought (or walked away).
+  if ((updated.status === 'won' || updated.status === 'lost') && previous.status !== updated.status && updated.leadId)
+    await dismissOtherAlertsOfLead(tx, deps, updated);
   const writeback = options.writeBackToGhl === false ? null : writebackForStatus(previous, updated);
   const owner = writeback && updated.assigneeId ? await getAgent(tx, updated.tenantId, updated.assigneeId) : undefined;
   if (writeback && owner)
@@ -134,5 +140,22 @@ async function decide(tx: Tx, current: AlertRow, input: ActOnAlertInput, deps: A
       slackUserId: holder?.slackUserId,
       discordUserId: holder?.discordUserId,
     });
+  }
+}
+
+/**
+ * The lead's other open alerts, dismissed saying why, each in its own savepoint through this same
+ * path (so every copy is redrawn); one someone closed meanwhile is skipped.
+ */
+async function dismissOtherAlertsOfLead(tx: Tx, deps: AlertDeps, closed: AlertRow): Promise<void> {
+  const reason = `deal ${closed.status} on alert #${closed.id}`;
+  for (const other of await openAlertsOfLead(tx, closed.tenantId, closed.leadId!)) {
+    if (other.id === closed.id) continue;
+    try {
+      const action = { type: 'dismiss', reason } as const;
+      await actOnAlert({ ...deps, db: tx }, { tenantId: closed.tenantId, alertId: other.id, action, actor: SYSTEM });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
   }
 }

@@ -7,17 +7,19 @@ import type { AlertDeps } from './alert-deps.ts';
 import { actOnAlert } from './act-on-alert.ts';
 import { passOnAlert } from './pass-on-alert.ts';
 
+/** "1" claims, "2" passes (what an SMS alert offers); "won" / "lost" close the deal it was about. */
+export type AgentAnswer = '1' | '2' | 'won' | 'lost';
+
 export type AgentTextOutcome =
   | { outcome: 'nothing_to_answer' }
-  | { outcome: 'claimed' | 'passed'; alertId: string }
+  | { outcome: 'claimed' | 'passed' | 'won' | 'lost'; alertId: string }
   /** The claim was refused (someone else has it, it is closed): `message` says why. */
   | { outcome: 'refused'; alertId: string; message: string };
 
 export interface AnswerAgentTextInput {
   tenantId: string;
   agent: { id: string; role: ActorRole; phone: string };
-  /** "1" claims, "2" passes: the two answers an SMS alert offers. */
-  digit: '1' | '2';
+  digit: AgentAnswer;
   /** One answer per inbound text (e.g. `sms-answer:<inbound event id>`), so a retry re-sends it. */
   answerKey: string;
   /** Words the outcome into the text the agent gets back. */
@@ -58,8 +60,9 @@ async function act(deps: AlertDeps, input: AnswerAgentTextInput): Promise<AgentT
   }
   try {
     const actor = { id: input.agent.id, role: input.agent.role };
-    await actOnAlert(deps, { tenantId: input.tenantId, alertId, action: { type: 'claim' }, actor });
-    return { outcome: 'claimed', alertId };
+    const type = input.digit === 'won' ? 'win' : input.digit === 'lost' ? 'lose' : 'claim';
+    await actOnAlert(deps, { tenantId: input.tenantId, alertId, action: { type }, actor });
+    return { outcome: input.digit === '1' ? 'claimed' : (input.digit as 'won' | 'lost'), alertId };
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { outcome: 'refused', alertId, message: error.message };

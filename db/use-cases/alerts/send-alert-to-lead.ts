@@ -2,6 +2,7 @@ import { recordAudit } from '../../queries/audit.ts';
 import { getAlert } from '../../queries/alerts/get-alert.ts';
 import { createDelivery } from '../../queries/deliveries/create-delivery.ts';
 import { getLead } from '../../queries/leads.ts';
+import { instantSendsOfAlert, markInstantDraftApproved } from '../../queries/messaging/lead-listing-sends.ts';
 import type { AlertDeps } from './alert-deps.ts';
 import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 
@@ -32,6 +33,16 @@ export async function sendAlertToLead(
   const channel = lead.phone ? 'sms' : lead.email ? 'email' : undefined;
   if (!channel) return { outcome: 'unreachable', leadName: lead.name };
   const recipient = channel === 'sms' ? lead.phone! : lead.email!;
+  // An instant search may have sent it already; a draft held for approval is approved by this press.
+  const instant = await instantSendsOfAlert(deps.db, alert.id);
+  const sent = instant.find((s) => s.outcome === 'sent');
+  if (sent)
+    return {
+      outcome: 'already_sent',
+      listingKey,
+      leadName: lead.name,
+      channel: sent.channel === 'email' ? 'email' : 'sms',
+    };
 
   const created = await deps.db.transaction(async (tx) => {
     const row = await createDelivery(tx, deps.queue, {
@@ -42,6 +53,7 @@ export async function sendAlertToLead(
       recipientKind: 'lead',
     });
     if (!row) return false;
+    for (const draft of instant) await markInstantDraftApproved(tx, draft.id, row.id);
     await recordAudit(tx, {
       tenantId: input.tenantId,
       entity: 'alert',

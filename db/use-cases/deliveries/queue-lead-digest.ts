@@ -1,6 +1,6 @@
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Executor } from '../../client.ts';
-import type { DeliveryRow } from '../../queries/deliveries/get-delivery.ts';
+import { deliveryByKey, type DeliveryRow } from '../../queries/deliveries/get-delivery.ts';
 import { queueLeadMessage } from '../../queries/deliveries/lead-messages.ts';
 import type { Lead } from '../../queries/leads.ts';
 import { markDigested } from '../../queries/messaging/lead-digest-matches.ts';
@@ -14,21 +14,26 @@ export interface QueueLeadDigestInput {
   matchIds: string[];
   email: { subject: string; html: string; text: string };
   now: Date;
+  /** The lead's local date: it names the digest, so she gets at most one of each cadence per day. */
+  day: string;
 }
 
 /**
  * One lead's daily or weekly digest email: its matches marked carried, the message stored and its
- * `sms.send` job (which sends either channel) queued, in one transaction. A rerun of the hour
- * (pg-boss retry, two schedulers) finds the matches carried and sends each match once; a crash or
- * a provider outage after the commit is the job's to retry.
- * @example await queueLeadDigest({ db, queue }, { tenantId, lead, frequency: 'daily', matchIds, email, now })
+ * `sms.send` job (which sends either channel) queued, in one transaction. A rerun (pg-boss retry, the
+ * next quarter-hour of her morning) finds the matches carried or her digest of the day already queued,
+ * and sends nothing; matches that came in since wait for tomorrow's. A crash or a provider outage after
+ * the commit is the job's to retry. Null when nothing was queued.
+ * @example await queueLeadDigest({ db, queue }, { tenantId, lead, frequency: 'daily', matchIds, email, now, day })
  */
 export async function queueLeadDigest(
   deps: { db: Executor; queue: JobQueue },
   input: QueueLeadDigestInput,
 ): Promise<DeliveryRow | null> {
   const { tenantId, lead, frequency, now } = input;
+  const idempotencyKey = `digest:${frequency}:${lead.id}:${input.day}`;
   return deps.db.transaction(async (tx) => {
+    if (await deliveryByKey(tx, idempotencyKey)) return null;
     await markDigested(tx, {
       tenantId,
       leadId: lead.id,
@@ -42,7 +47,7 @@ export async function queueLeadDigest(
       channel: 'email',
       purpose: 'digest',
       automated: true,
-      idempotencyKey: `digest:${frequency}:${lead.id}:${now.toISOString()}`,
+      idempotencyKey,
       subject: input.email.subject,
       html: input.email.html,
       body: input.email.text,

@@ -9,7 +9,7 @@ import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db, Tx } from '../../client.ts';
 import { applyCrmEvent } from '../../queries/crm-apply/apply-crm-event.ts';
-import type { ApplyEffects } from '../../queries/crm-apply/apply-types.ts';
+import type { ApplyContext, ApplyEffects } from '../../queries/crm-apply/apply-types.ts';
 import { agentByGhlUser, alertsAwaitingContact } from '../../queries/crm-apply/lead-alerts.ts';
 import { getInboundEvent, markInboundEvent, type InboundEvent } from '../../queries/inbound-events.ts';
 import { lockOrderKey } from '../../queries/inbound/lock-order-key.ts';
@@ -17,6 +17,7 @@ import { unappliedContactEvents } from '../../queries/inbound/unapplied-contact-
 import { getLead } from '../../queries/leads.ts';
 import { getTenant } from '../../queries/tenants.ts';
 import { actOnAlert } from '../alerts/act-on-alert.ts';
+import { closeLeadOutcome } from '../alerts/close-lead-outcome.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 import { saveSearch } from '../searches/save-search.ts';
 
@@ -31,6 +32,8 @@ export interface ApplyInboundDeps {
   clock: Clock;
   log: Logger;
   metrics?: Metrics;
+  /** Keys that sign our lead-page links (`secretKeys(env)`): a CRM engagement on one names its listing. */
+  leadPageSecret?: readonly string[];
 }
 
 const GHL_ACTOR = { id: 'ghl', role: 'system' } as const;
@@ -141,7 +144,8 @@ async function applyOne(
   const details: string[] = [];
   let appliedAt = deps.clock.now();
   for (const event of interpretation.events) {
-    const effects = await applyCrmEvent(tx, { tenantId, settings, clock: deps.clock, source }, event);
+    const ctx: ApplyContext = { tenantId, settings, clock: deps.clock, source, leadPageSecret: deps.leadPageSecret };
+    const effects = await applyCrmEvent(tx, ctx, event);
     details.push(`${effects.outcome}: ${effects.detail}`);
     appliedAt = deps.clock.now();
     const cause = { receivedAt: row.receivedAt, appliedAt };
@@ -183,26 +187,35 @@ async function followUp(
     );
   }
   for (const contact of effects.humanContact) await markContacted(tx, deps, tenantId, contact);
+  for (const { leadId, status } of effects.outcomes ?? []) {
+    const why = `opportunity ${status} in GHL`;
+    await closeLeadOutcome(tx, deps, { tenantId, leadId, outcome: status, actor: GHL_ACTOR, why });
+  }
   for (const { leadId, criteria } of effects.searches ?? []) {
     await saveSearch(
       { db: tx, queue, clock },
       { kind: 'sync', tenantId, leadId, origin: 'ghl', name: 'From CRM fields', criteria },
     );
   }
+  const rescore = {
+    trigger: 'crm_event',
+    receivedAt: cause.receivedAt.toISOString(),
+    appliedAt: cause.appliedAt.toISOString(),
+  };
+  // A message's text is read for facts first and that job re-scores, so the score (and any alert it raises)
+  // includes what the lead just said.
+  const readFirst = new Set((effects.said ?? []).map((s) => s.leadId));
+  for (const { leadId, activityId } of effects.said ?? [])
+    await queue.enqueue(
+      'lead.facts',
+      { tenantId, leadId, activityId, ...rescore },
+      { tx, priority: LANE_PRIORITY[input.lane] },
+    );
   // A burst of events on one lead waits as one re-score (the queue coalesces queued jobs per lead and lane,
   // jobs/catalogue.ts); nothing waits for a debounce window.
   for (const leadId of new Set(effects.rescore)) {
-    await queue.enqueue(
-      'lead.score',
-      {
-        tenantId,
-        leadId,
-        trigger: 'crm_event',
-        receivedAt: cause.receivedAt.toISOString(),
-        appliedAt: cause.appliedAt.toISOString(),
-      },
-      { tx, priority: LANE_PRIORITY[input.lane] },
-    );
+    if (readFirst.has(leadId)) continue;
+    await queue.enqueue('lead.score', { tenantId, leadId, ...rescore }, { tx, priority: LANE_PRIORITY[input.lane] });
   }
 }
 

@@ -34,9 +34,9 @@ export const replyKeyOf = (event: Pick<InboundEvent, 'id'>) => `sms-reply:${even
 
 /**
  * One inbound text from a lead, in one transaction: the message joins the lead's conversation
- * (lead found by phone or created), a re-score is queued, and for a conversational text the
- * qualification assistant decides the reply, the lead's answers, the saved search and the hand-off
- * (or, when an agent owns the conversation, the agent hears about the reply). The reply is a
+ * (lead found by phone or created), its facts are read and the lead re-scored after them (`lead.facts`),
+ * and for a conversational text the qualification assistant decides the reply, the lead's answers, the
+ * saved search and the hand-off (or, when an agent owns the conversation, the agent hears about the reply). The reply is a
  * queued lead message keyed by the event, committed with everything else; sending it is the
  * caller's follow-up, so a crash re-sends the stored reply instead of advancing twice.
  */
@@ -55,7 +55,7 @@ export async function receiveLeadText(
         source: 'sms',
       }));
     const at = event.occurredAt ?? event.receivedAt;
-    await addLeadActivity(tx, {
+    const message = await addLeadActivity(tx, {
       tenantId: tenant.id,
       leadId: lead.id,
       kind: 'message',
@@ -70,17 +70,22 @@ export async function receiveLeadText(
     await updateLead(tx, tenant.id, lead.id, { lastInboundAt: at });
     // A lead wrote: the re-score and any alert are in the fast lane, and keep when the text reached us.
     const cause = { receivedAt: event.receivedAt, appliedAt: deps.clock.now() };
-    await deps.queue.enqueue(
-      'lead.score',
-      {
-        tenantId: tenant.id,
-        leadId: lead.id,
-        trigger: 'sms.inbound',
-        receivedAt: cause.receivedAt.toISOString(),
-        appliedAt: cause.appliedAt.toISOString(),
-      },
-      { tx, priority: LANE_PRIORITY.fast },
-    );
+    const rescore = {
+      tenantId: tenant.id,
+      leadId: lead.id,
+      trigger: 'sms.inbound',
+      receivedAt: cause.receivedAt.toISOString(),
+      appliedAt: cause.appliedAt.toISOString(),
+    };
+    // What she wrote is read for facts first, and that job re-scores: the score an alert shows includes them.
+    // A keyword (STOP, HELP) was answered by the route and states nothing more.
+    if (message && input.keyword === 'none')
+      await deps.queue.enqueue(
+        'lead.facts',
+        { ...rescore, activityId: message.id },
+        { tx, priority: LANE_PRIORITY.fast },
+      );
+    else await deps.queue.enqueue('lead.score', rescore, { tx, priority: LANE_PRIORITY.fast });
     if (input.keyword === 'none') await converse(tx, deps, input, lead, cause);
     await markInboundEvent(tx, event.id, 'processed', { processedAt: deps.clock.now() });
     return cause.appliedAt;

@@ -3,6 +3,8 @@ import { alertSignalFor } from '../../../core/scoring/alert-signal-for.ts';
 import { detectSignals, learnedAt, type LeadSignal } from '../../../core/scoring/detect-signals.ts';
 import { extractFeatures } from '../../../core/scoring/lead-features.ts';
 import { scoreLead as scoreFeatures, type LeadScore } from '../../../core/scoring/score-lead.ts';
+import { decayForSilence } from '../../../core/scoring/quiet-decay.ts';
+import { shortestStaleDays } from '../../../core/alerts/stale-limits.ts';
 import type { AlertCause } from '../../../core/alerts/alert-timings.ts';
 import type { Lane } from '../../../core/inbound/job-lane.ts';
 import { observeAlertStage, type Metrics } from '../../../core/observability/metrics.ts';
@@ -46,15 +48,24 @@ export async function scoreLead(
     if (!loaded) return null;
     const { lead, snapshot } = loaded;
     const now = clock.now();
-    const score = scoreFeatures(extractFeatures(snapshot, clock), model);
+    // A quiet lead cools by the documented rule (core/scoring/quiet-decay.ts), on every score alike.
+    const score = decayForSilence(scoreFeatures(extractFeatures(snapshot, clock), model), { snapshot, model }, clock);
     const previous = lead.score === null ? null : { score: lead.score, scoredAt: lead.signalsSeenAt ?? lead.scoredAt };
     // What this score saw, on the same scale detectSignals uses for "fresh".
-    const learned = snapshot.activities.map((a) => learnedAt(a, now.getTime())).filter((t) => t <= now.getTime());
+    const learned = [
+      ...snapshot.activities.map((a) => learnedAt(a, now.getTime())),
+      ...(snapshot.facts ?? []).map((f) => learnedAt({ occurredAt: f.at, recordedAt: f.recordedAt }, now.getTime())),
+    ].filter((t) => t <= now.getTime());
     const seenThrough = learned.length
       ? new Date(Math.max(...learned, lead.signalsSeenAt?.getTime() ?? 0))
       : lead.signalsSeenAt;
-    const found =
-      input.trigger === MODEL_ACTIVATED_TRIGGER ? [] : detectSignals({ previous, current: score, snapshot }, clock);
+    const detected =
+      input.trigger === MODEL_ACTIVATED_TRIGGER
+        ? []
+        : detectSignals({ previous, current: score, snapshot }, clock, { staleAfterDays: shortestStaleDays(policy) });
+    // One hot-lead alert per lead and day: what she did (asked for a showing) says more than the crossing it caused.
+    const behaviourFirst = (s: LeadSignal) => (s.kind === 'hot_lead' && s.code !== 'became_hot' ? 0 : 1);
+    const found = [...detected].sort((a, b) => behaviourFirst(a) - behaviourFirst(b));
 
     await updateLead(tx, input.tenantId, lead.id, {
       score: score.score,

@@ -13,6 +13,9 @@ import { insertMatches, searchesThatMatched } from '../../queries/listings/match
 import type { Tenant } from '../../queries/tenants.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 
+/** Changes a lead with an instant search hears about from us directly, not only through her agent. */
+const SENT_TO_LEAD: ReadonlySet<string> = new Set(['listing_match', 'price_drop']);
+
 export interface MatchResult {
   /** Matches stored now (a retried job stores none again). */
   stored: number;
@@ -95,6 +98,7 @@ export async function matchListingChange(
       instant.map((m) => m.leadId),
     );
     let alerted = 0;
+    const toLead = new Set<string>();
     for (const m of instant) {
       const signal = listingChangeSignal({
         change,
@@ -108,6 +112,17 @@ export async function matchListingChange(
       const policy = matchAlertPolicyOf(tenant.settings);
       const raised = await raiseAlert(tx, deps.queue, { tenantId, signal, clock: deps.clock, policy, matchId: m.id });
       if (raised.outcome === 'raised') alerted++;
+      // What the policy thinks is news (a match over the threshold, a real drop) also goes to the lead herself,
+      // once per lead however many of her searches matched: a follow-up, so it commits with the match.
+      if (SENT_TO_LEAD.has(signal.type) && raised.outcome !== 'not_alerting' && !toLead.has(m.leadId)) {
+        toLead.add(m.leadId);
+        const alertId = raised.outcome === 'raised' ? raised.alert.id : null;
+        await deps.queue.enqueue(
+          'lead.listing_send',
+          { tenantId, leadId: m.leadId, listingKey, changeId: change.id, matchId: m.id, alertId },
+          { tx },
+        );
+      }
     }
     return { stored: stored.length, alerted };
   });
