@@ -117,8 +117,10 @@ describe('alert life cycle', () => {
 
   it('refuses to skip steps or reopen a closed alert', () => {
     const clock = fixedClock('2026-03-10T15:00:00Z');
+    // A deal is won or lost only once someone holds the alert: never straight from open.
+    expect(errorCode(() => transitionAlert(fresh(), { type: 'win' }, mia, clock))).toBe('conflict');
     const acked = fresh({ status: 'acknowledged', assigneeId: 'ag_ana' });
-    expect(errorCode(() => transitionAlert(acked, { type: 'win' }, ana, clock))).toBe('conflict');
+    expect(transitionAlert(acked, { type: 'win' }, ana, clock).alert.status).toBe('won');
     expect(errorCode(() => transitionAlert(fresh(), { type: 'contact' }, system, clock))).toBe('conflict');
     for (const status of TERMINAL_STATUSES) {
       const closed = fresh({ status, assigneeId: 'ag_ana' });
