@@ -1,7 +1,5 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseCommand } from '../../bots/commands/parse-command.ts';
 import { TERMINAL_EXPORT_DIR } from '../../bots/commands/export.ts';
@@ -12,18 +10,11 @@ import { createApp } from '../../webhooks/app.ts';
 import { SLACK_ENV, openAlert, seedChatTeam, slackHeaders, slashCommandBody } from '../bots/chat-team.ts';
 import { recordSlack } from '../bots/slack-recorder.ts';
 import { recordSlackUploads } from '../bots/slack-uploads.ts';
+import { DISCORD_ENV, postDiscordCommand, recordDiscordEdits } from '../bots/discord-interactions.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { server } from '../msw/server.ts';
 import { readCsv } from './export-team.ts';
 
-const keys = generateKeyPairSync('ed25519');
-const DISCORD_ENV = {
-  DISCORD_PUBLIC_KEY: (keys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'),
-  DISCORD_BOT_TOKEN: 'discord-bot-token',
-  DISCORD_APPLICATION_ID: 'APP1',
-  DISCORD_API_URL: 'https://discord.test/api',
-};
 const clock = fixedClock('2026-03-04T15:00:00Z');
 
 async function withChatWorkers(rt: Runtime) {
@@ -96,51 +87,21 @@ describe('/export in chat', () => {
   it('Discord: the deferred answer is edited in with the CSV as a multipart attachment', async () => {
     const rt = await createTestRuntime({ env: DISCORD_ENV, clock });
     const team = await seedChatTeam(rt);
-    const edits: Array<{ payload: Record<string, unknown>; files: Array<{ name: string; text: string }> }> = [];
-    server.use(
-      http.patch('https://discord.test/api/v10/webhooks/APP1/itoken/messages/:message', async ({ request, params }) => {
-        expect(params.message).toBe('@original');
-        expect(request.headers.get('content-type')).toContain('multipart/form-data');
-        const form = await request.formData();
-        const files: Array<{ name: string; text: string }> = [];
-        for (const [field, value] of form)
-          if (field.startsWith('files[') && typeof value !== 'string')
-            files.push({ name: value.name, text: await value.text() });
-        edits.push({ payload: JSON.parse(String(form.get('payload_json'))), files });
-        return HttpResponse.json({ id: 'MSG1', channel_id: 'C1' });
-      }),
-    );
+    const edits = recordDiscordEdits();
     await withChatWorkers(rt);
-    const body = JSON.stringify({
-      id: 'I1',
-      application_id: 'APP1',
-      token: 'itoken',
-      version: 1,
-      guild_id: 'G111',
-      type: 2,
-      member: { user: { id: '1001' } },
-      data: {
-        name: 'export',
-        options: [
-          { name: 'what', type: 3, value: 'deals' },
-          { name: 'range', type: 3, value: '90d' },
-        ],
-      },
-    });
-    const timestamp = String(Math.floor(rt.clock.now().getTime() / 1000));
-    const res = await createApp(rt).request('/discord/interactions', {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-        'x-signature-timestamp': timestamp,
-      },
+    const res = await postDiscordCommand(rt, {
+      name: 'export',
+      userId: '1001',
+      options: [
+        { name: 'what', type: 3, value: 'deals' },
+        { name: 'range', type: 3, value: '90d' },
+      ],
     });
     expect(await res.json()).toEqual({ type: 5 });
     const edit = await waitFor(() => edits[0], 30_000);
+    expect([edit.message, edit.contentType]).toEqual(['@original', expect.stringContaining('multipart/form-data')]);
     expect(edit.files.map((f) => f.name)).toEqual(['deals-2026-03-04.csv']);
-    const deals = readCsv(edit.files[0].text);
+    const deals = readCsv(edit.files[0].bytes.toString('utf8'));
     expect(deals.map((d) => d.ghlOpportunityId).sort()).toEqual(['o1', 'o2', 'o3', 'o4']);
     expect(deals.find((d) => d.ghlOpportunityId === 'o1')).toMatchObject({
       'lead.id': team.ana.id,

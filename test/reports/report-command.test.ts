@@ -1,5 +1,3 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseCommand } from '../../bots/commands/parse-command.ts';
 import { handleTerminalLine } from '../../bots/terminal/terminal-session.ts';
@@ -10,6 +8,7 @@ import { createApp } from '../../webhooks/app.ts';
 import { SLACK_ENV, slackHeaders, slashCommandBody } from '../bots/chat-team.ts';
 import { recordSlack } from '../bots/slack-recorder.ts';
 import { recordSlackUploads } from '../bots/slack-uploads.ts';
+import { DISCORD_ENV, postDiscordCommand, recordDiscordEdits } from '../bots/discord-interactions.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { server } from '../msw/server.ts';
@@ -18,13 +17,6 @@ import { seedReportMonth, type ReportTeam } from './report-team.ts';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const DAY = 86_400_000;
-const keys = generateKeyPairSync('ed25519');
-const DISCORD_ENV = {
-  DISCORD_PUBLIC_KEY: (keys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'),
-  DISCORD_BOT_TOKEN: 'discord-bot-token',
-  DISCORD_APPLICATION_ID: 'APP1',
-  DISCORD_API_URL: 'https://discord.test/api',
-};
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function withChatWorkers(rt: Runtime) {
@@ -155,56 +147,26 @@ describe('/report 30d by source', () => {
   it('Discord: the deferred answer carries the chart as a multipart attachment', async () => {
     const rt = await createTestRuntime({ env: DISCORD_ENV, clock: fixedClock(NOW) });
     const team = await seedReportMonth(rt, NOW);
-    const edits: Array<{ payload: string; files: Array<{ name: string; bytes: Buffer }> }> = [];
-    server.use(
-      http.patch('https://discord.test/api/v10/webhooks/APP1/itoken/messages/:message', async ({ request, params }) => {
-        expect(params.message).toBe('@original');
-        expect(request.headers.get('content-type')).toContain('multipart/form-data');
-        const form = await request.formData();
-        const files: Array<{ name: string; bytes: Buffer }> = [];
-        for (const [field, value] of form)
-          if (field.startsWith('files[') && typeof value !== 'string')
-            files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
-        edits.push({ payload: String(form.get('payload_json')), files });
-        return HttpResponse.json({ id: 'MSG1', channel_id: 'C1' });
-      }),
-    );
+    const edits = recordDiscordEdits();
     await withChatWorkers(rt);
-    const body = JSON.stringify({
-      id: 'I1',
-      application_id: 'APP1',
-      token: 'itoken',
-      version: 1,
-      guild_id: 'G111',
-      type: 2,
-      member: { user: { id: '1002' } },
-      data: {
-        name: 'report',
-        options: [
-          { name: 'range', type: 3, value: '30d' },
-          { name: 'by', type: 3, value: 'source' },
-        ],
-      },
-    });
-    const timestamp = String(Math.floor(rt.clock.now().getTime() / 1000));
-    const res = await createApp(rt).request('/discord/interactions', {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-        'x-signature-timestamp': timestamp,
-      },
+    const res = await postDiscordCommand(rt, {
+      name: 'report',
+      userId: '1002',
+      options: [
+        { name: 'range', type: 3, value: '30d' },
+        { name: 'by', type: 3, value: 'source' },
+      ],
     });
     expect(await res.json()).toEqual({ type: 5 });
     const edit = await waitFor(() => edits[0], 30_000);
     expect(edit.files.map((f) => f.name)).toEqual(['report-30d-source.png']);
     expect(edit.files[0].bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect(edit.files[0].bytes.length).toBeGreaterThan(5 * 1024);
-    const payload = JSON.parse(edit.payload) as { embeds: Array<{ image?: { url: string } }> };
+    expect([edit.message, edit.contentType]).toEqual(['@original', expect.stringContaining('multipart/form-data')]);
+    const payload = edit.payload as { embeds: Array<{ image?: { url: string } }> };
     expect(payload.embeds[0].image?.url).toBe('attachment://report-30d-source.png');
     const total = expectedMonth(team).reduce((n, e) => n + e.alerts, 0);
-    expect(edit.payload).toContain(`${total} alerts`);
+    expect(JSON.stringify(edit.payload)).toContain(`${total} alerts`);
   });
 
   it('groups by agent (unassigned when nobody holds it) and by area (the lead city here)', async () => {

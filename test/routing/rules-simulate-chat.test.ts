@@ -1,4 +1,3 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import {
 } from '../bots/chat-team.ts';
 import { blockText, recordSlack } from '../bots/slack-recorder.ts';
 import { recordSlackUploads } from '../bots/slack-uploads.ts';
+import { DISCORD_ENV, postDiscordCommand, recordDiscordEdits } from '../bots/discord-interactions.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { server } from '../msw/server.ts';
@@ -27,13 +27,6 @@ import { server } from '../msw/server.ts';
 // An hour ahead of the wall clock: alerts inserted now are in the simulated month.
 const clock = fixedClock(new Date(Date.now() + 3_600_000).toISOString());
 const today = clock.now().toISOString().slice(0, 10);
-const keys = generateKeyPairSync('ed25519');
-const DISCORD_ENV = {
-  DISCORD_PUBLIC_KEY: (keys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'),
-  DISCORD_BOT_TOKEN: 'discord-bot-token',
-  DISCORD_APPLICATION_ID: 'APP1',
-  DISCORD_API_URL: 'https://discord.test/api',
-};
 const SLACK_FILE = 'https://files.slack.com/files-pri/T111-F9/download/rules.json';
 const DISCORD_FILE = 'https://cdn.discordapp.com/attachments/1/2/rules.json?ex=1&is=2&hm=3';
 const dir = mkdtempSync(join(tmpdir(), 'porchlight-rules-chat-'));
@@ -149,54 +142,29 @@ describe('/rules simulate in chat', () => {
     const rt = await createTestRuntime({ env: DISCORD_ENV, clock });
     const team = await seed(rt);
     server.use(http.get(DISCORD_FILE.split('?')[0], () => HttpResponse.text(candidate(team))));
-    const edits: Array<{ names: string[]; payload: string }> = [];
-    server.use(
-      http.patch('https://discord.test/api/v10/webhooks/APP1/itoken/messages/:message', async ({ request }) => {
-        const form = await request.formData();
-        const names: string[] = [];
-        for (const [field, value] of form)
-          if (field.startsWith('files[') && typeof value !== 'string') names.push(value.name);
-        edits.push({ names, payload: String(form.get('payload_json')) });
-        return HttpResponse.json({ id: 'MSG1', channel_id: 'C1' });
-      }),
-    );
-    const body = JSON.stringify({
-      id: 'I1',
-      application_id: 'APP1',
-      token: 'itoken',
-      version: 1,
-      guild_id: 'G111',
-      type: 2,
-      member: { user: { id: '1001' } },
-      data: {
-        name: 'rules',
-        options: [
-          {
-            name: 'simulate',
-            type: 1,
-            options: [
-              { name: 'rules', type: 11, value: '555' },
-              { name: 'days', type: 4, value: 30 },
-            ],
-          },
-        ],
-        resolved: { attachments: { '555': { id: '555', filename: 'rules.json', url: DISCORD_FILE } } },
-      },
-    });
-    const timestamp = String(Math.floor(rt.clock.now().getTime() / 1000));
-    const res = await createApp(rt).request('/discord/interactions', {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex'),
-        'x-signature-timestamp': timestamp,
-      },
+    const edits = recordDiscordEdits();
+    const res = await postDiscordCommand(rt, {
+      name: 'rules',
+      userId: '1001',
+      options: [
+        {
+          name: 'simulate',
+          type: 1,
+          options: [
+            { name: 'rules', type: 11, value: '555' },
+            { name: 'days', type: 4, value: 30 },
+          ],
+        },
+      ],
+      resolved: { attachments: { '555': { id: '555', filename: 'rules.json', url: DISCORD_FILE } } },
     });
     expect(await res.json()).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await waitFor(() => edits[0], 30_000);
-    expect(edit.names).toEqual([`routing-simulation-${today}.png`, `routing-simulation-${today}.csv`]);
-    expect(edit.payload).toContain('Routing simulation');
+    expect(edit.files.map((f) => f.name)).toEqual([
+      `routing-simulation-${today}.png`,
+      `routing-simulation-${today}.csv`,
+    ]);
+    expect(JSON.stringify(edit.payload)).toContain('Routing simulation');
   });
 
   it('terminal: reads the rules file from a path and prints the table; a file that is not rules is named', async () => {
