@@ -210,6 +210,31 @@ export const JOBS = [
     policy: cron('*/15 * * * *'),
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/report-weekly')).default(data, ctx),
   }),
+  /** one event that may start the team's automations for one lead (core/automations); queued where it happened */
+  defineJob({
+    name: 'automation.trigger',
+    schema: z.object({
+      tenantId,
+      leadId: z.string(),
+      trigger: z.record(z.string(), z.unknown()),
+    }),
+    policy: shared,
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/automation-trigger')).default(data, ctx),
+  }),
+  /** the next step of one automation run: now, or when its wait is over (a delayed job) */
+  defineJob({
+    name: 'automation.step',
+    schema: z.object({ tenantId, runId: z.string(), position: z.number().int().min(0) }),
+    policy: shared,
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/automation-step')).default(data, ctx),
+  }),
+  /** time-based automations: leads quiet for N days, without human contact for N hours, and schedules */
+  defineJob({
+    name: 'automation.tick',
+    schema: z.object({ tenantId: tenantId.optional() }).passthrough(),
+    policy: cron('*/5 * * * *'),
+    handler: async (data, ctx): Promise<void> => (await import('#job-handlers/automation-tick')).default(data, ctx),
+  }),
   defineJob({
     name: 'maintenance',
     schema: z.object({}).passthrough(),

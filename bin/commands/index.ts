@@ -5,6 +5,7 @@ import { registerDlqCommands } from './dlq.ts';
 import { registerTenantCommands } from './tenant.ts';
 import { registerAgentCommands } from './agent.ts';
 import { registerRulesCommands } from './rules.ts';
+import { registerAutomationsCommands } from './automations.ts';
 import { registerModelCommands } from './model.ts';
 import { registerSyncGhlCommand } from './sync-ghl.ts';
 import { registerQuarantineCommands } from './quarantine.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: Array<(program: Command) => void> = [
   registerTenantCommands,
   registerAgentCommands,
   registerRulesCommands,
+  registerAutomationsCommands,
   registerModelCommands,
   registerSyncGhlCommand,
   registerQuarantineCommands,

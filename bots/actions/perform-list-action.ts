@@ -12,6 +12,7 @@ import { pickedAlertsMessage } from '../message/bulk-alert-message.ts';
 import { chatMessage, noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { parseListActionId } from '../message/list-action-id.ts';
 import { pauseAgent } from './pause-agent.ts';
+import { toggleAutomation } from './toggle-automation.ts';
 import { performBulkAlertAction, SEVERAL_MANAGERS_ONLY } from './perform-bulk-alert-action.ts';
 
 export interface ListActionRequest {
@@ -29,8 +30,8 @@ export interface ListActionOutcome {
 }
 
 /**
- * The controls of `/alerts` and `/team` on Slack and Discord: picking alerts, acting on the picks,
- * paging, Pause and Resume. `null` when the action id is none of these.
+ * The controls of `/alerts`, `/team` and `/automations` on Slack and Discord: picking alerts, acting on the
+ * picks, paging, Pause and Resume, a rule's On and Off. `null` when the action id is none of these.
  */
 export async function performListAction(
   ctx: CommandContext,
@@ -48,6 +49,14 @@ export async function performListAction(
     case 'team': {
       // Only a change redraws the team view in place; a refusal answers below it and leaves the view as it was.
       const { reply, changed } = await pauseAgent(ctx, { agent: action.agentId, paused: action.action === 'pause' });
+      return { reply, replace: changed };
+    }
+    case 'automation': {
+      // As in /team: a change redraws the list in place, a refusal answers below it.
+      const { reply, changed } = await toggleAutomation(ctx, {
+        ruleId: action.ruleId,
+        enabled: action.action === 'on',
+      });
       return { reply, replace: changed };
     }
     case 'pick':

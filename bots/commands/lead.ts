@@ -1,5 +1,7 @@
 import { findLeads } from '../../db/queries/leads/find-leads.ts';
 import { leadDetail, type LeadDetail } from '../../db/queries/leads/lead-detail.ts';
+import { leadAutomations } from '../../db/queries/automations/lead-automations.ts';
+import { describeRun, type AutomationRunView } from '../../core/automations/run-view.ts';
 import { chatMessage, type ChatField, type ChatMessage } from '../message/chat-message.ts';
 import { formatTime } from '../message/format.ts';
 import { truncate } from '../render/markdown.ts';
@@ -47,12 +49,19 @@ export async function leadCommand(
     });
   }
   const detail = await leadDetail(ctx.runtime.db, ctx.tenant.id, lead.id, { activityLimit: 5 });
-  return detail ? leadCard(ctx, detail) : noMatch();
+  if (!detail) return noMatch();
+  const runs = await leadAutomations(ctx.runtime.db, ctx.tenant.id, lead.id);
+  return leadCard(
+    ctx,
+    detail,
+    runs.filter((r) => r.status === 'active'),
+  );
 }
 
 function leadCard(
   ctx: CommandContext,
   { lead, savedSearches: searches, activities: activity, assignee, facts }: LeadDetail,
+  activeRuns: AutomationRunView[],
 ): ChatMessage {
   const scoreText = lead.score != null ? `${lead.score} (${lead.temperature ?? 'unscored'})` : 'not scored yet';
   const sections = [[lead.phone, lead.email].filter(Boolean).join(' · ') || 'No phone or email on file.'];
@@ -63,6 +72,8 @@ function leadCard(
     ? searches.map((s) => `• ${searchSummary(s)}`)
     : [`• none yet: \`/alert <criteria> for ${lead.name}\``];
   sections.push(`**Saved searches**\n${searchLines.join('\n')}`);
+  if (activeRuns.length)
+    sections.push(`**Automations**\n${activeRuns.map((r) => `• ${describeRun(r, ctx.tenant.timezone)}`).join('\n')}`);
   if (activity.length) {
     const lines = activity.map((a) => {
       const what = [a.direction, a.channel, a.kind.replace(/_/g, ' ')].filter(Boolean).join(' ');

@@ -6,6 +6,7 @@ import type { ChatMessage } from '../message/chat-message.ts';
 import { ALERT_ACTION_HELP, COMMAND_HELP, usageFor, usageMessage } from '../message/help-message.ts';
 import { parseReportArgs } from './parse-report.ts';
 import { parseRulesArgs } from './parse-rules.ts';
+import { parseAutomationsArgs, type AutomationsArgs } from './parse-automations.ts';
 import { parseAlertsArgs, parseBulkAlertArgs, type AlertsArgs, type BulkAlertArgs } from './parse-list-commands.ts';
 
 /** Every command a person can type or click, after parsing; handlers switch on `name`. */
@@ -29,7 +30,8 @@ export type Command =
   | ({ name: 'alerts' } & AlertsArgs)
   | ({ name: 'bulk-alert-action' } & BulkAlertArgs)
   | { name: 'team' }
-  | { name: 'pause-agent'; agent: string; paused: boolean };
+  | { name: 'pause-agent'; agent: string; paused: boolean }
+  | AutomationsArgs;
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; problem: string; reply: ChatMessage };
 
@@ -96,6 +98,10 @@ export function parseCommand(line: string): ParseResult {
     case 'rules': {
       const rules = parseRulesArgs(args);
       return typeof rules === 'string' ? fail(rules, usageFor('rules')) : ok({ name: 'rules-simulate', ...rules });
+    }
+    case 'automations': {
+      const automations = parseAutomationsArgs(args);
+      return typeof automations === 'string' ? fail(automations, usageFor('automations')) : ok(automations);
     }
     case 'help':
       return ok({ name: 'help' });

@@ -4,6 +4,7 @@ import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
 import { performBulkAlertAction } from '../actions/perform-bulk-alert-action.ts';
 import { pauseAgent } from '../actions/pause-agent.ts';
+import { toggleAutomation } from '../actions/toggle-automation.ts';
 import type { CommandContext } from './command-context.ts';
 import type { Command } from './parse-command.ts';
 import { topDealsCommand } from './top-deals.ts';
@@ -22,6 +23,8 @@ import { settingsCommand } from './settings.ts';
 import { exportCommand } from './export.ts';
 import { alertsCommand } from './alerts.ts';
 import { teamCommand } from './team.ts';
+import { automationsCommand } from './automations.ts';
+import { automationsTestCommand } from './automations-test.ts';
 
 /**
  * Runs one parsed command for a linked agent and returns what to show them. Expected failures
@@ -81,6 +84,12 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
         return await teamCommand(ctx);
       case 'pause-agent':
         return (await pauseAgent(ctx, command)).reply;
+      case 'automations':
+        return await automationsCommand(ctx);
+      case 'automation-toggle':
+        return (await toggleAutomation(ctx, command)).reply;
+      case 'automations-test':
+        return await automationsTestCommand(ctx, command);
     }
   } catch (error) {
     if (isAppError(error) && error.status < 500) return noticeMessage(error.message);

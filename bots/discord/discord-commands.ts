@@ -89,6 +89,19 @@ export function discordCommandDefinitions() {
       .setName('team')
       .setDescription('Who is on shift, their load, who round robin picks next; managers pause and resume'),
     new SlashCommandBuilder()
+      .setName('automations')
+      .setDescription('Automation rules and the leads in each; managers switch them on and off')
+      .addStringOption((o) =>
+        o
+          .setName('do')
+          .setDescription('list (default), or test: a dry run on past events')
+          .addChoices(...['list', 'test'].map((v) => ({ name: v, value: v }))),
+      )
+      .addIntegerOption((o) =>
+        o.setName('days').setDescription('Days of past events to test on (default 30)').setMinValue(1).setMaxValue(366),
+      )
+      .addAttachmentOption((o) => o.setName('rules').setDescription('Rules file (JSON) to test instead of yours')),
+    new SlashCommandBuilder()
       .setName('away')
       .setDescription('Take no new alerts until a date (default: tomorrow morning)')
       .addStringOption((o) => o.setName('until').setDescription('Date, e.g. 2026-07-15')),

@@ -27,6 +27,11 @@ export const COMMAND_HELP = [
     summary: 'Who is on shift, their load and pace, who round robin picks next; managers pause and resume.',
   },
   {
+    name: 'automations',
+    usage: '/automations | on <rule> | off <rule> | test [days] [rules.json]',
+    summary: "The team's automation rules and how many leads each holds; managers switch them; test is a dry run.",
+  },
+  {
     name: 'report',
     usage: '/report [7d|30d|90d] [by agent|source|kind|area]',
     summary: 'Alerts, claim rate, minutes to claim and contact, appointments and wins (default: 7d by kind).',

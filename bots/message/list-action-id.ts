@@ -1,5 +1,5 @@
 /**
- * Action ids of the controls on `/alerts` and `/team` (the alert buttons on each row keep the card's
+ * Action ids of the controls on `/alerts`, `/team` and `/automations` (the alert buttons on each row keep the card's
  * `alert:<action>:<id>`). Like those, each id says on its own what to do: Discord hands back nothing else.
  */
 
@@ -14,6 +14,9 @@ export type BulkActionName = (typeof BULK_ACTIONS)[number];
 export const TEAM_ACTIONS = ['pause', 'resume'] as const;
 export type TeamActionName = (typeof TEAM_ACTIONS)[number];
 
+export const AUTOMATION_ACTIONS = ['on', 'off'] as const;
+export type AutomationActionName = (typeof AUTOMATION_ACTIONS)[number];
+
 const LIST_PREFIX = 'alerts:list:';
 
 export type ListAction =
@@ -21,7 +24,8 @@ export type ListAction =
   | { kind: 'bulk'; action: BulkActionName }
   /** Redraw a list: the command line it stands for (`alerts team page 2`). */
   | { kind: 'list'; line: string }
-  | { kind: 'team'; action: TeamActionName; agentId: string };
+  | { kind: 'team'; action: TeamActionName; agentId: string }
+  | { kind: 'automation'; action: AutomationActionName; ruleId: string };
 
 /** `bulkActionId('dismiss')` → `'alerts:bulk:dismiss'` */
 export const bulkActionId = (action: BulkActionName): string => `alerts:bulk:${action}`;
@@ -31,6 +35,10 @@ export const listActionId = (line: string): string => `${LIST_PREFIX}${line}`.sl
 
 /** `teamActionId('pause', 'a1')` → `'team:pause:a1'` */
 export const teamActionId = (action: TeamActionName, agentId: string): string => `team:${action}:${agentId}`;
+
+/** `automationActionId('off', 'new-lead-welcome')` → `'automations:off:new-lead-welcome'` (rule ids fit in 100). */
+export const automationActionId = (action: AutomationActionName, ruleId: string): string =>
+  `automations:${action}:${ruleId}`;
 
 /** The inverse of the builders above; `null` for anything else (an alert card's id included). Never throws. */
 export function parseListActionId(actionId: string): ListAction | null {
@@ -42,5 +50,7 @@ export function parseListActionId(actionId: string): ListAction | null {
     return { kind: 'bulk', action: rest as BulkActionName };
   if (scope === 'team' && (TEAM_ACTIONS as readonly string[]).includes(action) && rest)
     return { kind: 'team', action: action as TeamActionName, agentId: rest };
+  if (scope === 'automations' && (AUTOMATION_ACTIONS as readonly string[]).includes(action) && rest)
+    return { kind: 'automation', action: action as AutomationActionName, ruleId: rest };
   return null;
 }

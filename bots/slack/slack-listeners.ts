@@ -2,12 +2,11 @@ import type { App } from '@slack/bolt';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
-import { RULES_SIMULATE_MODAL_ID, rulesSimulateModal, rulesSimulateModalText } from './rules-simulate-modal.ts';
-import { SIMULATE_DAYS_DEFAULT } from '../commands/parse-rules.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 import { registerSettingsListeners } from './settings-listeners.ts';
 import { storeWithinAckDeadline } from './store-within-ack-deadline.ts';
 import { ALERTS_PICK } from '../message/list-action-id.ts';
+import { RULES_FILE_MODALS, rulesFileModal, rulesFileModalFor, rulesFileModalText } from './rules-file-modals.ts';
 import { pickedFromSlackState } from './picked-from-state.ts';
 
 const NOT_CONNECTED =
@@ -66,16 +65,16 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     );
 
   app.command(/.*/, async ({ command, ack, client }) => {
-    // `/rules simulate` needs a file, which a slash command cannot carry: a form with an upload box opens.
-    const simulate = command.command === '/rules' ? SIMULATE_ALONE.exec(command.text.trim()) : null;
-    if (simulate) {
+    // `/rules simulate` and `/automations test` need a file, which a slash command cannot carry: a form opens.
+    const upload = rulesFileModalFor(command.command, command.text);
+    if (upload) {
       await ack();
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: rulesSimulateModal({
+        view: rulesFileModal(upload.modal, {
           channelId: command.channel_id,
           responseUrl: command.response_url,
-          days: Number(simulate[1] ?? SIMULATE_DAYS_DEFAULT),
+          days: upload.days,
         }),
       });
       return;
@@ -103,8 +102,8 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
   });
 
   // Ack only after the job is stored (or Slack's deadline is near): Slack's 200 must mean the click will be handled.
-  // Alert cards, and the `/alerts` and `/team` lists.
-  app.action(/^(alert|alerts|team):/, async ({ ack, body, action }) => {
+  // Alert cards, and the `/alerts`, `/team` and `/automations` lists.
+  app.action(/^(alert|alerts|team|automations):/, async ({ ack, body, action }) => {
     // Picking in the list's menu changes nothing yet: the picks travel in the state of the next button pressed.
     if ((action as { action_id: string }).action_id === ALERTS_PICK) return void (await ack());
     const a = action as {
@@ -154,20 +153,21 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     else await ack({ response_action: 'errors', errors: { criteria: ACK_TEXT[outcome] } } as never);
   });
 
-  app.view(RULES_SIMULATE_MODAL_ID, async ({ ack, body, view }) => {
-    const meta = modalMeta<{ channelId?: string; responseUrl?: string; days?: number }>(view.private_metadata);
-    const outcome = await store({
-      kind: 'command',
-      teamId: body.team?.id ?? body.user.team_id ?? '',
-      userId: body.user.id,
-      channelId: meta.channelId,
-      responseUrl: meta.responseUrl,
-      command: '/rules',
-      text: rulesSimulateModalText(view.state.values as never, meta.days ?? SIMULATE_DAYS_DEFAULT),
+  for (const modal of RULES_FILE_MODALS)
+    app.view(modal.id, async ({ ack, body, view }) => {
+      const meta = modalMeta<{ channelId?: string; responseUrl?: string; days?: number }>(view.private_metadata);
+      const outcome = await store({
+        kind: 'command',
+        teamId: body.team?.id ?? body.user.team_id ?? '',
+        userId: body.user.id,
+        channelId: meta.channelId,
+        responseUrl: meta.responseUrl,
+        command: modal.command,
+        text: rulesFileModalText(modal, view.state.values as never, meta.days ?? modal.defaultDays),
+      });
+      if (outcome === 'stored' || outcome === 'late') await ack();
+      else await ack({ response_action: 'errors', errors: { rules: ACK_TEXT[outcome] } } as never);
     });
-    if (outcome === 'stored' || outcome === 'late') await ack();
-    else await ack({ response_action: 'errors', errors: { rules: ACK_TEXT[outcome] } } as never);
-  });
 
   registerSettingsListeners(app, runtime, NOT_CONNECTED);
 
@@ -180,8 +180,6 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       await uninstallSlackWorkspace(runtime, { teamId: body.team_id, actor: 'slack' });
   });
 }
-
-const SIMULATE_ALONE = /^simulate(?:\s+(\d{1,3})d?)?$/i;
 
 /** A modal's private metadata, or nothing when it is not ours (an old form): answer with what we have. */
 function modalMeta<T extends object>(raw: string | undefined): Partial<T> {

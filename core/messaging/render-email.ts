@@ -139,3 +139,10 @@ export function renderStillInterestedEmail(frame: EmailFrame, keepUrl: string): 
     text: `${hello(frame)} ${ask}\n\nYes, keep sending: ${keepUrl}\n\n${after}\n\n${footerText(frame)}`,
   };
 }
+
+/** A team-written message (an automation's email): its paragraphs, then the same footer as every lead email. */
+export function renderPlainEmail(frame: EmailFrame, subject: string, body: string): RenderedEmail {
+  const [intro = '', ...rest] = body.split(/\n{2,}/).map((p) => escapeHtml(p).replace(/\n/g, '<br>'));
+  const rows = rest.map((p) => `<tr><td><p>${p}</p></td></tr>`).join('\n');
+  return { subject, html: page(frame, intro, rows), text: `${body}\n\n${footerText(frame)}` };
+}

@@ -8,6 +8,7 @@ import { DEFAULT_TENANT_MATCH_THRESHOLD } from '../matching/tenant-matching.ts';
 import { DEFAULT_INSTANT_PER_DAY } from '../matching/decide-instant-send.ts';
 import { QuietWindow } from '../messaging/quiet-hours.ts';
 import { WeeklyReportSettings } from '../reports/weekly-report-settings.ts';
+import { AutomationLimits } from '../automations/run-decisions.ts';
 
 /**
  * Every tenant knob in one place, each area with its defaults. Objects are strict so a misspelled
@@ -80,6 +81,8 @@ export const TenantSettings = z
     slackChannel: z.string().optional(),
     /** The weekly alert report (`/report 7d`), Monday 08:00 team time, posted in the managers' channel. */
     reports: WeeklyReportSettings,
+    /** The per-lead ceiling across every automation: automated texts and emails per 24 hours and per 7 days. */
+    automations: AutomationLimits,
     /** The tenant's own RESO feed, instead of the install's RESO_API_URL. */
     reso: z.object({ apiUrl: z.url().optional() }).strict().prefault({}),
     /**

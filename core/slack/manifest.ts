@@ -68,7 +68,11 @@ export const SLACK_COMMANDS: readonly SlackCommandSpec[] = [
     description: 'Export leads, alerts, deals or a report as CSV',
     usage_hint: '<leads|alerts|deals|report> [7d|30d|90d|since <date>]',
   },
-  { command: '/automations', description: 'Lead automations and their status' },
+  {
+    command: '/automations',
+    description: 'Lead automations and their status',
+    usage_hint: '[on|off <rule> | test [days]]',
+  },
   { command: '/rules', description: 'Try a routing rules file on past alerts', usage_hint: 'simulate [days]' },
 ];
 

@@ -10,3 +10,4 @@ export * from './slack-installations.ts';
 export * from './signed-states.ts';
 export * from './lead-facts.ts';
 export * from './lead-listing-sends.ts';
+export * from './automations.ts';

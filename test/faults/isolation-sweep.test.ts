@@ -21,6 +21,8 @@ interface Victim {
   agentId: string;
   listingKey: string;
   searchId: string;
+  /** An automation rule id only B has. */
+  ruleId: string;
   /** A's own ids, for requests that are A's but point at B's people. */
   own: { alertId: string; leadId: string; agentId: string };
 }
@@ -115,11 +117,30 @@ const PROBES: Record<string, (v: Victim) => Probe[]> = {
       path: `/api/v1/exports/${what}.csv`,
       as: 'manager' as const,
     })),
+  'get /api/v1/automations': () => [{ method: 'GET', path: '/api/v1/automations', as: 'manager' }],
+  'put /api/v1/automations': (v) => [
+    {
+      method: 'PUT',
+      path: '/api/v1/automations',
+      body: [{ ...welcomeRule('alpha-welcome'), then: [{ do: 'enroll', ruleId: v.ruleId }] }],
+      as: 'manager',
+    },
+  ],
+  'patch /api/v1/automations/{ruleId}': (v) => [
+    { method: 'PATCH', path: `/api/v1/automations/${v.ruleId}`, body: { enabled: false }, as: 'manager' },
+  ],
   'get /api/v1/settings': () => [{ method: 'GET', path: '/api/v1/settings', as: 'manager' }],
   'patch /api/v1/settings': () => [
     { method: 'PATCH', path: '/api/v1/settings', body: { delivery: { perHour: 1 } }, as: 'manager' },
   ],
 };
+
+const welcomeRule = (id: string) => ({
+  id,
+  name: `Welcome (${id})`,
+  when: { event: 'lead_created' },
+  then: [{ do: 'text_lead', template: 'Welcome!' }],
+});
 
 /** Every row of every table that carries B's tenant id: what A's calls must leave exactly as it was. */
 async function snapshotOf(rt: Runtime, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -164,6 +185,12 @@ async function seedTeam(rt: Runtime, app: App, name: string, listingKey: string)
   expect((await post('/api/v1/listings', { listings: [listing] })).status).toBe(200);
   const search = await post('/api/v1/saved-searches', { leadId: alert.leadId, maxPrice: 600_000 });
   expect(search.status).toBe(201);
+  const rules = await app.request('/api/v1/automations', {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify([welcomeRule(`${name}-welcome`)]),
+  });
+  expect(rules.status).toBe(200);
   return {
     team,
     alert,
@@ -195,11 +222,12 @@ describe('tenant isolation sweep over every /api/v1 route', () => {
       agentId: b.agent.id,
       listingKey: 'B-ONLY-1',
       searchId: b.searchId,
+      ruleId: 'bravo-welcome',
       own: { alertId: a.alert.id, leadId: a.alert.leadId!, agentId: a.agent.id },
     };
     // What would betray B in any answer: its ids, its people's names and addresses.
     const secrets = [b.team.tenant.id, b.alert.id, b.alert.leadId!, b.agent.id, b.manager.id, b.searchId];
-    const words = ['bravo Lead', 'bravo@lead.test', 'bravo_agent', 'bravo_boss', 'B-ONLY-1'];
+    const words = ['bravo Lead', 'bravo@lead.test', 'bravo_agent', 'bravo_boss', 'B-ONLY-1', 'bravo-welcome'];
     const before = await snapshotOf(rt, b.team.tenant.id);
 
     const covered: string[] = [];

@@ -159,6 +159,18 @@ const BAD_VALUES: BadValue[] = [
   option('rules simulate', '--tenant', 'two words', [PACKAGE_JSON]),
   option('rules simulate', '--days', '0', [PACKAGE_JSON, '--tenant', 't1']),
   option('rules simulate', '--out-dir', PACKAGE_JSON, [PACKAGE_JSON, '--tenant', 't1']),
+  option('automations list', '--tenant', 'two words'),
+  argument('automations show', 'ruleId', 'New_Lead', [], ['--tenant', 't1']),
+  option('automations show', '--tenant', 'two words', ['new-lead']),
+  argument('automations set', 'file', join(tmpdir(), 'no-such-dir', 'rules.json'), [], ['--tenant', 't1']),
+  option('automations set', '--tenant', 'two words', [PACKAGE_JSON]),
+  argument('automations enable', 'ruleId', 'New_Lead', [], ['--tenant', 't1']),
+  option('automations enable', '--tenant', 'two words', ['new-lead']),
+  argument('automations disable', 'ruleId', 'New_Lead', [], ['--tenant', 't1']),
+  option('automations disable', '--tenant', 'two words', ['new-lead']),
+  argument('automations test', 'file', join(tmpdir(), 'no-such-dir', 'rules.json'), [], ['--tenant', 't1']),
+  option('automations test', '--tenant', 'two words', [PACKAGE_JSON]),
+  option('automations test', '--days', '0', [PACKAGE_JSON, '--tenant', 't1']),
   option('model train', '--tenant', 'two words'),
   option('model list', '--tenant', 'two words'),
   option('model activate', '--tenant', 'two words'),
@@ -285,6 +297,7 @@ describe('--json prints one document with the documented keys', () => {
     expect(rules.isDefault).toBe(true);
     expect(rules.rules.length).toBeGreaterThan(0);
     expect(await json('model', 'list', '--tenant', team.id)).toEqual([]);
+    expect(await json('automations', 'list', '--tenant', team.id)).toEqual({ rules: [], state: [] });
     expect(await json('dlq', 'list')).toEqual([]);
     expect(await json('sync', 'ghl', '--tenant', team.id)).toEqual({ new: 2, updated: 0, unchanged: 0 });
 

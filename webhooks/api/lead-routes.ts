@@ -64,6 +64,21 @@ export const LeadDetail = Lead.extend({
   facts: z
     .array(LeadFactBody)
     .openapi({ description: 'What the lead said (or the CRM says) about herself: the current statement per kind' }),
+  automations: z
+    .array(
+      z
+        .object({
+          ruleId: z.string(),
+          name: z.string(),
+          step: z.number().int().openapi({ description: '1-based: the step it is on (its last once ended)' }),
+          of: z.number().int().openapi({ description: 'Steps in the rule, waits included' }),
+          next: z.string().nullable().openapi({ format: 'date-time', description: 'When the next step runs' }),
+          status: z.enum(['active', 'completed', 'exited', 'cancelled', 'failed']),
+          reason: z.string().nullable().openapi({ description: 'Why it ended (`the lead replied`, `rule disabled`)' }),
+        })
+        .openapi('LeadAutomationRun'),
+    )
+    .openapi({ description: 'Her automation runs, active first, then newest' }),
   brief: z
     .object({ text: z.string(), source: z.enum(['ai', 'fallback']) })
     .optional()

@@ -1,11 +1,16 @@
 import { AppError } from '../../core/errors/app-error.ts';
 import { decodeLeadCursor, encodeLeadCursor, listLeads } from '../../db/queries/leads/lead-list.ts';
 import { leadDetail, type LeadDetail } from '../../db/queries/leads/lead-detail.ts';
+import { leadAutomations } from '../../db/queries/automations/lead-automations.ts';
+import type { AutomationRunView } from '../../core/automations/run-view.ts';
 import type { Lead } from '../../db/queries/leads.ts';
 import { writeBrief } from '../../bots/ai/write-lead-brief.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { apiApp } from '../api/api-app.ts';
 import { leadRoutes } from '../api/lead-routes.ts';
+
+/** A run's status as the document lists it (leadAutomations leaves out `skipped`). */
+type RunStatus = 'active' | 'completed' | 'exited' | 'cancelled' | 'failed';
 
 /** The §7 lead shape every API answer shares. */
 const leadSummary = (l: Lead) => ({
@@ -19,7 +24,7 @@ const leadSummary = (l: Lead) => ({
   reasons: l.reasons.map(({ factor, contribution, text }) => ({ factor, contribution, text })),
 });
 
-function leadDetailBody(d: LeadDetail) {
+function leadDetailBody(d: LeadDetail, automations: AutomationRunView[]) {
   return {
     ...leadSummary(d.lead),
     savedSearches: d.savedSearches.map((s) => ({
@@ -49,6 +54,7 @@ function leadDetailBody(d: LeadDetail) {
       occurredAt: a.occurredAt.toISOString(),
     })),
     facts: d.facts.map((f) => ({ kind: f.kind, value: f.value, source: f.source, at: f.at.toISOString() })),
+    automations: automations.map((a) => ({ ...a, status: a.status as RunStatus })),
   };
 }
 
@@ -76,7 +82,8 @@ export function apiLeadRoutes(runtime: Runtime) {
     // Another tenant's lead is indistinguishable from a missing one.
     if (!detail) throw new AppError('not_found', 'No such lead');
     const brief = c.req.valid('query').brief === '1' ? await writeBrief(runtime, tenantId, detail) : undefined;
-    return c.json({ ...leadDetailBody(detail), ...(brief ? { brief } : {}) }, 200);
+    const automations = await leadAutomations(runtime.db, tenantId, detail.lead.id);
+    return c.json({ ...leadDetailBody(detail, automations), ...(brief ? { brief } : {}) }, 200);
   });
   return app;
 }

@@ -22,7 +22,18 @@ import { verifySignature } from '../middleware/verify-signature.ts';
 import { pickedFromDiscordMessage } from '../../bots/discord/picked-from-message.ts';
 
 // Answers only the asker should see: personal data, account linking and team settings.
-const PRIVATE_COMMANDS = new Set(['lead', 'link', 'alert', 'settings', 'rules-simulate', 'alerts', 'team']);
+const PRIVATE_COMMANDS = new Set([
+  'lead',
+  'link',
+  'alert',
+  'settings',
+  'rules-simulate',
+  'alerts',
+  'team',
+  'automations',
+  'automation-toggle',
+  'automations-test',
+]);
 
 /**
  * `POST /discord/interactions`. Discord probes this URL with bad signatures and disables it unless

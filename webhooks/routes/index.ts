@@ -10,6 +10,7 @@ import { apiLeadRoutes } from './api-leads.ts';
 import { apiForgetLeadRoutes } from '../api/forget-lead-route.ts';
 import { apiAlertRoutes } from './api-alerts.ts';
 import { apiRoutingRoutes } from './api-routing.ts';
+import { apiAutomationRoutes } from './api-automations.ts';
 import { apiStatsRoutes } from './api-stats.ts';
 import { ghlRoutes, type GhlRouteOptions } from './ghl.ts';
 import { oauthGhlRoutes } from './oauth-ghl.ts';
@@ -38,6 +39,7 @@ export const ROUTES: Array<(runtime: Runtime, options: RouteOptions) => Hono<App
   apiForgetLeadRoutes,
   apiAlertRoutes,
   apiRoutingRoutes,
+  apiAutomationRoutes,
   apiStatsRoutes,
   ghlRoutes,
   oauthGhlRoutes,

@@ -14,6 +14,7 @@ import { deleteContact, upsertContact } from './upsert-contact.ts';
 import { crmSearchCriteria } from './crm-search-criteria.ts';
 import { recordCrmFacts } from './record-crm-facts.ts';
 import { deleteOpportunity, upsertOpportunity } from './upsert-opportunity.ts';
+import { contactTriggers, tagsOfContact } from './contact-triggers.ts';
 
 const clockOf = (e: CrmEvent): Date | null => (e.updatedAt ? new Date(e.updatedAt) : null);
 
@@ -28,6 +29,7 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
   const at = eventTime(event, ctx.clock);
   switch (event.type) {
     case 'contact.upserted': {
+      const before = await tagsOfContact(tx, ctx.tenantId, event.contact.ghlContactId);
       const r = await upsertContact(tx, ctx, event.contact, event.locationId, clockOf(event));
       if (!r.applied) return noEffects('stale', r.reason);
       await applyDnd(tx, {
@@ -43,6 +45,7 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
         ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`),
         rescore: [r.leadId],
         searches: criteria ? [{ leadId: r.leadId, criteria }] : [],
+        automation: contactTriggers(event, { leadId: r.leadId, created: r.created, before, at }),
       };
     }
     case 'contact.deleted': {
@@ -120,9 +123,25 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
       }
       // `abandoned` counts as lost; only a change of status closes alerts (a replayed update closes nothing new).
       const closedAs = lead && event.outcome && r.previous?.status !== o.status ? event.outcome : null;
+      const stageTrigger =
+        lead && moved
+          ? [
+              {
+                leadId: lead.id,
+                trigger: {
+                  event: 'stage_changed' as const,
+                  occurrence: `stage_changed:${event.eventId}`,
+                  at: at.toISOString(),
+                  stageId: o.stageId,
+                  status: o.status,
+                },
+              },
+            ]
+          : [];
       return {
         ...noEffects('applied', `opportunity ${o.ghlOpportunityId} ${event.change}`),
         rescore: lead ? [lead.id] : [],
+        automation: stageTrigger,
         ...(lead && closedAs ? { outcomes: [{ leadId: lead.id, status: closedAs }] } : {}),
       };
     }

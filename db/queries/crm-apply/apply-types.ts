@@ -2,6 +2,7 @@ import type { TenantSettings } from '../../../core/settings/tenant-settings.ts';
 import type { CountryCode } from 'libphonenumber-js';
 import type { SavedSearchCriteria } from '../../../core/search/saved-search.ts';
 import type { Clock } from '../../../core/time/clock.ts';
+import type { TriggerOccurrence } from '../../../core/automations/automation-trigger.ts';
 
 export interface ApplyContext {
   tenantId: string;
@@ -32,6 +33,8 @@ export interface ApplyEffects {
   searches?: Array<{ leadId: string; criteria: SavedSearchCriteria }>;
   /** The lead's deal was won or lost in the CRM: her alerts close with it. */
   outcomes?: Array<{ leadId: string; status: 'won' | 'lost' }>;
+  /** What happened that the team's automations may act on (queued as `automation.trigger` with the event). */
+  automation?: Array<{ leadId: string; trigger: TriggerOccurrence }>;
   /** A person on the team reached the lead (speed-to-lead stops here). */
   humanContact: Array<{ leadId: string; ghlUserId: string | null; at: Date }>;
 }

@@ -3,6 +3,7 @@ import { leads } from '../../schema/index.ts';
 import type { Tx } from '../../client.ts';
 import type { CrmMessage } from '../../../core/ghl/crm-event.ts';
 import { addLeadActivity } from '../leads.ts';
+import { extractIntentFallback } from '../../../core/intent/extract-intent-fallback.ts';
 import { ensureLead } from './ensure-lead.ts';
 import { noEffects, type ApplyContext, type ApplyEffects } from './apply-types.ts';
 
@@ -64,6 +65,19 @@ export async function recordMessage(
       .where(and(eq(leads.tenantId, ctx.tenantId), eq(leads.id, lead.id)));
     if (!lead.deletedAt) effects.replied.push(lead.id);
     if (!lead.deletedAt && m.body?.trim()) effects.said = [{ leadId: lead.id, activityId: activity.id }];
+    if (!lead.deletedAt)
+      effects.automation = [
+        {
+          leadId: lead.id,
+          trigger: {
+            event: 'message_received',
+            occurrence: `message_received:${activity.id}`,
+            at: input.at.toISOString(),
+            channel: m.channel,
+            intent: extractIntentFallback(m.body ?? '').intent,
+          },
+        },
+      ];
   } else if (m.sender === 'user') {
     await tx
       .update(leads)

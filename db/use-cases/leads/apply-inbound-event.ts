@@ -19,6 +19,8 @@ import { getTenant } from '../../queries/tenants.ts';
 import { actOnAlert } from '../alerts/act-on-alert.ts';
 import { closeLeadOutcome } from '../alerts/close-lead-outcome.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
+import { queueAutomationTrigger } from '../../queries/automations/queue-automation-trigger.ts';
+import { exitRunsOnReply } from '../automations/exit-runs-on-reply.ts';
 import { saveSearch } from '../searches/save-search.ts';
 
 /** What a stored inbound event turns into: the adapter that knows its provider's format decides. */
@@ -172,6 +174,7 @@ async function followUp(
   const { queue, clock } = deps;
   const { tenantId, effects, cause } = input;
   for (const leadId of new Set(effects.replied)) {
+    await exitRunsOnReply({ db: tx, queue, clock }, { tenantId, leadId });
     const lead = await getLead(tx, tenantId, leadId);
     await raiseAlert(
       tx,
@@ -187,6 +190,8 @@ async function followUp(
     );
   }
   for (const contact of effects.humanContact) await markContacted(tx, deps, tenantId, contact);
+  for (const { leadId, trigger } of effects.automation ?? [])
+    await queueAutomationTrigger(tx, queue, { tenantId, leadId, trigger, lane: input.lane });
   for (const { leadId, status } of effects.outcomes ?? []) {
     const why = `opportunity ${status} in GHL`;
     await closeLeadOutcome(tx, deps, { tenantId, leadId, outcome: status, actor: GHL_ACTOR, why });

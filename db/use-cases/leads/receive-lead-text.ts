@@ -14,6 +14,9 @@ import { addLeadActivity, createLead, findLeadByPhone, updateLead, type Lead } f
 import { attachDraftAlert, createDraft } from '../../queries/messaging/message-drafts.ts';
 import type { Tenant } from '../../queries/tenants.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
+import { queueAutomationTrigger } from '../../queries/automations/queue-automation-trigger.ts';
+import { exitRunsOnReply } from '../automations/exit-runs-on-reply.ts';
+import { extractIntentFallback } from '../../../core/intent/extract-intent-fallback.ts';
 import { saveSearch } from '../searches/save-search.ts';
 
 export interface LeadText {
@@ -46,8 +49,9 @@ export async function receiveLeadText(
 ): Promise<void> {
   const { tenant, event, text } = input;
   const appliedAt = await deps.db.transaction(async (tx) => {
+    const known = await findLeadByPhone(tx, tenant.id, text.from);
     const lead =
-      (await findLeadByPhone(tx, tenant.id, text.from)) ??
+      known ??
       (await createLead(tx, {
         tenantId: tenant.id,
         phone: text.from,
@@ -87,6 +91,28 @@ export async function receiveLeadText(
       );
     else await deps.queue.enqueue('lead.score', rescore, { tx, priority: LANE_PRIORITY.fast });
     if (input.keyword === 'none') await converse(tx, deps, input, lead, cause);
+    if (!known)
+      await queueAutomationTrigger(tx, deps.queue, {
+        tenantId: tenant.id,
+        leadId: lead.id,
+        lane: 'fast',
+        trigger: { event: 'lead_created', occurrence: 'lead_created', at: at.toISOString(), source: 'sms' },
+      });
+    if (message && input.keyword === 'none')
+      await exitRunsOnReply({ ...deps, db: tx }, { tenantId: tenant.id, leadId: lead.id });
+    if (message && input.keyword === 'none')
+      await queueAutomationTrigger(tx, deps.queue, {
+        tenantId: tenant.id,
+        leadId: lead.id,
+        lane: 'fast',
+        trigger: {
+          event: 'message_received',
+          occurrence: `message_received:${message.id}`,
+          at: at.toISOString(),
+          channel: 'sms',
+          intent: extractIntentFallback(text.body).intent,
+        },
+      });
     await markInboundEvent(tx, event.id, 'processed', { processedAt: deps.clock.now() });
     return cause.appliedAt;
   });

@@ -17,6 +17,7 @@ import { updateLead } from '../../queries/leads.ts';
 import { getActiveModel } from '../../queries/scoring-models.ts';
 import { getTenant } from '../../queries/tenants.ts';
 import { raiseAlert, type RaiseAlertResult } from '../alerts/raise-alert.ts';
+import { queueScoreTriggers } from '../../queries/automations/queue-score-triggers.ts';
 import { MODEL_ACTIVATED_TRIGGER } from './activate-scoring-model.ts';
 
 export interface ScoreLeadResult {
@@ -100,6 +101,16 @@ export async function scoreLead(
       );
       signals.push({ code: signal.code, outcome: raised.outcome });
     }
+
+    await queueScoreTriggers(tx, deps.queue, {
+      tenantId: input.tenantId,
+      leadId: lead.id,
+      from: lead.temperature,
+      to: score.temperature,
+      signals: found.map((f) => f.code),
+      at: now,
+      lane: input.lane ?? 'bulk',
+    });
 
     await recordAudit(tx, {
       tenantId: input.tenantId,

@@ -12,6 +12,7 @@ import { findListingMatches } from '../../queries/listings/match-candidates.ts';
 import { insertMatches, searchesThatMatched } from '../../queries/listings/matches.ts';
 import type { Tenant } from '../../queries/tenants.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
+import { queueListingTriggers } from '../../queries/automations/queue-listing-triggers.ts';
 
 /** Changes a lead with an instant search hears about from us directly, not only through her agent. */
 const SENT_TO_LEAD: ReadonlySet<string> = new Set(['listing_match', 'price_drop']);
@@ -88,6 +89,13 @@ export async function matchListingChange(
   const { tenant, change, matches, searches } = found;
   return deps.db.transaction(async (tx) => {
     const stored = await insertMatches(tx, tenantId, change.id, matches, deps.clock.now());
+    await queueListingTriggers(tx, deps.queue, {
+      tenantId,
+      listingKey,
+      change,
+      matchedLeadIds: stored.map((m) => m.leadId),
+      now: deps.clock.now(),
+    });
     const instant = stored.filter((m) => searches.get(m.savedSearchId)?.criteria.frequency === 'instant');
     if (instant.length === 0) return { stored: stored.length, alerted: 0 };
     // Leads whose search already matched this listing hear what changed (a drop, a return), not

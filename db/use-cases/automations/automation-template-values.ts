@@ -1,0 +1,51 @@
+import type { TemplateValues } from '../../../core/automations/automation-template.ts';
+import { listingDisplay } from '../../../core/listings/listing-display.ts';
+import type { Executor } from '../../client.ts';
+import type { Lead } from '../../queries/leads.ts';
+import { getListing } from '../../queries/listings/get-listing.ts';
+import type { Agent, Tenant } from '../../queries/tenants.ts';
+
+/** Where a listing link in an automated message points (the job hands in the signed `/l/:token` maker). */
+export type AutomationListingUrl = (lead: Lead, listingKey: string) => string | null;
+
+const usd = (n: number | undefined) => (n === undefined ? null : `$${Math.round(n).toLocaleString('en-US')}`);
+
+/**
+ * What a template's variables stand for, for one lead: her, her agent (else nobody: fallbacks apply), the team,
+ * and the home the trigger was about, when there is one.
+ */
+export async function automationTemplateValues(
+  db: Executor,
+  input: {
+    tenant: Tenant;
+    lead: Lead;
+    agent: Agent | undefined;
+    listingKey?: string | null;
+    listingUrl?: AutomationListingUrl;
+  },
+): Promise<TemplateValues> {
+  const { tenant, lead, agent } = input;
+  const values: TemplateValues = {
+    'lead.firstName': lead.firstName || lead.name.split(' ')[0] || null,
+    'lead.lastName': lead.lastName,
+    'lead.name': lead.name || null,
+    'lead.city': lead.city,
+    'lead.source': lead.source,
+    'agent.name': agent?.name ?? null,
+    'agent.firstName': agent?.name.split(' ')[0] ?? null,
+    'agent.phone': agent?.phone ?? null,
+    'agent.email': agent?.email ?? null,
+    'team.name': tenant.settings.senderName ?? tenant.name,
+  };
+  const listing = input.listingKey ? await getListing(db, tenant.id, input.listingKey) : undefined;
+  if (listing) {
+    const shown = listingDisplay(listing);
+    values['listing.address'] = shown.address;
+    values['listing.city'] = shown.city ?? null;
+    values['listing.price'] = usd(shown.price);
+    values['listing.previousPrice'] = usd(shown.previousPrice);
+    values['listing.beds'] = shown.beds === undefined ? null : String(shown.beds);
+    values['listing.url'] = input.listingUrl?.(lead, listing.listingKey) ?? shown.feedUrl ?? null;
+  }
+  return values;
+}
