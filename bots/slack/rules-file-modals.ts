@@ -46,10 +46,15 @@ export const RULES_FILE_MODALS: readonly RulesFileModal[] = [
 ];
 
 /** The form a typed command opens (`/rules simulate 14` alone), with its days; null when it carries more. */
-export function rulesFileModalFor(command: string, text: string): { modal: RulesFileModal; days: number } | null {
+export function rulesFileModalFor(
+  command: string,
+  text: string | undefined,
+): { modal: RulesFileModal; days: number } | null {
   for (const modal of RULES_FILE_MODALS) {
-    const alone = new RegExp(`^${modal.verb}(?:\\s+(\\d{1,3})d?)?$`, 'i').exec(text.trim());
-    if (modal.command === command && alone) return { modal, days: Number(alone[1] ?? modal.defaultDays) };
+    if (modal.command !== command) continue;
+    // A payload may come without `text` at all; it is then the command alone.
+    const alone = new RegExp(`^${modal.verb}(?:\\s+(\\d{1,3})d?)?$`, 'i').exec((text ?? '').trim());
+    if (alone) return { modal, days: Number(alone[1] ?? modal.defaultDays) };
   }
   return null;
 }
