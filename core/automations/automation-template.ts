@@ -20,6 +20,7 @@ export const TEMPLATE_VARIABLES = [
   'listing.previousPrice',
   'listing.beds',
   'listing.url',
+  'listing.openHouse',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string | null>>;

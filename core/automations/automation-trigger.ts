@@ -75,6 +75,7 @@ export const TriggerOccurrence = z.object({
   status: z.string().nullish(),
   tag: z.string().nullish(),
   listingKey: z.string().nullish(),
+  openHouseKey: z.string().nullish(),
   change: z.string().nullish(),
   matched: z.boolean().nullish(),
   viewed: z.boolean().nullish(),

@@ -8,7 +8,7 @@ const MAX_ROW_DEPTH = 32;
  * Every string in the row under the inbound text rule (no U+0000, no lone surrogate: PostgreSQL's text and
  * jsonb refuse them); undefined when the row nests deeper than any RESO payload does.
  */
-function cleanRow(value: unknown, depth = 0): unknown {
+export function cleanRow(value: unknown, depth = 0): unknown {
   if (depth > MAX_ROW_DEPTH) return undefined;
   if (typeof value === 'string') return cleanText(value);
   if (Array.isArray(value)) {

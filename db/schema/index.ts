@@ -11,3 +11,4 @@ export * from './signed-states.ts';
 export * from './lead-facts.ts';
 export * from './lead-listing-sends.ts';
 export * from './automations.ts';
+export * from './open-houses.ts';

@@ -76,6 +76,7 @@ export function createResoClient(options: ResoClientOptions) {
           throw new AppError(
             res.status === 401 || res.status === 403 ? 'unauthorized' : 'bad_request',
             `RESO feed answered ${res.status} for ${redact(url)}`,
+            { status: res.status },
           );
         }
         failure = `RESO feed answered ${res.status}`;
@@ -91,18 +92,31 @@ export function createResoClient(options: ResoClientOptions) {
     }
   }
 
+  async function* pages(query: ResoPageQuery): AsyncGenerator<ResoPage> {
+    let url: string | null = firstPageUrl(options.baseUrl, query);
+    while (url) {
+      const page = await getPage(url);
+      yield page;
+      // nextLink is absolute in practice; OData allows it relative to the request URL.
+      url = page.nextLink ? new URL(page.nextLink, url).href : null;
+    }
+  }
+
   return {
     getPage,
-    async *pages(query: ResoPageQuery): AsyncGenerator<ResoPage> {
-      let url: string | null = firstPageUrl(options.baseUrl, query);
-      while (url) {
-        const page = await getPage(url);
-        yield page;
-        // nextLink is absolute in practice; OData allows it relative to the request URL.
-        url = page.nextLink ? new URL(page.nextLink, url).href : null;
-      }
-    },
+    pages,
+    /** The OpenHouse resource, paged like Property: oldest change first, from the watermark. */
+    openHousePages: (query: Omit<ResoPageQuery, 'resource'>) => pages({ ...query, resource: 'OpenHouse' }),
   };
+}
+
+/**
+ * Did the server say it has no such resource? Not every feed publishes OpenHouse: servers answer 404, or 400
+ * for an entity set missing from their metadata.
+ */
+export function isMissingResource(error: unknown): boolean {
+  const status = error instanceof AppError ? error.details?.status : undefined;
+  return status === 404 || status === 400;
 }
 
 export type ResoClient = ReturnType<typeof createResoClient>;

@@ -4,6 +4,8 @@ import { defineHandler } from '../handler.ts';
 import type { Runtime } from '../runtime.ts';
 import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
 import { LANE_PRIORITY } from '../../core/inbound/job-lane.ts';
+import { advanceWatermark } from '../shared/advance-watermark.ts';
+import { syncTenantOpenHouses, type OpenHouseSyncResult } from '../shared/sync-open-houses.ts';
 
 export const RESO_SOURCE = 'reso';
 /** Bounded so one run fits the job's expiry; the next run carries on from the watermark. */
@@ -38,13 +40,20 @@ export default defineHandler('listing.sync', async (data, { runtime }) => {
  * Pages oldest-first from the watermark. The watermark moves only after a page is stored, so a
  * crash re-reads at most one page, and replays are no-ops in the upsert. It stops short of the
  * page's newest timestamp while more pages follow: records sharing that timestamp may continue
- * on the next page, and `gt` would skip them if the run stopped in between.
+ * on the next page, and `gt` would skip them if the run stopped in between. Open houses follow,
+ * from their own watermark, once the homes they belong to are stored.
  */
 export async function syncTenantFeed(
   runtime: Runtime,
   tenantId: string,
   baseUrl: string,
-): Promise<{ pages: number; upserted: number; rejected: number; watermark: string | null }> {
+): Promise<{
+  pages: number;
+  upserted: number;
+  rejected: number;
+  watermark: string | null;
+  openHouses: OpenHouseSyncResult;
+}> {
   const client = runtime.providers.resoFor(baseUrl);
   let watermark = await getWatermark(runtime.db, tenantId, RESO_SOURCE);
   const totals = { pages: 0, upserted: 0, rejected: 0 };
@@ -55,7 +64,7 @@ export async function syncTenantFeed(
     totals.rejected += new Set(result.rejected.map((r) => r.index)).size;
     if (result.rejected.length)
       runtime.logger.warn({ tenantId, rejected: result.rejected.slice(0, 20) }, 'RESO feed rows rejected');
-    watermark = advance(watermark, page.records, page.nextLink !== null);
+    watermark = advanceWatermark(watermark, page.records, page.nextLink !== null);
     await setWatermark(runtime.db, {
       tenantId,
       source: RESO_SOURCE,
@@ -65,17 +74,6 @@ export async function syncTenantFeed(
     });
     if (totals.pages >= MAX_PAGES_PER_RUN) break;
   }
-  return { ...totals, watermark };
-}
-
-function advance(watermark: string | null, records: unknown[], morePages: boolean): string | null {
-  const stamps = records
-    .map((r) => Date.parse(String((r as { ModificationTimestamp?: unknown } | null)?.ModificationTimestamp ?? '')))
-    .filter((t) => Number.isFinite(t))
-    .sort((a, b) => a - b);
-  if (stamps.length === 0) return watermark;
-  const newest = stamps[stamps.length - 1];
-  const safe = morePages ? stamps.filter((t) => t < newest).pop() : newest;
-  if (safe === undefined) return watermark;
-  return watermark && Date.parse(watermark) >= safe ? watermark : new Date(safe).toISOString();
+  const openHouses = await syncTenantOpenHouses(runtime, tenantId, baseUrl);
+  return { ...totals, watermark, openHouses };
 }

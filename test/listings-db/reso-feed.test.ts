@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { listings, syncState } from '../../db/schema/index.ts';
 import { createTenant } from '../../db/queries/tenants.ts';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
@@ -22,6 +22,8 @@ function fakeFeed(pages: Record<string, { value: unknown[]; '@odata.nextLink'?: 
       if (answer === undefined) return HttpResponse.json({ error: `unexpected ${request.url}` }, { status: 400 });
       return HttpResponse.json(answer);
     }),
+    // Open houses follow the properties (test/automations/open-house.test.ts); this MLS has none yet.
+    http.get(`${RESO}/OpenHouse`, () => HttpResponse.json({ value: [] })),
   );
   return seen;
 }
@@ -63,7 +65,10 @@ describe('listing.sync: the RESO Web API feed', () => {
       .map((r) => `${r.key}:${r.source}`)
       .sort();
     expect(keys).toEqual(['ATX-1:reso', 'ATX-2:reso', 'ATX-3:reso']);
-    const [state] = await rt.db.select().from(syncState).where(eq(syncState.tenantId, tenant.id));
+    const [state] = await rt.db
+      .select()
+      .from(syncState)
+      .where(and(eq(syncState.tenantId, tenant.id), eq(syncState.source, 'reso')));
     expect(state.watermark).toBe('2026-03-01T10:30:00.000Z');
     expect(state.meta).toMatchObject({ pages: 2, upserted: 3, rejected: 1 });
     expect((await queued(rt, 'listing.changed')).map((j) => j.listingKey).sort()).toEqual(['ATX-1', 'ATX-2', 'ATX-3']);
@@ -82,7 +87,10 @@ describe('listing.sync: the RESO Web API feed', () => {
     expect(resumed).toHaveLength(1);
     expect(resumed[0].url.search).toContain('$filter=ModificationTimestamp%20gt%202026-03-01T10%3A30%3A00.000Z');
     expect((await queued(rt, 'listing.changed')).map((j) => j.changeType)).toEqual(['PriceChange']);
-    const [again] = await rt.db.select().from(syncState).where(eq(syncState.tenantId, tenant.id));
+    const [again] = await rt.db
+      .select()
+      .from(syncState)
+      .where(and(eq(syncState.tenantId, tenant.id), eq(syncState.source, 'reso')));
     expect(again.watermark).toBe('2026-03-02T08:00:00.000Z');
   });
 
@@ -107,7 +115,10 @@ describe('listing.sync: the RESO Web API feed', () => {
     );
     await rt.queue.enqueue('listing.sync', { tenantId: tenant.id });
     await expect(drain(rt, ['listing.sync'])).rejects.toThrow(/RESO feed answered 500/);
-    const [state] = await rt.db.select().from(syncState).where(eq(syncState.tenantId, tenant.id));
+    const [state] = await rt.db
+      .select()
+      .from(syncState)
+      .where(and(eq(syncState.tenantId, tenant.id), eq(syncState.source, 'reso')));
     // Page 1 is stored; ATX-2 at 09:00 might share its timestamp with page 2, so the watermark stops before it.
     expect(state.watermark).toBe('2026-03-01T08:00:00.000Z');
     expect((await rt.db.select().from(listings)).length).toBe(2);

@@ -38,6 +38,18 @@ export const ListingBatch = z
         error: (issue) =>
           `at most ${MAX_LISTINGS_PER_REQUEST} per request (got ${(issue.input as unknown[] | undefined)?.length})`,
       }),
+    /** Checked row by row by the same OpenHouse schema as the RESO feed's, after the listings. */
+    openHouses: z
+      .array(
+        z.unknown().openapi({
+          description:
+            'A RESO OpenHouse object: OpenHouseKey, ListingKey, OpenHouseStartTime, ModificationTimestamp; ' +
+            'optionally OpenHouseEndTime, OpenHouseStatus (Active, Canceled, Ended), OpenHouseType, OpenHouseRemarks',
+        }),
+        { error: 'must be an array of RESO OpenHouse objects' },
+      )
+      .max(MAX_LISTINGS_PER_REQUEST, { error: `at most ${MAX_LISTINGS_PER_REQUEST} open houses per request` })
+      .optional(),
   })
   .openapi('ListingBatch');
 
@@ -56,6 +68,13 @@ export const listingRoutes = {
             upserted: z.number().int(),
             changes: z.array(z.object({ listingKey: z.string(), changeType: z.string() })),
             rejected: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+            openHouses: z
+              .object({
+                upserted: z.number().int(),
+                rejected: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+              })
+              .optional()
+              .openapi({ description: 'Only when the request had `openHouses`; `index` is the position there' }),
           }),
         ),
       },

@@ -3,6 +3,7 @@ import { getListing, listingOf } from '../../db/queries/listings/get-listing.ts'
 import { matchedLeads } from '../../db/queries/listings/matches.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
+import { upsertOpenHouses } from '../../db/use-cases/listings/upsert-open-houses.ts';
 import { apiApp } from '../api/api-app.ts';
 import { listingRoutes } from '../api/listing-routes.ts';
 
@@ -15,10 +16,15 @@ export function apiListingRoutes(runtime: Runtime) {
 
   // Only the envelope is validated by the route; bad rows come back in `rejected` with a 200.
   app.openapi(listingRoutes.upsert, async (c) => {
-    const { listings } = c.req.valid('json');
-    const result = await upsertListings(runtime, { tenantId: c.get('tenantId'), listings, source: 'api' });
-    // Exactly the §7 shape: scripts rely on it.
-    return c.json({ upserted: result.upserted, changes: result.changes, rejected: result.rejected }, 200);
+    const { listings, openHouses } = c.req.valid('json');
+    const tenantId = c.get('tenantId');
+    const result = await upsertListings(runtime, { tenantId, listings, source: 'api' });
+    // Exactly the §7 shape: scripts rely on it. Open houses, stored after the homes they belong to, add a key
+    // only for callers who sent them.
+    const shape = { upserted: result.upserted, changes: result.changes, rejected: result.rejected };
+    if (!openHouses) return c.json(shape, 200);
+    const houses = await upsertOpenHouses(runtime, { tenantId, openHouses });
+    return c.json({ ...shape, openHouses: { upserted: houses.upserted, rejected: houses.rejected } }, 200);
   });
 
   app.openapi(listingRoutes.detail, async (c) => {

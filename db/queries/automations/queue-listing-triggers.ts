@@ -20,6 +20,14 @@ export function listingEventOf(change: { changeType: string; previousPrice: numb
 }
 
 /**
+ * What happened to the home: a stored listing change (its id names the occurrence), or an event that is not a
+ * listing change (an open house) with its own occurrence id and the open house the run's templates read.
+ */
+type ListingTriggerCause =
+  | { change: { id: string; changeType: string; previousPrice: number | null; newPrice: number | null } }
+  | { event: 'open_house'; occurrence: string; openHouseKey: string };
+
+/**
  * A listing change for the leads it concerns: those whose search matched the home and those who viewed it
  * (her `/l/:token` page or a GHL-tracked link) in the last 90 days, one trigger each, named by the change.
  */
@@ -29,12 +37,11 @@ export async function queueListingTriggers(
   input: {
     tenantId: string;
     listingKey: string;
-    change: { id: string; changeType: string; previousPrice: number | null; newPrice: number | null };
     matchedLeadIds: readonly string[];
     now: Date;
-  },
+  } & ListingTriggerCause,
 ): Promise<number> {
-  const event = listingEventOf(input.change);
+  const event = 'change' in input ? listingEventOf(input.change) : input.event;
   if (!event || !(await hasEnabledRulesFor(tx, input.tenantId, 'listing_event'))) return 0;
   const viewers = await tx
     .selectDistinct({ leadId: leadActivities.leadId })
@@ -56,9 +63,10 @@ export async function queueListingTriggers(
       lane: 'bulk',
       trigger: {
         event: 'listing_event',
-        occurrence: `listing_event:${input.change.id}`,
+        occurrence: 'change' in input ? `listing_event:${input.change.id}` : input.occurrence,
         at: input.now.toISOString(),
         listingKey: input.listingKey,
+        ...('openHouseKey' in input ? { openHouseKey: input.openHouseKey } : {}),
         change: event,
         matched: matched.has(leadId),
         viewed: viewed.has(leadId),

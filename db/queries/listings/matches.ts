@@ -118,3 +118,24 @@ export async function bestMatchedLeads(
     .orderBy(desc(best))
     .limit(limit);
 }
+
+/**
+ * The leads a listing matched through a search still active (an open house is news to them, not to a lead who
+ * turned her search off), forgotten leads left out.
+ */
+export async function leadsMatchedToListing(db: Executor, tenantId: string, listingKey: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ leadId: matches.leadId })
+    .from(matches)
+    .innerJoin(savedSearches, eq(savedSearches.id, matches.savedSearchId))
+    .innerJoin(leads, eq(leads.id, matches.leadId))
+    .where(
+      and(
+        eq(matches.tenantId, tenantId),
+        eq(matches.listingKey, listingKey),
+        eq(savedSearches.active, true),
+        sql`${leads.deletedAt} is null`,
+      ),
+    );
+  return rows.map((r) => r.leadId);
+}

@@ -29,3 +29,16 @@ export async function setWatermark(
       set: { watermark: input.watermark, meta: input.meta, updatedAt: input.now },
     });
 }
+
+/** The watermark with what the last run noted beside it (totals, a resource the feed does not have). */
+export async function getSyncState(
+  db: Executor,
+  tenantId: string,
+  source: string,
+): Promise<{ watermark: string | null; meta: Record<string, unknown> } | null> {
+  const [row] = await db
+    .select({ watermark: syncState.watermark, meta: syncState.meta })
+    .from(syncState)
+    .where(and(eq(syncState.tenantId, tenantId), eq(syncState.source, source)));
+  return row ?? null;
+}

@@ -1,8 +1,10 @@
 import type { TemplateValues } from '../../../core/automations/automation-template.ts';
+import { formatOpenHouse } from '../../../core/listings/format-open-house.ts';
 import { listingDisplay } from '../../../core/listings/listing-display.ts';
 import type { Executor } from '../../client.ts';
 import type { Lead } from '../../queries/leads.ts';
 import { getListing } from '../../queries/listings/get-listing.ts';
+import { getOpenHouse } from '../../queries/listings/open-houses.ts';
 import type { Agent, Tenant } from '../../queries/tenants.ts';
 
 /** Where a listing link in an automated message points (the job hands in the signed `/l/:token` maker). */
@@ -21,6 +23,8 @@ export async function automationTemplateValues(
     lead: Lead;
     agent: Agent | undefined;
     listingKey?: string | null;
+    /** The open house a `listing_event` of change `open_house` announced. */
+    openHouseKey?: string | null;
     listingUrl?: AutomationListingUrl;
   },
 ): Promise<TemplateValues> {
@@ -47,5 +51,8 @@ export async function automationTemplateValues(
     values['listing.beds'] = shown.beds === undefined ? null : String(shown.beds);
     values['listing.url'] = input.listingUrl?.(lead, listing.listingKey) ?? shown.feedUrl ?? null;
   }
+  const openHouse = input.openHouseKey ? await getOpenHouse(db, tenant.id, input.openHouseKey) : undefined;
+  // Read when the step runs, so a text after a wait carries the time as it stands now.
+  if (openHouse) values['listing.openHouse'] = formatOpenHouse(openHouse.startsAt, openHouse.endsAt, tenant.timezone);
   return values;
 }

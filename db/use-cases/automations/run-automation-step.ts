@@ -128,6 +128,7 @@ async function stepOnce(
     lead: loaded.lead,
     agent,
     listingKey: typeof run.trigger.listingKey === 'string' ? run.trigger.listingKey : null,
+    openHouseKey: typeof run.trigger.openHouseKey === 'string' ? run.trigger.openHouseKey : null,
     listingUrl: deps.listingUrl,
   });
   const outcome: ActionOutcome = await performAutomationAction(
