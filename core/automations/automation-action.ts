@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const text = z.string().min(1).max(1600);
+/** A wait longer than a year is a typo (`"days": 3000`), not a plan, and a date that far out breaks the job. */
+const MAX_WAIT_MS = 365 * 86_400_000;
 const ruleId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a rule id is lower-case letters, digits and dashes');
 
 /**
@@ -56,7 +58,11 @@ export const AutomationStep = z.discriminatedUnion('do', [
       hours: z.number().min(0).optional(),
       days: z.number().min(0).optional(),
     })
-    .refine((w) => (w.minutes ?? 0) + (w.hours ?? 0) + (w.days ?? 0) > 0, 'a wait needs minutes, hours or days'),
+    .refine((w) => (w.minutes ?? 0) + (w.hours ?? 0) + (w.days ?? 0) > 0, 'a wait needs minutes, hours or days')
+    .refine(
+      (w) => ((w.minutes ?? 0) + (w.hours ?? 0) * 60 + (w.days ?? 0) * 1440) * 60_000 <= MAX_WAIT_MS,
+      'a wait is at most 365 days',
+    ),
 ]);
 export type AutomationStep = z.infer<typeof AutomationStep>;
 export type AutomationAction = Exclude<AutomationStep, { do: 'wait' }>;

@@ -67,7 +67,7 @@ export function leadFactsOf(
     preApproved: lead.preApproved,
     // The team's calendar date, so an anniversary falls on the day they remember (not the UTC one).
     wonAt: extra.wonAt ? DateTime.fromJSDate(extra.wonAt, { zone: team.timezone }).toISODate() : null,
-    createdAt: lead.createdAt.toISOString(),
+    createdAt: DateTime.fromJSDate(lead.createdAt, { zone: team.timezone }).toISODate() ?? lead.createdAt.toISOString(),
     daysSinceInbound: Math.max(0, (now.getTime() - quietSince.getTime()) / 86_400_000),
     customFields: lead.customFields,
   };

@@ -76,6 +76,8 @@ export const automationRuns = pgTable(
     reason: text('reason'),
     /** Rules whose actions led here, this one last: events its own actions cause carry it on (loop protection). */
     causedBy: text('caused_by').array().notNull().default([]),
+    /** Channels she had opted out of when the run started: only a new opt-out is the `opted_out` exit. */
+    optedOutAtStart: text('opted_out_at_start').array().notNull().default([]),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     updatedAt: updatedAt(),
@@ -115,7 +117,8 @@ export const automationSteps = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('automation_steps_run_position_uq').on(t.runId, t.position),
+    // With its action: a rule edited while a run waits may put an action where the wait was.
+    uniqueIndex('automation_steps_run_position_action_uq').on(t.runId, t.position, t.action),
     index('automation_steps_lead_message_idx').on(t.tenantId, t.leadId, t.at).where(sql`message`),
   ],
 );

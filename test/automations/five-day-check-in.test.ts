@@ -131,21 +131,37 @@ describe('the 5-day check-in sequence, on a controllable clock', () => {
     expect(run).toMatchObject({ status: 'cancelled', reason: 'rule disabled' });
   });
 
-  it('a STOP suppresses the text and the step says so', async () => {
+  it('a STOP suppresses the text and the step says so; a STOP during the sequence ends it', async () => {
     const w = await automationWorld({ at: DAY0, rules: [TEXT_CHECK_IN] });
     const cara = await lead(w, 'Cara', 3);
-    // Day 2 she texts STOP: no reply to a conversation, but nothing may be texted to her again.
+    const dave = await lead(w, 'Dave', 4);
+    // Day 2 Cara texts STOP: no reply to a conversation, but nothing may be texted to her again.
     w.clock.set(at(2));
     expect((await w.text(cara.phone!, 'STOP')).status).toBe(200);
     await w.drain();
-    // Her last inbound (the STOP) starts the quiet spell: day 7 is five days on.
-    await moveTo(w, at(7, 1));
-    expect(w.sms.filter((s) => s.body.includes('still looking'))).toEqual([]);
-    const [run] = await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: cara.id });
-    expect(run).toMatchObject({ status: 'exited', reason: 'the lead opted out' });
-    const steps = await stepsOfRun(w.rt.db, w.tenant.id, run.id);
-    expect(steps).toEqual([
-      expect.objectContaining({ action: 'text_lead', status: 'suppressed', detail: 'the lead opted out of texts' }),
+    // Her last inbound (the STOP) starts her quiet spell: day 7 is five days on. Dave's day 5 comes first.
+    await moveTo(w, at(5, 1));
+    expect(w.sms.filter((s) => s.to === dave.phone).map((s) => s.body)).toEqual([
+      expect.stringContaining('Hi Dave, still looking?'),
     ]);
+    // Dave texts STOP while his sequence waits: it ends there, before his agent is told.
+    w.clock.set(at(6));
+    expect((await w.text(dave.phone!, 'STOP')).status).toBe(200);
+    await w.drain();
+    await moveTo(w, at(7, 2));
+    expect(w.sms.filter((s) => s.body.includes('still looking') && s.to === cara.phone)).toEqual([]);
+    const [caraRun] = await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: cara.id });
+    const steps = await stepsOfRun(w.rt.db, w.tenant.id, caraRun.id);
+    expect(steps[0]).toMatchObject({
+      action: 'text_lead',
+      status: 'suppressed',
+      detail: 'the lead opted out of texts',
+    });
+    // She had opted out before it began: the sequence goes on (its wait, then her agent hears).
+    expect(caraRun).toMatchObject({ status: 'active', position: 1 });
+    await moveTo(w, at(8, 2));
+    const [daveRun] = await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: dave.id });
+    expect(daveRun).toMatchObject({ status: 'exited', reason: 'the lead opted out' });
+    expect(w.notes.filter((n) => n.includes('Dave'))).toEqual([]);
   });
 });

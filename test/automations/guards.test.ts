@@ -98,9 +98,11 @@ describe('guards', () => {
       .select({ status: automationRuns.status, reason: automationRuns.reason })
       .from(automationRuns)
       .where(eq(automationRuns.ruleId, 'to-nurture'));
+    // Its own move comes back to it twice: as our trigger (the chain names it) and as GHL's echo.
     expect(runs.map((r) => [r.status, r.reason]).sort()).toEqual([
       ['completed', null],
-      ['skipped', 'loop: this rule made the same change (stage_changed:stage-nurture) within its window'],
+      ['skipped', 'loop: an automation made this change (stage_changed:stage-nurture) within the window'],
+      ['skipped', 'loop: this rule’s own action caused the event'],
     ]);
     expect(w.ghl.filter((r) => r.method === 'PUT').map((r) => [r.path, r.body])).toEqual([
       ['/opportunities/opp-1', { pipelineStageId: 'stage-nurture' }],

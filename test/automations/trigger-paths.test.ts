@@ -201,7 +201,8 @@ describe('automations start from every path', () => {
     await w.drain();
     expect(w.sms.map((s) => s.body)).toEqual([expect.stringContaining('Version two')]);
     const [run] = await w.rt.db.query.automationRuns.findMany();
-    expect(run).toMatchObject({ ruleVersion: 2, status: 'completed' });
+    // The run keeps the version it started under as its identity; its steps follow the current one.
+    expect(run).toMatchObject({ ruleVersion: 1, status: 'completed' });
     expect((await stepsOfRun(w.rt.db, w.tenant.id, run.id)).map((s) => s.status)).toEqual(['done', 'sent']);
   });
 

@@ -96,10 +96,10 @@ export async function automatedMessagesSince(
   return row?.n ?? 0;
 }
 
-/** Did this rule's own step cause this effect on her since `since`? (A CRM echo of our own change.) */
-export async function ruleCausedEffect(
+/** Did an automation's step make this change for her since `since`? (A CRM echo of our own change.) */
+export async function automationMadeEffect(
   db: Executor,
-  input: { tenantId: string; leadId: string; ruleId: string; effect: string; since: Date },
+  input: { tenantId: string; leadId: string; effect: string; since: Date },
 ): Promise<boolean> {
   const [row] = await db
     .select({ id: automationSteps.id })
@@ -108,7 +108,6 @@ export async function ruleCausedEffect(
       and(
         eq(automationSteps.tenantId, input.tenantId),
         eq(automationSteps.leadId, input.leadId),
-        eq(automationSteps.ruleId, input.ruleId),
         eq(automationSteps.effect, input.effect),
         gte(automationSteps.at, input.since),
       ),
@@ -122,18 +121,21 @@ export async function automationRunsOfLead(
   db: Executor,
   input: { tenantId: string; leadId: string; statuses?: string[]; limit?: number },
 ): Promise<AutomationRunRow[]> {
-  return db
-    .select()
-    .from(automationRuns)
-    .where(
-      and(
-        eq(automationRuns.tenantId, input.tenantId),
-        eq(automationRuns.leadId, input.leadId),
-        input.statuses ? inArray(automationRuns.status, input.statuses) : undefined,
-      ),
-    )
-    .orderBy(desc(automationRuns.startedAt))
-    .limit(input.limit ?? 20);
+  return (
+    db
+      .select()
+      .from(automationRuns)
+      .where(
+        and(
+          eq(automationRuns.tenantId, input.tenantId),
+          eq(automationRuns.leadId, input.leadId),
+          input.statuses ? inArray(automationRuns.status, input.statuses) : undefined,
+        ),
+      )
+      // Active runs first, so a long sequence is never pushed out of view by newer finished ones.
+      .orderBy(sql`(${automationRuns.status} = 'active') desc`, desc(automationRuns.startedAt))
+      .limit(input.limit ?? 20)
+  );
 }
 
 /** The steps one run recorded, in order. */

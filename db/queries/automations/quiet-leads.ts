@@ -4,8 +4,9 @@ import type { Executor } from '../../client.ts';
 
 /**
  * Leads whose silence (no inbound message, or no human contact) reached `threshold` ago and began no more than
- * `lookback` before that, without a run of this rule version for this silence yet. The silence's start names
- * the occurrence, so each quiet spell starts the rule at most once.
+ * `lookback` before that, without a run of this rule for this silence yet (of any version: editing the rule must
+ * not message again the leads it reached). The silence's start names the occurrence, so each quiet spell starts
+ * the rule at most once.
  */
 export async function quietLeads(
   db: Executor,
@@ -13,7 +14,6 @@ export async function quietLeads(
     tenantId: string;
     kind: 'no_inbound' | 'no_human_contact';
     ruleId: string;
-    ruleVersion: number;
     threshold: Date;
     lookback: Date;
     limit: number;
@@ -40,7 +40,6 @@ export async function quietLeads(
               and(
                 eq(automationRuns.tenantId, input.tenantId),
                 eq(automationRuns.ruleId, input.ruleId),
-                eq(automationRuns.ruleVersion, input.ruleVersion),
                 eq(automationRuns.leadId, leads.id),
                 eq(automationRuns.occurrence, occurrence),
               ),

@@ -10,7 +10,7 @@ import type { Executor } from '../../client.ts';
  */
 export async function sinceRunStart(
   db: Executor,
-  input: { tenantId: string; leadId: string; facts: LeadFacts; since: Date },
+  input: { tenantId: string; leadId: string; facts: LeadFacts; since: Date; optedOutAtStart: readonly string[] },
 ): Promise<SinceRunStart> {
   const rows = await db
     .select({ kind: leadActivities.kind, meta: leadActivities.meta })
@@ -37,7 +37,16 @@ export async function sinceRunStart(
   return {
     replied: rows.some((r) => r.kind === 'message'),
     appointmentBooked: rows.some((r) => r.kind === 'appointment'),
-    optedOut: input.facts.consentSms === 'opted_out' || input.facts.consentEmail === 'opted_out',
+    // A new opt-out only: a lead who had stopped texts before the run began can still be emailed by it.
+    optedOut: optedOutNow(input.facts).some((c) => !input.optedOutAtStart.includes(c)),
     stages,
   };
+}
+
+/** The channels she is opted out of now (stored on a run when it starts). */
+export function optedOutNow(facts: Pick<LeadFacts, 'consentSms' | 'consentEmail'>): string[] {
+  return [
+    ...(facts.consentSms === 'opted_out' ? ['sms'] : []),
+    ...(facts.consentEmail === 'opted_out' ? ['email'] : []),
+  ];
 }

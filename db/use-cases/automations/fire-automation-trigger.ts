@@ -7,8 +7,9 @@ import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db, Tx } from '../../client.ts';
 import { loadAutomationLead } from '../../queries/automations/automation-lead.ts';
 import { enabledRulesFor, type StoredAutomationRule } from '../../queries/automations/automation-rules.ts';
-import { insertAutomationRun, ruleCausedEffect } from '../../queries/automations/automation-runs.ts';
+import { automationMadeEffect, insertAutomationRun } from '../../queries/automations/automation-runs.ts';
 import { getTenant } from '../../queries/tenants.ts';
+import { optedOutNow } from '../../queries/automations/since-run-start.ts';
 
 export interface FireTriggerResult {
   ruleId: string;
@@ -77,6 +78,7 @@ export async function fireAutomationTrigger(
         reason: decision.start ? null : decision.reason,
         steps: stored.rule.then.length,
         causedBy: trigger.causedBy,
+        optedOutAtStart: optedOutNow(loaded.facts),
         startedAt: now,
         nextAt: decision.start ? now : null,
         endedAt: decision.start ? null : now,
@@ -106,10 +108,14 @@ async function startDecision(
   decide: () => StartDecision,
 ): Promise<StartDecision> {
   const effect = effectOf(trigger);
-  if (effect && !trigger.causedBy.includes(stored.ruleId)) {
+  // An event from outside (a GHL webhook) that repeats a change an automation made for her within the window is
+  // the CRM's echo of it: no rule starts on it. Our own changes reach the other rules as triggers of their own,
+  // carrying the chain of rules that caused them.
+  if (effect && trigger.causedBy.length === 0) {
     const since = new Date(at.now.getTime() - stored.rule.loopWindowHours * 3_600_000);
-    if (await ruleCausedEffect(db, { tenantId: at.tenantId, leadId: at.leadId, ruleId: stored.ruleId, effect, since }))
-      return { start: false, reason: `loop: this rule made the same change (${effect}) within its window` };
+    if (await automationMadeEffect(db, { tenantId: at.tenantId, leadId: at.leadId, effect, since }))
+      return { start: false, reason: `loop: an automation made this change (${effect}) within the window` };
   }
+
   return decide();
 }

@@ -25,6 +25,7 @@ import { noteAgentsOfLead } from '../leads/note-agents-of-lead.ts';
 import { assignLeadByRouting } from './assign-lead-by-routing.ts';
 import { newestOpenOpportunity } from '../../queries/automations/newest-open-opportunity.ts';
 import { sendAutomatedMessage } from './send-automated-message.ts';
+import { optedOutNow } from '../../queries/automations/since-run-start.ts';
 
 /** The sender, postal address and unsubscribe link of a lead email (bots/email/email-frame.ts, handed in by the job). */
 export type AutomationEmailFrame = (tenant: Tenant, lead: Lead) => EmailFrame;
@@ -127,8 +128,27 @@ export async function performAutomationAction(
         },
         { tx },
       );
-      const effect = step.stageId ? `stage_changed:${step.stageId}` : undefined;
-      return { status: 'done', detail: `opportunity ${deal.ghlOpportunityId} moved`, ...(effect ? { effect } : {}) };
+      if (!step.stageId)
+        return { status: 'done', detail: `opportunity ${deal.ghlOpportunityId} marked ${step.status}` };
+      // Our own move is an event for the other rules now (GHL's echo of it is then ignored, see fireAutomationTrigger).
+      await queueAutomationTrigger(tx, ctx.deps.queue, {
+        tenantId: ctx.tenant.id,
+        leadId: ctx.lead.id,
+        lane: ctx.lane,
+        trigger: {
+          event: 'stage_changed',
+          occurrence: `stage_changed:${key}`,
+          at: ctx.now.toISOString(),
+          stageId: step.stageId,
+          status: step.status ?? 'open',
+          causedBy: [...new Set([...ctx.run.causedBy, ctx.rule.id])],
+        },
+      });
+      return {
+        status: 'done',
+        detail: `opportunity ${deal.ghlOpportunityId} moved`,
+        effect: `stage_changed:${step.stageId}`,
+      };
     }
     case 'assign':
       return assignLeadByRouting(tx, ctx, step.routingRule);
@@ -243,6 +263,9 @@ async function changeTag(
 }
 
 async function enroll(tx: Tx, ctx: ActionContext, ruleId: string): Promise<ActionOutcome> {
+  // A rule enrolling itself, or one of the rules that led here, would loop for ever.
+  if (ruleId === ctx.rule.id || ctx.run.causedBy.includes(ruleId))
+    return { status: 'skipped', detail: `loop: ${ruleId} already led here` };
   const target = await getAutomationRule(tx, ctx.tenant.id, ruleId);
   if (!target || target.deletedAt || !target.enabled)
     return { status: 'skipped', detail: `rule ${ruleId} is not enabled` };
@@ -256,6 +279,7 @@ async function enroll(tx: Tx, ctx: ActionContext, ruleId: string): Promise<Actio
     status: 'active',
     steps: target.rule.then.length,
     causedBy: [...new Set([...ctx.run.causedBy, ctx.rule.id])],
+    optedOutAtStart: optedOutNow(ctx.facts),
     startedAt: ctx.now,
     nextAt: ctx.now,
     updatedAt: ctx.now,

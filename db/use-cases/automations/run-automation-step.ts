@@ -57,7 +57,10 @@ async function stepOnce(
   input: { tenantId: string; runId: string; position: number; lane?: Lane },
 ): Promise<StepResult> {
   const run = await lockAutomationRun(tx, input.tenantId, input.runId);
-  if (!run || run.status !== 'active' || run.position !== input.position) return { done: 'stale' };
+  // The job's position is where the run stood when it was queued: a retry after some steps committed (or a
+  // replay from the dead-letter queue) goes on from where the run is now. Each step locks the run and moves it
+  // on in its own transaction, so two jobs of one run never do a step twice.
+  if (!run || run.status !== 'active' || run.position < input.position) return { done: 'stale' };
   const now = deps.clock.now();
   const end = async (status: string, reason: string | null): Promise<StepResult> => {
     await updateAutomationRun(tx, run.id, { status, reason, nextAt: null, endedAt: now, updatedAt: now });
@@ -67,8 +70,9 @@ async function stepOnce(
   if (!stored || stored.deletedAt) return end('cancelled', 'rule removed');
   if (!stored.enabled) return end('cancelled', 'rule disabled');
   const rule = stored.rule;
-  if (stored.version !== run.ruleVersion)
-    await updateAutomationRun(tx, run.id, { ruleVersion: stored.version, steps: rule.then.length, updatedAt: now });
+  // `rule_version` stays the version the run started under (its identity); its steps follow the current one.
+  if (run.steps !== rule.then.length)
+    await updateAutomationRun(tx, run.id, { steps: rule.then.length, updatedAt: now });
   if (run.position >= rule.then.length) return end('completed', null);
   const tenant = await getTenant(tx, run.tenantId);
   const loaded = tenant && (await loadAutomationLead(tx, tenant, run.leadId, now));
@@ -80,6 +84,7 @@ async function stepOnce(
     leadId: run.leadId,
     facts: loaded.facts,
     since: run.startedAt,
+    optedOutAtStart: run.optedOutAtStart,
   });
   const exits = MESSAGE_STEPS.has(step.do) ? rule.exitWhen.filter((e) => e !== 'opted_out') : rule.exitWhen;
   const exit = exitReason(exits, since);
@@ -103,8 +108,19 @@ async function stepOnce(
   const lane = input.lane ?? 'fast';
   if (step.do === 'wait') {
     // The run stays on its wait ("step 2 of 3, next Dec 4") until the delayed job for the same position wakes.
-    const waited = (await stepsOfRun(tx, tenant.id, run.id)).some((s) => s.position === run.position);
-    if (waited && run.nextAt && run.nextAt > now) return { done: 'waiting' };
+    const waited = (await stepsOfRun(tx, tenant.id, run.id)).some(
+      (s) => s.position === run.position && s.action === 'wait',
+    );
+    if (waited && run.nextAt && run.nextAt > now) {
+      // Woken early (the database's clock ahead of ours, or a replay): sleep again, at least a few seconds.
+      const seconds = Math.max(5, Math.ceil((run.nextAt.getTime() - now.getTime()) / 1000));
+      await deps.queue.enqueue(
+        'automation.step',
+        { tenantId: tenant.id, runId: run.id, position: run.position },
+        { tx, startAfter: seconds, priority: LANE_PRIORITY[lane] },
+      );
+      return { done: 'waiting' };
+    }
     if (!waited) {
       const nextAt = new Date(now.getTime() + waitMs(step));
       await record({ status: 'done', detail: `waited until ${nextAt.toISOString()}` });
@@ -139,7 +155,7 @@ async function stepOnce(
       lead: loaded.lead,
       facts: loaded.facts,
       agent,
-      run: runAt(run, stored.version),
+      run: run,
       rule,
       position: run.position,
       values,
@@ -174,5 +190,3 @@ async function advance(tx: Tx, run: AutomationRunRow, steps: number, now: Date):
   await updateAutomationRun(tx, run.id, { position: next, nextAt: now, updatedAt: now });
   return { next };
 }
-
-const runAt = (run: AutomationRunRow, version: number): AutomationRunRow => ({ ...run, ruleVersion: version });

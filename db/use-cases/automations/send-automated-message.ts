@@ -35,7 +35,9 @@ export async function sendAutomatedMessage(
   if (consent === 'no_address')
     return { status: 'skipped', detail: `no ${channel === 'sms' ? 'phone number' : 'email address'}` };
   if (consent === 'opted_out') {
-    const exit = ctx.rule.exitWhen.includes('opted_out') ? 'the lead opted out' : undefined;
+    // Only an opt-out that came after the run began ends it (an email sequence may go on for a lead without texts).
+    const isNew = !ctx.run.optedOutAtStart.includes(channel);
+    const exit = isNew && ctx.rule.exitWhen.includes('opted_out') ? 'the lead opted out' : undefined;
     return { status: 'suppressed', detail: `the lead opted out of ${noun}`, ...(exit ? { exit } : {}) };
   }
   await lockLeadForSend(tx, ctx.tenant.id, ctx.lead.id);

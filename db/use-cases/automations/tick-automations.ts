@@ -47,7 +47,6 @@ async function quietPass(deps: Deps, tenant: Tenant, stored: StoredAutomationRul
       tenantId: tenant.id,
       kind: event,
       ruleId: stored.ruleId,
-      ruleVersion: stored.version,
       threshold,
       lookback: new Date(threshold.getTime() - LOOKBACK_MS),
       limit: PAGE,
