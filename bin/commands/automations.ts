@@ -25,7 +25,7 @@ async function assertTenant(rt: Runtime, tenantId: string): Promise<void> {
 }
 
 /**
- * `porchlight automations list|show <ruleId>|set <file>|enable <ruleId>|disable <ruleId> --tenant <id>`:
+ * `porchlight automations list|show <ruleId>|set <file>|enable <ruleId>|disable <ruleId>|stop <ruleId|all> --tenant <id>`:
  * the team's automation rules. `set` adds or updates the file's rules by `id` and leaves the others alone;
  * `test` (a dry run on past events) is registered beside them.
  */
@@ -38,6 +38,7 @@ export function registerAutomationsCommands(program: Command, run: typeof withRu
   registerSet(automations, run);
   registerSwitch(automations, run, true);
   registerSwitch(automations, run, false);
+  registerStop(automations, run);
   registerAutomationsTest(automations, run);
 }
 
@@ -155,6 +156,34 @@ function registerSwitch(automations: Command, run: Run, enabled: boolean): void 
         const state = `${rule} ${enabled ? 'on' : 'off'} (version ${result.version})`;
         if (!result.changed) return out(`${state}: it already was`);
         out(result.cancelledRuns ? `${state}: ${result.cancelledRuns} active run(s) cancelled` : state);
+      });
+    });
+}
+
+function registerStop(automations: Command, run: Run): void {
+  automations
+    .command('stop')
+    .description('Take one lead out of a sequence by hand (or out of every one: all); the rule stays on')
+    .argument('<ruleId|all>', 'the rule id, or all', (value: string) => (value === 'all' ? value : ruleId(value)))
+    .requiredOption('--lead <id>', 'lead id', id)
+    .requiredOption('--tenant <id>', 'tenant id', id)
+    .option('--json', 'print {"stopped":[{"runId","ruleId"}]}')
+    .action(async (rule: string, opts: { lead: string; tenant: string; json?: boolean }) => {
+      const { stopLeadAutomations } = await import('../../db/use-cases/automations/stop-lead-automations.ts');
+      await run(async (rt) => {
+        await assertTenant(rt, opts.tenant);
+        const result = await stopLeadAutomations(rt, {
+          tenantId: opts.tenant,
+          leadId: opts.lead,
+          ...(rule === 'all' ? {} : { ruleId: rule }),
+          actor: CLI,
+        });
+        if (opts.json) return printJson(result);
+        out(
+          result.stopped.length
+            ? `stopped ${result.stopped.map((r) => r.ruleId).join(', ')} for lead ${opts.lead}`
+            : `lead ${opts.lead} is in no ${rule === 'all' ? '' : `${rule} `}sequence`,
+        );
       });
     });
 }

@@ -6,6 +6,7 @@ import { createLead } from '../../db/queries/leads.ts';
 import { runAutomationStep } from '../../db/use-cases/automations/run-automation-step.ts';
 import { reachOf } from '../../bots/deliveries/reachable-channels.ts';
 import { automationWorld, LOC, saveRules } from './automation-world.ts';
+import { automationsCli } from './automations-cli.ts';
 
 const TUESDAY_10AM = '2030-03-05T16:00:00Z';
 const DAY = 86_400_000;
@@ -185,5 +186,37 @@ describe('the engine at its edges', () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.message)).toContain('a wait is at most 365 days');
+  });
+
+  it('a lead taken out of a sequence by hand (automations stop) gets nothing more from it', async () => {
+    const w = await automationWorld({
+      at: TUESDAY_10AM,
+      rules: [
+        {
+          id: 'drip',
+          name: 'Drip',
+          when: { event: 'lead_created' },
+          then: [
+            { do: 'wait', days: 1 },
+            { do: 'text_lead', template: 'Day two hello' },
+          ],
+        },
+      ],
+    });
+    await w.postGhl(created('c-ana'));
+    await w.drain();
+    const [lead] = await w.rt.db.query.leads.findMany();
+    const args = ['--lead', lead.id, '--tenant', w.tenant.id];
+    expect(await automationsCli(w.rt, 'stop', 'drip', ...args)).toBe(`stopped drip for lead ${lead.id}\n`);
+    expect(await automationsCli(w.rt, 'stop', 'all', ...args)).toBe(`lead ${lead.id} is in no sequence\n`);
+    await expect(
+      automationsCli(w.rt, 'stop', 'all', '--lead', 'nobody', '--tenant', w.tenant.id),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    w.clock.advance(DAY + 1000);
+    await w.wake();
+    await w.drain();
+    expect(w.sms).toEqual([]);
+    const [run] = await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: lead.id });
+    expect(run).toMatchObject({ status: 'exited', reason: 'stopped by cli' });
   });
 });
