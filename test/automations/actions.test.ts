@@ -3,21 +3,9 @@ import { automationRunsOfLead, stepsOfRun } from '../../db/queries/automations/a
 import { findLeadByGhlContact } from '../../db/queries/leads.ts';
 import { createAgent } from '../../db/queries/tenants.ts';
 import { replaceRoutingTable } from '../../db/use-cases/routing/replace-routing-table.ts';
-import { automationWorld, LOC } from './automation-world.ts';
+import { automationWorld, newContact } from './automation-world.ts';
 
 const TUESDAY_10AM = '2030-03-05T16:00:00Z';
-const newContact = (id: string, over: Record<string, unknown> = {}) => ({
-  type: 'ContactCreate',
-  webhookId: `wh-${id}`,
-  locationId: LOC,
-  id,
-  name: `Lead ${id}`,
-  phone: '+15125550142',
-  dnd: false,
-  tags: [],
-  customFields: [],
-  ...over,
-});
 
 describe('the actions a rule can take', () => {
   it('assigns by a routing rule (in GHL too), enrolls in another sequence, sets a field, notifies managers', async () => {

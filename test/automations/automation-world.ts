@@ -54,6 +54,20 @@ export interface AutomationWorld {
 
 let sid = 0;
 
+/** A GHL ContactCreate webhook for a new contact, as GHL documents it (test/fixtures/ghl/ContactCreate.json). */
+export const newContact = (id: string, over: Record<string, unknown> = {}) => ({
+  type: 'ContactCreate',
+  webhookId: `wh-${id}`,
+  locationId: LOC,
+  id,
+  name: `Lead ${id}`,
+  phone: '+15125550142',
+  dnd: false,
+  tags: [],
+  customFields: [],
+  ...over,
+});
+
 /**
  * A team on a controllable clock with a GHL location (signed webhooks in, API calls out to msw), Twilio and
  * SendGrid on msw, an agent (Maria, GHL user `ghl-user-maria`) whose chat is a stand-in Slack, and the given

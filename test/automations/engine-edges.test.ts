@@ -5,22 +5,11 @@ import { automationRunsOfLead, stepsOfRun } from '../../db/queries/automations/a
 import { createLead } from '../../db/queries/leads.ts';
 import { runAutomationStep } from '../../db/use-cases/automations/run-automation-step.ts';
 import { reachOf } from '../../bots/deliveries/reachable-channels.ts';
-import { automationWorld, LOC, saveRules } from './automation-world.ts';
+import { automationWorld, LOC, newContact, saveRules } from './automation-world.ts';
 import { automationsCli } from './automations-cli.ts';
 
 const TUESDAY_10AM = '2030-03-05T16:00:00Z';
 const DAY = 86_400_000;
-const created = (id: string) => ({
-  type: 'ContactCreate',
-  webhookId: `wh-${id}`,
-  locationId: LOC,
-  id,
-  name: `Lead ${id}`,
-  phone: '+15125550142',
-  dnd: false,
-  tags: [],
-  customFields: [],
-});
 
 describe('the engine at its edges', () => {
   it('a step job retried after some steps committed goes on from where the run is', async () => {
@@ -38,7 +27,7 @@ describe('the engine at its edges', () => {
         },
       ],
     });
-    await w.postGhl(created('c-ana'));
+    await w.postGhl(newContact('c-ana'));
     await w.drain();
     const [run] = await w.rt.db.query.automationRuns.findMany();
     // As if the first attempt had committed step 0 and died: the run is at step 1, the retry says position 0.
@@ -64,7 +53,7 @@ describe('the engine at its edges', () => {
         },
       ],
     });
-    await w.postGhl(created('c-ana'));
+    await w.postGhl(newContact('c-ana'));
     await w.drain();
     const [run] = await w.rt.db.query.automationRuns.findMany();
     const deps = { db: w.rt.db, queue: w.rt.queue, clock: w.clock, reach: reachOf(w.rt) };
@@ -138,7 +127,7 @@ describe('the engine at its edges', () => {
         },
       ],
     });
-    await w.postGhl(created('c-ana'));
+    await w.postGhl(newContact('c-ana'));
     await w.drain();
     expect(w.notes).toEqual(['Hello']);
     const stage = (stageId: string, n: number) => ({
@@ -203,7 +192,7 @@ describe('the engine at its edges', () => {
         },
       ],
     });
-    await w.postGhl(created('c-ana'));
+    await w.postGhl(newContact('c-ana'));
     await w.drain();
     const [lead] = await w.rt.db.query.leads.findMany();
     const args = ['--lead', lead.id, '--tenant', w.tenant.id];

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { automationRuns, automationSteps } from '../../db/schema/index.ts';
 import { createLead, getLead } from '../../db/queries/leads.ts';
-import { automationWorld, LOC } from './automation-world.ts';
+import { automationWorld, LOC, newContact } from './automation-world.ts';
 
 const TUESDAY_10AM = '2030-03-05T16:00:00Z';
 
@@ -119,18 +119,7 @@ describe('guards', () => {
         texting('survey', 'Quick question?'),
       ],
     });
-    await w.postGhl({
-      type: 'ContactCreate',
-      webhookId: 'wh-create',
-      locationId: LOC,
-      id: 'c-ana',
-      source: 'Zillow',
-      name: 'Ana Lopez',
-      phone: '+15125550142',
-      dnd: false,
-      tags: [],
-      customFields: [],
-    });
+    await w.postGhl(newContact('c-ana', { source: 'Zillow', name: 'Ana Lopez' }));
     await w.drain();
     expect(w.sms).toHaveLength(2);
     const steps = await w.rt.db.select().from(automationSteps);
@@ -139,17 +128,7 @@ describe('guards', () => {
       'ceiling: 2 automated message(s) in the last 24 hours (max 2)',
     );
     // The ceiling is hers: another lead gets his own two.
-    await w.postGhl({
-      type: 'ContactCreate',
-      webhookId: 'wh-create-ben',
-      locationId: LOC,
-      id: 'c-ben',
-      name: 'Ben',
-      phone: '+15125550143',
-      dnd: false,
-      tags: [],
-      customFields: [],
-    });
+    await w.postGhl(newContact('c-ben', { name: 'Ben', phone: '+15125550143' }));
     await w.drain();
     expect(w.sms).toHaveLength(4);
   });

@@ -4,7 +4,7 @@ import { automationRunsOfLead, stepsOfRun } from '../../db/queries/automations/a
 import { addLeadActivity, createLead, getLead } from '../../db/queries/leads.ts';
 import { opportunities } from '../../db/schema/index.ts';
 import { upsertListings } from '../../db/use-cases/listings/upsert-listings.ts';
-import { automationWorld, LOC, saveRules, type AutomationWorld } from './automation-world.ts';
+import { automationWorld, LOC, newContact, saveRules, type AutomationWorld } from './automation-world.ts';
 
 const starter = (name: string): unknown[] =>
   JSON.parse(readFileSync(new URL(`../../docs/automations/${name}.json`, import.meta.url), 'utf8'));
@@ -183,17 +183,7 @@ describe('automations start from every path', () => {
       ],
     });
     const w = await automationWorld({ at: TUESDAY_10AM, rules: [rule('Version one')] });
-    await w.postGhl({
-      type: 'ContactCreate',
-      webhookId: 'wh-n',
-      locationId: LOC,
-      id: 'c-ana',
-      name: 'Ana',
-      phone: '+15125550142',
-      dnd: false,
-      tags: [],
-      customFields: [],
-    });
+    await w.postGhl(newContact('c-ana', { name: 'Ana' }));
     await w.drain();
     await saveRules(w.rt, w.tenant.id, [rule('Version two')], w.clock.now());
     w.clock.advance(2 * 3_600_000 + 1000);
@@ -221,17 +211,7 @@ describe('automations start from every path', () => {
         },
       ],
     });
-    await w.postGhl({
-      type: 'ContactCreate',
-      webhookId: 'wh-nocity',
-      locationId: LOC,
-      id: 'c-ana',
-      name: 'Ana',
-      phone: '+15125550142',
-      dnd: false,
-      tags: [],
-      customFields: [],
-    });
+    await w.postGhl(newContact('c-ana', { name: 'Ana' }));
     await w.drain();
     const [run] = await w.rt.db.query.automationRuns.findMany();
     const steps = await stepsOfRun(w.rt.db, w.tenant.id, run.id);
