@@ -25,7 +25,7 @@ async function assertTenant(rt: Runtime, tenantId: string): Promise<void> {
 }
 
 /**
- * `porchlight automations list|show <ruleId>|set <file>|enable <ruleId>|disable <ruleId>|stop <ruleId|all> --tenant <id>`:
+ * `porchlight automations list|show <ruleId>|set <file>|enable|disable <ruleId>|stop <ruleId|all> --tenant <id>`:
  * the team's automation rules. `set` adds or updates the file's rules by `id` and leaves the others alone;
  * `test` (a dry run on past events) is registered beside them.
  */

@@ -16,6 +16,8 @@ export type AutomationExit = z.infer<typeof AutomationExit>;
  * updates by it, and every change makes a new version. A sequence (a `then` with waits) leaves when one of
  * `exitWhen` happens or somebody stops it.
  */
+const braced = (names: string[]) => names.map((u) => `{{${u}}}`).join(', ');
+
 export const AutomationRule = z
   .strictObject({
     id: RULE_ID,
@@ -43,7 +45,7 @@ export const AutomationRule = z
           ctx.addIssue({
             code: 'custom',
             path: ['then', index, key],
-            message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}`,
+            message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${braced(unknown)}`,
           });
         if (hasStrayBraces(text))
           ctx.addIssue({ code: 'custom', path: ['then', index, key], message: 'unbalanced {{ }} in the template' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Weekday } from '../alerts/working-hours.ts';
 
 /** What can start an automation: one `event` name per kind of thing that happened to a lead (or a time). */
 export const TRIGGER_EVENTS = [
@@ -17,7 +18,6 @@ export const TRIGGER_EVENTS = [
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 
 const names = z.array(z.string().min(1)).min(1);
-const DAY = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const HH_MM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 24-hour, in the team time zone');
 
 /** The `when` of a rule: which event starts it, narrowed by the event's own attributes. */
@@ -54,7 +54,7 @@ export const AutomationWhen = z.discriminatedUnion('event', [
       .positive()
       .max(24 * 90),
   }),
-  z.strictObject({ event: z.literal('schedule'), at: HH_MM, days: z.array(DAY).min(1).optional() }),
+  z.strictObject({ event: z.literal('schedule'), at: HH_MM, days: z.array(Weekday).min(1).optional() }),
 ]);
 export type AutomationWhen = z.infer<typeof AutomationWhen>;
 

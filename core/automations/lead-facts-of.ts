@@ -29,7 +29,7 @@ export interface LeadForFacts {
 /**
  * The plain facts a condition tests, from the lead row and what the caller looked up (consent, her deal,
  * office hours); the engine and the dry run build them the same way.
- * @example leadFactsOf(lead, { smsAllowed: true, emailAllowed: true, stage: null, status: null, wonAt: null }, team, now)
+ * @example leadFactsOf(lead, { smsAllowed, emailAllowed, stage: null, status: null, wonAt: null }, team, now)
  */
 export function leadFactsOf(
   lead: LeadForFacts,

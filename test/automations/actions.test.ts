@@ -8,7 +8,7 @@ import { automationWorld, newContact } from './automation-world.ts';
 const TUESDAY_10AM = '2030-03-05T16:00:00Z';
 
 describe('the actions a rule can take', () => {
-  it('assigns by a routing rule (in GHL too), enrolls in another sequence, sets a field, notifies managers', async () => {
+  it('assigns by routing (in GHL too), enrolls in another sequence, sets a field, notifies managers', async () => {
     const w = await automationWorld({
       at: TUESDAY_10AM,
       rules: [

@@ -208,4 +208,31 @@ describe('the engine at its edges', () => {
     const [run] = await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: lead.id });
     expect(run).toMatchObject({ status: 'exited', reason: 'stopped by cli' });
   });
+
+  it('an edit that puts an action where a waiting run’s wait was records that action when it runs', async () => {
+    const rule = (then: unknown[]) => ({ id: 'nudge', name: 'Nudge', when: { event: 'lead_created' }, then });
+    const w = await automationWorld({
+      at: TUESDAY_10AM,
+      rules: [
+        rule([
+          { do: 'wait', hours: 1 },
+          { do: 'text_lead', template: 'Later' },
+        ]),
+      ],
+    });
+    await w.postGhl(newContact('c-ana'));
+    await w.drain();
+    await saveRules(w.rt, w.tenant.id, [rule([{ do: 'text_lead', template: 'Now instead' }])], w.clock.now());
+    w.clock.advance(3_600_000 + 1000);
+    await w.wake();
+    await w.drain();
+    const [run] = await w.rt.db.query.automationRuns.findMany();
+    const steps = await stepsOfRun(w.rt.db, w.tenant.id, run.id);
+    expect(steps.map((s) => [s.position, s.action, s.status])).toEqual([
+      [0, 'wait', 'done'],
+      [0, 'text_lead', 'sent'],
+    ]);
+    expect(steps[1].deliveryId).not.toBeNull();
+    expect(w.sms.map((m) => m.body)).toEqual([expect.stringContaining('Now instead')]);
+  });
 });

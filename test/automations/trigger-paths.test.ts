@@ -76,7 +76,7 @@ describe('automations start from every path', () => {
     expect(await automationRunsOfLead(w.rt.db, { tenantId: w.tenant.id, leadId: other.id })).toEqual([]);
   });
 
-  it('a deal reaching Under Contract stops her other sequences and tags her (starter under-contract-stop-all)', async () => {
+  it('Under Contract stops her other sequences and tags her (starter under-contract-stop-all)', async () => {
     const [stopAll] = starter('under-contract-stop-all') as Array<{ when: { stages: string[] } }>;
     stopAll.when.stages = ['stage-under-contract'];
     const w = await automationWorld({ at: TUESDAY_10AM, rules: [stopAll, ...starter('five-day-check-in')] });

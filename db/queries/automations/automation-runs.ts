@@ -144,5 +144,5 @@ export async function stepsOfRun(db: Executor, tenantId: string, runId: string):
     .select()
     .from(automationSteps)
     .where(and(eq(automationSteps.tenantId, tenantId), eq(automationSteps.runId, runId)))
-    .orderBy(automationSteps.position);
+    .orderBy(automationSteps.position, automationSteps.at);
 }

@@ -8,7 +8,7 @@ import { hasEnabledRulesFor } from './automation-rules.ts';
  * Queues `automation.trigger` for what just happened to a lead, in the caller's transaction (the event and the
  * trigger commit together). A team with no enabled rule for this event queues nothing: the hot path pays one
  * indexed lookup, not a job.
- * @example await queueAutomationTrigger(tx, queue, { tenantId, leadId, lane: 'fast', trigger: { event: 'lead_created', ... } })
+ * @example await queueAutomationTrigger(tx, queue, { tenantId, leadId, trigger: { event: 'lead_created', ... } })
  */
 export async function queueAutomationTrigger(
   tx: Tx,

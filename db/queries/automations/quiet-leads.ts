@@ -21,7 +21,8 @@ export async function quietLeads(
 ): Promise<Array<{ leadId: string; quietSince: Date; occurrence: string }>> {
   const last = input.kind === 'no_inbound' ? leads.lastInboundAt : leads.lastHumanContactAt;
   const quietSince = sql<Date>`coalesce(${last}, ${leads.createdAt})`;
-  const occurrence = sql`${input.kind} || ':' || to_char(${quietSince} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const iso = sql`to_char(${quietSince} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const occurrence = sql`${input.kind} || ':' || ${iso}`;
   const rows = await db
     .select({ leadId: leads.id, quietSince: sql<string>`${quietSince}`, occurrence: sql<string>`${occurrence}` })
     .from(leads)

@@ -1,6 +1,7 @@
 import type { TemplateValues } from '../../../core/automations/automation-template.ts';
 import { formatOpenHouse } from '../../../core/listings/format-open-house.ts';
 import { listingDisplay } from '../../../core/listings/listing-display.ts';
+import { usd } from '../../../core/matching/usd.ts';
 import type { Executor } from '../../client.ts';
 import type { Lead } from '../../queries/leads.ts';
 import { getListing } from '../../queries/listings/get-listing.ts';
@@ -9,8 +10,6 @@ import type { Agent, Tenant } from '../../queries/tenants.ts';
 
 /** Where a listing link in an automated message points (the job hands in the signed `/l/:token` maker). */
 export type AutomationListingUrl = (lead: Lead, listingKey: string) => string | null;
-
-const usd = (n: number | undefined) => (n === undefined ? null : `$${Math.round(n).toLocaleString('en-US')}`);
 
 /**
  * What a template's variables stand for, for one lead: her, her agent (else nobody: fallbacks apply), the team,
@@ -47,7 +46,7 @@ export async function automationTemplateValues(
     values['listing.address'] = shown.address;
     values['listing.city'] = shown.city ?? null;
     values['listing.price'] = usd(shown.price);
-    values['listing.previousPrice'] = usd(shown.previousPrice);
+    values['listing.previousPrice'] = shown.previousPrice === undefined ? null : usd(shown.previousPrice);
     values['listing.beds'] = shown.beds === undefined ? null : String(shown.beds);
     values['listing.url'] = input.listingUrl?.(lead, listing.listingKey) ?? shown.feedUrl ?? null;
   }

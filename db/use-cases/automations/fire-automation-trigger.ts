@@ -30,7 +30,7 @@ export const effectOf = (t: Pick<ParsedTrigger, 'event' | 'tag' | 'stageId'>): s
  * One event for one lead against the team's enabled rules: each rule whose `when` takes it and whose `if` holds
  * starts a run (its first step queued in the same transaction); a rule that declines records why (conditions,
  * loop). A run is unique per (rule version, lead, occurrence), so a redelivered event starts nothing more.
- * @example await fireAutomationTrigger({ db, queue, clock }, { tenantId, leadId, trigger: { event: 'lead_created', ... } })
+ * @example await fireAutomationTrigger(deps, { tenantId, leadId, trigger: { event: 'lead_created', ... } })
  */
 export async function fireAutomationTrigger(
   deps: { db: Db | Tx; queue: JobQueue; clock: Clock },

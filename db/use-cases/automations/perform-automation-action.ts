@@ -16,10 +16,9 @@ import {
   type AutomationRunRow,
 } from '../../queries/automations/automation-runs.ts';
 import { queueAutomationTrigger } from '../../queries/automations/queue-automation-trigger.ts';
-import { createDelivery } from '../../queries/deliveries/create-delivery.ts';
 import { enqueueGhlWriteback, writebackRef } from '../../queries/ghl-writeback-ops.ts';
 import type { Lead } from '../../queries/leads.ts';
-import { listAgents, type Agent, type Tenant } from '../../queries/tenants.ts';
+import type { Agent, Tenant } from '../../queries/tenants.ts';
 import type { Reach } from '../deliveries/reach.ts';
 import { noteAgentsOfLead } from '../leads/note-agents-of-lead.ts';
 import { assignLeadByRouting } from './assign-lead-by-routing.ts';
@@ -27,7 +26,7 @@ import { newestOpenOpportunity } from '../../queries/automations/newest-open-opp
 import { sendAutomatedMessage } from './send-automated-message.ts';
 import { optedOutNow } from '../../queries/automations/since-run-start.ts';
 
-/** The sender, postal address and unsubscribe link of a lead email (bots/email/email-frame.ts, handed in by the job). */
+/** The sender, postal address and unsubscribe link of a lead email (bots/email/email-frame.ts, from the job). */
 export type AutomationEmailFrame = (tenant: Tenant, lead: Lead) => EmailFrame;
 
 export interface ActionContext {
@@ -182,34 +181,20 @@ async function notify(
   step: Extract<AutomationAction, { do: 'notify' }>,
   key: string,
 ): Promise<ActionOutcome> {
-  const text = renderTemplate(step.template, ctx.values);
-  if (step.to === 'assignee') {
-    const lead = { assigneeId: ctx.agent?.id ?? ctx.lead.assigneeId };
-    const noted = await noteAgentsOfLead(tx, ctx.deps, { tenant: ctx.tenant, lead, key, text });
-    return { status: noted ? 'done' : 'skipped', detail: noted ? `noted ${noted} agent(s)` : 'nobody reachable' };
-  }
-  const team = (await listAgents(tx, ctx.tenant.id)).filter((a) => a.active);
   const to = step.to;
-  const wanted =
+  const named = (agent: Agent) =>
     to === 'managers'
-      ? team.filter((a) => a.role !== 'agent')
-      : team.filter((a) => to.agents.some((x) => x === a.id || x.toLowerCase() === a.email.toLowerCase()));
-  let noted = 0;
-  for (const agent of wanted) {
-    const [first] = ctx.deps.reach(ctx.tenant, agent);
-    if (!first) continue;
-    const row = await createDelivery(tx, ctx.deps.queue, {
-      tenantId: ctx.tenant.id,
-      alertId: null,
-      channel: first[0],
-      recipient: first[1],
-      recipientKind: 'agent',
-      idempotencyKey: `${key}:${agent.id}`,
-      body: text,
-      now: ctx.now,
-    });
-    if (row) noted++;
-  }
+      ? agent.role !== 'agent'
+      : typeof to === 'object' &&
+        to.agents.some((x) => x === agent.id || x.toLowerCase() === agent.email.toLowerCase());
+  const noted = await noteAgentsOfLead(tx, ctx.deps, {
+    tenant: ctx.tenant,
+    // Her agent here, else the one linked to her GHL owner; the note falls back to the managers.
+    lead: { assigneeId: ctx.agent?.id ?? ctx.lead.assigneeId },
+    key,
+    text: renderTemplate(step.template, ctx.values),
+    ...(to === 'assignee' ? {} : { to: named }),
+  });
   return { status: noted ? 'done' : 'skipped', detail: noted ? `noted ${noted} agent(s)` : 'nobody reachable' };
 }
 

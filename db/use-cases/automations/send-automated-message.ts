@@ -1,6 +1,6 @@
 import type { AutomationAction } from '../../../core/automations/automation-action.ts';
 import { renderTemplate } from '../../../core/automations/automation-template.ts';
-import { escapeHtml, renderPlainEmail } from '../../../core/messaging/render-email.ts';
+import { renderPlainEmail } from '../../../core/messaging/render-email.ts';
 import { ceilingRefusal } from '../../../core/automations/run-decisions.ts';
 import { LANE_PRIORITY } from '../../../core/inbound/job-lane.ts';
 import type { Tx } from '../../client.ts';
@@ -10,12 +10,6 @@ import { lockLeadForSend } from '../../queries/messaging/lead-listing-sends.ts';
 import type { ActionContext, ActionOutcome } from './perform-automation-action.ts';
 
 const DAY_MS = 86_400_000;
-
-const plainHtml = (text: string) =>
-  text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
 
 /**
  * A text or email to the lead from a template. Refused here, and recorded as suppressed, when she opted out or
@@ -60,7 +54,7 @@ export async function sendAutomatedMessage(
       ? renderPlainEmail(ctx.deps.emailFrame(ctx.tenant, ctx.lead), subject, written)
       : null;
   const body = email?.text ?? written;
-  const html = subject === null ? null : (email?.html ?? plainHtml(written));
+  const html = email?.html ?? null;
   const delivery = await queueLeadMessage(tx, {
     tenantId: ctx.tenant.id,
     lead: ctx.lead,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { Weekday } from '../../../core/alerts/working-hours.ts';
 import type { TriggerEvent } from '../../../core/automations/automation-trigger.ts';
 import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
@@ -13,7 +14,6 @@ export const TIMED_EVENTS: readonly TriggerEvent[] = ['no_inbound', 'no_human_co
 const PAGE = 200;
 /** A silence found this late is still news (a worker down for a day catches up); older ones are not re-sent. */
 const LOOKBACK_MS = 2 * 86_400_000;
-const WEEKDAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 type Deps = { db: Db; queue: JobQueue; clock: Clock };
 
@@ -71,7 +71,7 @@ async function schedulePass(deps: Deps, tenant: Tenant, stored: StoredAutomation
   if (when.event !== 'schedule') return 0;
   const now = deps.clock.now();
   const local = DateTime.fromJSDate(now, { zone: tenant.timezone });
-  const day = WEEKDAY[local.weekday - 1];
+  const day = Weekday.options[local.weekday - 1];
   if (when.days && !when.days.includes(day)) return 0;
   if (local.toFormat('HH:mm') < when.at) return 0;
   const occurrence = `schedule:${local.toISODate()}`;

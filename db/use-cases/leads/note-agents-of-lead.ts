@@ -15,7 +15,14 @@ import type { Reach } from '../deliveries/reach.ts';
 export async function noteAgentsOfLead(
   tx: Tx,
   deps: { queue: JobQueue; clock: Clock; reach: Reach },
-  input: { tenant: Tenant; lead: Pick<Lead, 'assigneeId'>; key: string; text: string },
+  input: {
+    tenant: Tenant;
+    lead: Pick<Lead, 'assigneeId'>;
+    key: string;
+    text: string;
+    /** These agents instead of her agent (an automation's "notify managers" or a named list). */
+    to?: (agent: Agent) => boolean;
+  },
 ): Promise<number> {
   const { tenant } = input;
   const team = (await listAgents(tx, tenant.id)).filter((a) => a.active);
@@ -24,8 +31,8 @@ export async function noteAgentsOfLead(
       const [first] = deps.reach(tenant, agent);
       return first ? [{ agent, channel: first[0], address: first[1] }] : [];
     });
-  const assignee = reachable(team.filter((a) => a.id === input.lead.assigneeId));
-  const to = assignee.length ? assignee : reachable(team.filter((a) => a.role !== 'agent'));
+  const assignee = reachable(team.filter(input.to ?? ((a) => a.id === input.lead.assigneeId)));
+  const to = assignee.length || input.to ? assignee : reachable(team.filter((a) => a.role !== 'agent'));
   let noted = 0;
   for (const { agent, channel, address } of to) {
     const row = await createDelivery(tx, deps.queue, {
