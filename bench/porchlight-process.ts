@@ -128,6 +128,7 @@ export async function freePort(): Promise<number> {
 
 export interface RunningPorchlight {
   pid: number;
+  port: number;
   /** Spawn to the first 200 from GET /healthz. */
   healthyMs: number;
   /** CPU (user + system) the process had used by then (Linux /proc; null elsewhere). */
@@ -137,15 +138,20 @@ export interface RunningPorchlight {
   stop(): Promise<void>;
 }
 
-/** `porchlight start` on a free port, resolved once /healthz answers 200 (within `timeoutMs`). */
+/**
+ * `porchlight start` (or `serve`: HTTP without workers) on a free port, resolved once /healthz answers 200
+ * (within `timeoutMs`).
+ */
 export async function startPorchlight(options: {
   cwd: string;
   env: Record<string, string>;
+  command?: 'start' | 'serve';
   timeoutMs?: number;
 }): Promise<RunningPorchlight> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(NODE, [CLI, 'start'], {
+  const command = options.command ?? 'start';
+  const child = spawn(NODE, [CLI, command], {
     cwd: options.cwd,
     env: cleanEnv({ HOST: '127.0.0.1', PORT: String(port), ...options.env }),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -157,10 +163,10 @@ export async function startPorchlight(options: {
   void exited.then(() => (done = true));
   const deadline = started + (options.timeoutMs ?? 120_000);
   for (;;) {
-    if (done) throw new Error(`porchlight start exited before it was healthy: ${firstLines(stderr)}`);
+    if (done) throw new Error(`porchlight ${command} exited before it was healthy: ${firstLines(stderr)}`);
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('porchlight start was not healthy in time');
+      throw new Error(`porchlight ${command} was not healthy in time`);
     }
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
       (r) => r.ok,
@@ -173,6 +179,7 @@ export async function startPorchlight(options: {
   const pid = child.pid!;
   return {
     pid,
+    port,
     healthyMs,
     healthyCpuMs: cpuOf(pid),
     memory: () => memoryOf(pid),
@@ -187,7 +194,7 @@ export async function startPorchlight(options: {
 }
 
 /** utime + stime from /proc/<pid>/stat, in ms (clock ticks of 1/100 s, as on every common Linux). */
-function cpuOf(pid: number): number | null {
+export function cpuOf(pid: number): number | null {
   const stat = `/proc/${pid}/stat`;
   if (!existsSync(stat)) return null;
   const fields = readFileSync(stat, 'utf8').split(') ').pop()!.split(' ');

@@ -15,7 +15,8 @@ export interface StartBossOptions {
 
 /**
  * pg-boss on the app's own database: the PGlite instance itself (fromPglite) or the same
- * PostgreSQL. LISTEN/NOTIFY wakes workers within milliseconds instead of the polling interval.
+ * PostgreSQL. New jobs wake workers within milliseconds through our own NOTIFY (jobs/job-wakeups.ts); pg-boss
+ * keeps LISTEN on for the rest of what it coordinates.
  */
 export async function startBoss(database: Database, options: StartBossOptions = {}): Promise<PgBoss> {
   const schema = options.schema ?? 'pgboss';
@@ -88,7 +89,8 @@ async function ensureQueues(
       expireInSeconds: policy.expireInSeconds,
       heartbeatSeconds: policy.heartbeatSeconds ?? null,
       deadLetter: DEAD_LETTER_QUEUE,
-      notify: true,
+      // pg-boss's NOTIFY wakes every worker of a queue for each insert; ours (jobs/job-wakeups.ts) wakes one per job.
+      notify: false,
     } satisfies Record<(typeof SETTINGS)[number], unknown>;
     const existing = await boss.getQueue(name);
     const queuePolicy = policy.queuePolicy ?? 'standard';

@@ -5,6 +5,30 @@ import { is, Param, SQL, sql } from 'drizzle-orm';
 import { jobByName, type JobPayload, type QueueName } from './catalogue.ts';
 import type { Tx } from '../db/client.ts';
 import { AppError } from '../core/errors/app-error.ts';
+import { laneOfPriority } from '../core/inbound/job-lane.ts';
+
+/** The NOTIFY channel new jobs are announced on (jobs/job-wakeups.ts wakes workers from it). */
+export const JOB_WAKE_CHANNEL = 'porchlight_jobs';
+
+export interface WakeMessage {
+  queue: string;
+  fast: number;
+  bulk: number;
+}
+
+// PostgreSQL folds identical notifications of one transaction into one: a serial number keeps two enqueues of one
+// queue in one transaction two wake-ups.
+let wakeSerial = 0;
+
+/** `<queue> <fast jobs> <bulk jobs> <serial>`. */
+export const wakeMessage = (m: WakeMessage): string => `${m.queue} ${m.fast} ${m.bulk} ${++wakeSerial}`;
+
+export function readWakeMessage(payload: string): WakeMessage | undefined {
+  const [queue, fast, bulk] = payload.split(' ');
+  const counts = [Number(fast), Number(bulk)];
+  if (!queue || !counts.every((n) => Number.isInteger(n) && n >= 0)) return undefined;
+  return { queue, fast: counts[0], bulk: counts[1] };
+}
 
 export interface EnqueueOptions extends Omit<SendOptions, 'db'> {
   /** Enqueue inside this transaction: if it rolls back, the job never existed. */
@@ -35,7 +59,18 @@ export class JobQueue {
     const singletonKey = rest.singletonKey ?? jobByName(name).coalesceKey(parsed.data, rest.priority);
     const send: SendOptions = { ...rest, ...(singletonKey !== undefined ? { singletonKey } : {}) };
     if (tx) send.db = fromDrizzle(transactionLike(tx), sqlTag);
-    return this.boss.send(name, parsed.data, send);
+    const id = await this.boss.send(name, parsed.data, send);
+    // A job that waits (startAfter) is found by the workers' poll when it is due; a singleton clash queued nothing.
+    if (id !== null && rest.startAfter === undefined) await this.announce(name, [rest.priority], tx);
+    return id;
+  }
+
+  /** Tells the workers how many jobs of each lane just arrived, in the enqueue's own transaction when it has one. */
+  private async announce(name: QueueName, priorities: ReadonlyArray<number | undefined>, tx?: Tx): Promise<void> {
+    const fast = priorities.filter((p) => laneOfPriority(p) === 'fast').length;
+    const payload = wakeMessage({ queue: name, fast, bulk: priorities.length - fast });
+    if (tx) await tx.execute(sql`select pg_notify(${JOB_WAKE_CHANNEL}, ${payload})`);
+    else await this.boss.getDb().executeSql('select pg_notify($1, $2)', [JOB_WAKE_CHANNEL, payload]);
   }
 
   /**
@@ -77,6 +112,11 @@ export class JobQueue {
       name,
       jobs,
       options.tx ? { db: fromDrizzle(transactionLike(options.tx), sqlTag) } : undefined,
+    );
+    await this.announce(
+      name,
+      items.map((item) => item.priority),
+      options.tx,
     );
   }
 }

@@ -1,10 +1,20 @@
 import { jobByName, QUEUE_NAMES, type QueueName } from './catalogue.ts';
 import type { HandlerOverrides } from './handler.ts';
-import { LANE_PRIORITY } from '../core/inbound/job-lane.ts';
+import { LANE_PRIORITY, laneOfPriority } from '../core/inbound/job-lane.ts';
 import { runJob, type ClaimedJob } from './run-job.ts';
 import type { Runtime } from './runtime.ts';
 import { DEFAULT_CONCURRENCY, queueSlots } from './worker-concurrency.ts';
 import { registerWorkerProcess } from './worker-registry.ts';
+import { listenForJobWakes, wakeBusyWorkers, wakeWorkers } from './job-wakeups.ts';
+
+/** A slot other than its pool's sentinel polls this seldom: a backstop for a wake-up lost with its connection. */
+const SLEEPER_POLL_SECONDS = 30;
+
+/** A retry, or a job queued to start later (`includeMetadata` gives the times); no wake-up announced either. */
+function becameDueUnannounced(job: ClaimedJob & { startAfter?: Date; createdOn?: Date }): boolean {
+  if (job.retryCount > 0) return true;
+  return !!job.startAfter && !!job.createdOn && job.startAfter.getTime() - job.createdOn.getTime() > 1_000;
+}
 
 export interface WorkerOptions {
   /** Only these queues (default: every queue in the catalogue). */
@@ -38,33 +48,48 @@ export async function startWorkers(
       // The job's priority is its lane (core/inbound/job-lane.ts): handlers enqueue follow-ups in it.
       includeMetadata: true,
       ...(policy.groupConcurrency ? { groupConcurrency: policy.groupConcurrency } : {}),
-      // NOTIFY wakes us for new jobs at once; retries and deferred jobs become due without a
-      // NOTIFY, so the backstop poll must stay short (pg-boss defaults it to 30 s).
-      pollingIntervalSeconds: 1,
-      notifyPollingIntervalSeconds: 1,
-      // pg-boss pauses a slot for its poll interval after every fetch, even one that brought a job, unless a NOTIFY
-      // came meanwhile. A backlog (after an outage, or stored faster than it drains) sends no NOTIFY, so each slot
-      // would run one job a second. While fetches bring jobs and the queue monitor counts more than one ready, a
-      // slot fetches again at once (pg-boss's lowest threshold); the first empty fetch falls back to polling.
+      // pg-boss pauses a slot for its poll interval after every fetch, even one that brought a job, unless woken
+      // meanwhile. A backlog (after an outage, or stored faster than it drains) wakes nobody, so each slot would
+      // run one job per poll. While fetches bring jobs and the queue monitor counts more than one ready, a slot
+      // fetches again at once (pg-boss's lowest threshold); the first empty fetch falls back to polling.
       burstWhenReadyExceeds: 1,
     };
     const run = async ([job]: ClaimedJob[]) => {
+      // A retry or a deferred job became due without a wake-up, and others may have with it: the sentinel that
+      // found it wakes one more slot, which does the same while it finds more.
+      if (becameDueUnannounced(job))
+        wakeWorkers(boss, name, laneOfPriority(job.priority) === 'fast' ? { fast: 1, bulk: 0 } : { fast: 0, bulk: 1 });
       await runJob(runtime, name, job, options.handlers);
       // The next job of this job's group becomes fetchable when pg-boss completes this one, and that
-      // sends no NOTIFY: marking the queue's workers woken makes the one finishing fetch again at once
-      // (an agent's second alert, a contact's next event) instead of after its poll.
-      if (policy.groupConcurrency) for (const w of boss.getWipData()) if (w.name === name) boss.notifyWorker(w.id);
+      // sends no NOTIFY: the one finishing fetches again at once (an agent's second alert, a contact's next
+      // event) instead of after its poll.
+      if (policy.groupConcurrency) wakeBusyWorkers(boss, name);
+    };
+    const pool = async (slotCount: number, lane: { minPriority?: number; maxPriority?: number }) => {
+      // New jobs wake the slots they need (jobs/job-wakeups.ts). Only retries and deferred jobs become due
+      // unannounced: one sentinel slot polls every second for them, the others sleep until woken, so an idle
+      // process costs a few queries a second instead of one per slot.
+      await boss.work(name, { ...common, ...lane, localConcurrency: 1, pollingIntervalSeconds: 1 }, run);
+      if (slotCount > 1)
+        await boss.work(
+          name,
+          { ...common, ...lane, localConcurrency: slotCount - 1, pollingIntervalSeconds: SLEEPER_POLL_SECONDS },
+          run,
+        );
     };
     if (bulkSlots === undefined || bulkSlots >= slots) {
-      await boss.work(name, { ...common, localConcurrency: slots }, run);
+      await pool(slots, {});
       continue;
     }
     // Two pools on one queue: the fast lane's slots, and a few for bulk work, so a bulk backlog never
     // holds more than a few database connections and a lead's message finds one free.
-    await boss.work(name, { ...common, localConcurrency: slots, minPriority: LANE_PRIORITY.fast }, run);
-    await boss.work(name, { ...common, localConcurrency: bulkSlots, maxPriority: LANE_PRIORITY.fast - 1 }, run);
+    await pool(slots, { minPriority: LANE_PRIORITY.fast });
+    await pool(bulkSlots, { maxPriority: LANE_PRIORITY.fast - 1 });
   }
   if (options.schedules ?? true) await scheduleCrons(runtime, names);
+  const wakeups = await listenForJobWakes(runtime.database, boss, {
+    onError: (error) => runtime.logger.warn({ err: error }, 'job wake-up listener lost; reconnecting'),
+  });
   return {
     async stop(timeoutMs = 30_000) {
       // offWork with wait lets in-flight jobs finish; new fetches stop immediately.
@@ -76,6 +101,7 @@ export async function startWorkers(
         }),
       ]);
       clearTimeout(timer);
+      await wakeups.close();
       await registration.stop();
     },
   };

@@ -49,6 +49,8 @@ export function createEnqueueOnlyBoss(db: IDatabase, options: { schema?: string 
   };
 
   const boss = {
+    /** The connection jobs are announced on (jobs/queue.ts). */
+    getDb: () => db,
     /** pg-boss's `send`: its job payload (manager.#toJobPayload), one row, the id or null on a singleton clash. */
     async send(name: string, data: object | null, sendOptions: SendOptions = {}): Promise<string | null> {
       const { db: via, ...o } = sendOptions;

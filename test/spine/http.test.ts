@@ -60,4 +60,22 @@ describe('HTTP service', () => {
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
+
+  it('judges a body that declares its length by the header: over 1 MiB is 413 unread, under it is read whole', async () => {
+    const rt = await createTestRuntime();
+    const app = createApp(rt);
+    app.post('/echo', async (c) => c.json({ size: (await c.req.text()).length }));
+    const post = (body: string) =>
+      app.request('/echo', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)) },
+      });
+    const over = await post('x'.repeat(1024 * 1024 + 1));
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    const under = await post('x'.repeat(1024 * 1024));
+    expect(under.status).toBe(200);
+    expect(await under.json()).toEqual({ size: 1024 * 1024 });
+  });
 });

@@ -1,7 +1,9 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
 import { inboundEventValues, type RecordInboundEventInput } from '../inbound-events.ts';
+import { rowsOf } from '../rows-of.ts';
 
 export interface RecordedInboundEvent {
   id: string;
@@ -21,12 +23,22 @@ export async function recordInboundEvents(
   inputs: readonly RecordInboundEventInput[],
 ): Promise<RecordedInboundEvent[]> {
   if (inputs.length === 0) return [];
-  const values = inputs.map(inboundEventValues);
-  const inserted = await db
-    .insert(inboundEvents)
-    .values(values)
-    .onConflictDoNothing({ target: [inboundEvents.provider, inboundEvents.eventId] })
-    .returning({ id: inboundEvents.id, provider: inboundEvents.provider, eventId: inboundEvents.eventId });
+  const values = inputs.map((input) => ({ id: randomUUID(), ...inboundEventValues(input) }));
+  // One JSON parameter instead of a VALUES list: the query builder's cost grows with rows × columns and was the
+  // largest part of a burst's CPU; JSON.stringify and PostgreSQL's JSON reader are far cheaper. Rows go in array
+  // order, so `seq` keeps arrival order as before.
+  const inserted = rowsOf<{ id: string; provider: string; eventId: string }>(
+    await db.execute(sql`
+      insert into inbound_events (id, provider, event_id, tenant_id, type, status, reason, signature_scheme,
+        verified, raw_body, headers, occurred_at, order_key)
+      select id, provider, "eventId", "tenantId", type, status, reason, "signatureScheme", verified, "rawBody",
+        headers, "occurredAt", "orderKey"
+      from json_to_recordset(${JSON.stringify(values)}::json) as row(id text, provider text, "eventId" text,
+        "tenantId" text, type text, status text, reason text, "signatureScheme" text, verified boolean,
+        "rawBody" text, headers jsonb, "occurredAt" timestamptz, "orderKey" text)
+      on conflict (provider, event_id) do nothing
+      returning id, provider, event_id as "eventId"`),
+  );
   const fresh = new Map(inserted.map((row) => [keyOf(row.provider, row.eventId), row.id]));
   const missing = values.filter((v) => !fresh.has(keyOf(v.provider, v.eventId)));
   const existing = new Map<string, string>();
