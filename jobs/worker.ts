@@ -6,6 +6,7 @@ import type { Runtime } from './runtime.ts';
 import { DEFAULT_CONCURRENCY, queueSlots } from './worker-concurrency.ts';
 import { registerWorkerProcess } from './worker-registry.ts';
 import { listenForJobWakes, wakeBusyWorkers, wakeWorkers } from './job-wakeups.ts';
+import { createLaneGate } from './lane-gate.ts';
 
 /** A slot other than its pool's sentinel polls this seldom: a backstop for a wake-up lost with its connection. */
 const SLEEPER_POLL_SECONDS = 30;
@@ -40,6 +41,7 @@ export async function startWorkers(
   const registration = await registerWorkerProcess(runtime, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
+  const gate = createLaneGate();
   for (const name of names) {
     const { policy } = jobByName(name);
     const { slots, bulkSlots } = queueSlots(policy, options.concurrency);
@@ -55,11 +57,19 @@ export async function startWorkers(
       burstWhenReadyExceeds: 1,
     };
     const run = async ([job]: ClaimedJob[]) => {
-      // A retry or a deferred job became due without a wake-up, and others may have with it: the sentinel that
-      // found it wakes one more slot, which does the same while it finds more.
-      if (becameDueUnannounced(job))
-        wakeWorkers(boss, name, laneOfPriority(job.priority) === 'fast' ? { fast: 1, bulk: 0 } : { fast: 0, bulk: 1 });
-      await runJob(runtime, name, job, options.handlers);
+      // A slot that found work wakes one more, which does the same while it finds more, when more may be waiting
+      // unannounced: retries and deferred jobs come due without a wake-up, and a bulk backlog outlasts the wake-ups
+      // of its enqueues (a fast job is always announced, and its lane stays quiet).
+      const lane = laneOfPriority(job.priority);
+      if (lane === 'bulk' || becameDueUnannounced(job))
+        wakeWorkers(boss, name, lane === 'fast' ? { fast: 1, bulk: 0 } : { fast: 0, bulk: 1 });
+      if (lane === 'bulk') await gate.bulkTurn();
+      const ended = lane === 'fast' ? gate.fastJob() : () => {};
+      try {
+        await runJob(runtime, name, job, options.handlers);
+      } finally {
+        ended();
+      }
       // The next job of this job's group becomes fetchable when pg-boss completes this one, and that
       // sends no NOTIFY: the one finishing fetches again at once (an agent's second alert, a contact's next
       // event) instead of after its poll.
@@ -114,6 +124,7 @@ export async function startWorkers(
  */
 export async function scheduleCrons(runtime: Pick<Runtime, 'queue'>, names: readonly QueueName[] = QUEUE_NAMES) {
   const { boss } = runtime.queue;
+  const gate = createLaneGate();
   for (const name of names) {
     const { policy } = jobByName(name);
     if (policy.cron) await boss.schedule(name, policy.cron, {}, { tz: 'UTC' });

@@ -61,7 +61,7 @@ describe('HTTP service', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
-  it('judges a body that declares its length by the header: over 1 MiB is 413 unread, under it is read whole', async () => {
+  it('judges a declared length by the header: over 1 MiB is 413 unread, under it is read whole', async () => {
     const rt = await createTestRuntime();
     const app = createApp(rt);
     app.post('/echo', async (c) => c.json({ size: (await c.req.text()).length }));
