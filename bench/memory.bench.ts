@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createRng } from '../core/synthetic/create-rng.ts';
@@ -10,6 +11,7 @@ import { seedSavedSearches } from './matching-db-seed.ts';
 import {
   NODE,
   checkout,
+  cpuOf,
   median,
   memoryOf,
   round,
@@ -20,10 +22,11 @@ import {
 } from './porchlight-process.ts';
 
 /*
- * Resident memory of `porchlight start` at rest (healthy, then 5 s idle), as a real child process: on PGlite
+ * Resident memory of `porchlight start` at rest (healthy, then 7.5 s idle), as a real child process: on PGlite
  * (a temporary data dir), on PostgreSQL (a throwaway database from DATABASE_URL) and on PostgreSQL holding
  * 100,000 saved searches and 50,000 listings (seeded synthetic data). Beside a bare Node process measured in
- * the same run. Each figure is the median of 3 starts; `peak_rss_mb` is the highest of their peaks (Linux).
+ * the same run. Each figure is the median of 3 starts; `peak_rss_mb` is the highest of their peaks (Linux). Over
+ * the last 5 s of each start, the process's CPU and (on PostgreSQL) the database's committed transactions.
  */
 const STARTS = 3;
 const IDLE_MS = 5_000;
@@ -53,6 +56,19 @@ export async function run(): Promise<void> {
         checkout,
         ...extra,
       });
+      // What doing nothing costs: the process's CPU, and on PostgreSQL the transactions it makes (worker polls).
+      const cpu = samples.map((s) => s.cpuMsPerSecond).filter((c): c is number => c !== null);
+      if (cpu.length)
+        line(name.replace(/_rss_/, '_cpu_').replace(/_mb$/, '_ms_per_s'), round(median(cpu), 1), {
+          unit: 'ms/s',
+          checkout,
+        });
+      const xacts = samples.map((s) => s.transactionsPerSecond).filter((x): x is number => x !== null);
+      if (xacts.length)
+        line(name.replace(/_rss_/, '_db_transactions_').replace(/_mb$/, '_per_s'), round(median(xacts), 1), {
+          unit: 'transactions/s',
+          checkout,
+        });
     };
 
     const pglite = { PGLITE_DIR: `${cwd}/pglite` };
@@ -86,10 +102,34 @@ export async function run(): Promise<void> {
 
 async function idleMemory(cwd: string, env: Record<string, string>) {
   const service = await startPorchlight({ cwd, env });
+  const database = env.DATABASE_URL ? new pg.Client({ connectionString: env.DATABASE_URL }) : undefined;
   try {
+    await database?.connect();
+    const commits = async () =>
+      database
+        ? Number(
+            (
+              await database.query<{ n: string }>(
+                'select xact_commit as n from pg_stat_database where datname = current_database()',
+              )
+            ).rows[0].n,
+          )
+        : null;
+    // Start-up settles first (migrations, queue checks); then the idle window is what a quiet day costs.
+    await sleep(IDLE_MS / 2);
+    const [cpuBefore, commitsBefore] = [cpuOf(service.pid), await commits()];
     await sleep(IDLE_MS);
-    return service.memory();
+    const [cpuAfter, commitsAfter] = [cpuOf(service.pid), await commits()];
+    const seconds = IDLE_MS / 1000;
+    return {
+      ...service.memory(),
+      cpuMsPerSecond: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / seconds : null,
+      // The second count's own query is the one of ours inside the window.
+      transactionsPerSecond:
+        commitsBefore !== null && commitsAfter !== null ? (commitsAfter - commitsBefore - 1) / seconds : null,
+    };
   } finally {
+    await database?.end();
     await service.stop();
   }
 }
