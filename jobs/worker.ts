@@ -124,7 +124,6 @@ export async function startWorkers(
  */
 export async function scheduleCrons(runtime: Pick<Runtime, 'queue'>, names: readonly QueueName[] = QUEUE_NAMES) {
   const { boss } = runtime.queue;
-  const gate = createLaneGate();
   for (const name of names) {
     const { policy } = jobByName(name);
     if (policy.cron) await boss.schedule(name, policy.cron, {}, { tz: 'UTC' });
