@@ -268,7 +268,11 @@ export const JOBS = [
   }),
   defineJob({
     name: 'chat.action',
-    schema: z.object({ tenantId, platform: z.string(), payload: z.record(z.string(), z.unknown()) }),
+    // The stored interaction; jobs queued before chat ingress was stored carry the work themselves.
+    schema: z.union([
+      z.object({ inboundEventId: z.string() }),
+      z.object({ tenantId, platform: z.string(), payload: z.record(z.string(), z.unknown()) }),
+    ]),
     policy: fast,
     handler: async (data, ctx): Promise<void> => (await import('#job-handlers/chat-action')).default(data, ctx),
   }),

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { tenantBySlackTeam } from '../../db/queries/tenants.ts';
 import { uninstallSlackWorkspace } from '../../db/use-cases/slack/uninstall-slack-workspace.ts';
+import { ingestChatWork } from '../../db/use-cases/inbound/ingest-chat-work.ts';
 import { alertModal, ALERT_MODAL_ID, alertModalText } from './alert-modal.ts';
 import { registerSettingsListeners } from './settings-listeners.ts';
 import { storeWithinAckDeadline } from './store-within-ack-deadline.ts';
@@ -49,18 +50,21 @@ export interface SlackWork {
  * database, the queue and other people's messages. HTTP and Socket Mode share these listeners.
  */
 export function registerSlackListeners(app: App, runtime: Runtime): void {
-  // The tenant is resolved here (one indexed lookup) so an unknown workspace hears so at once.
-  const enqueue = async (work: SlackWork): Promise<boolean> => {
+  // The tenant is resolved here (one indexed lookup) so an unknown workspace hears so at once. Slack's trigger id
+  // is unique per command, click or form submit: a delivery seen twice is stored, and answered, once.
+  const enqueue = async (work: SlackWork, triggerId: string | undefined): Promise<boolean> => {
     const tenant = work.teamId ? await tenantBySlackTeam(runtime.db, work.teamId) : undefined;
     if (!tenant) return false;
-    await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'slack', payload: { ...work } });
+    const { inboundWriter: writer, clock } = runtime;
+    const input = { platform: 'slack', tenantId: tenant.id, kind: work.kind, interactionId: triggerId } as const;
+    await ingestChatWork({ writer, clock }, { ...input, work: { ...work } });
     return true;
   };
 
   // Past Slack's deadline the user hears where things stand; a store that fails later is reported through
   // `response_url` (no database needed), one that succeeds later is answered by its job as usual.
-  const store = (work: SlackWork) =>
-    storeWithinAckDeadline(enqueue(work), (refusal) =>
+  const store = (work: SlackWork, triggerId: string | undefined) =>
+    storeWithinAckDeadline(enqueue(work, triggerId), (refusal) =>
       tell(runtime, work.responseUrl, refusal === 'failed' ? UNAVAILABLE : NOT_CONNECTED),
     );
 
@@ -88,15 +92,18 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       });
       return;
     }
-    const outcome = await store({
-      kind: 'command',
-      teamId: command.team_id,
-      userId: command.user_id,
-      channelId: command.channel_id,
-      responseUrl: command.response_url,
-      command: command.command,
-      text: command.text,
-    });
+    const outcome = await store(
+      {
+        kind: 'command',
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        responseUrl: command.response_url,
+        command: command.command,
+        text: command.text,
+      },
+      command.trigger_id,
+    );
     if (outcome === 'stored') await ack();
     else await ack({ response_type: 'ephemeral', text: ACK_TEXT[outcome] });
   });
@@ -116,19 +123,23 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       team?: { id: string } | null;
       user: { id: string; team_id?: string };
       response_url?: string;
+      trigger_id?: string;
       channel?: { id: string };
       state?: unknown;
     };
-    const outcome = await store({
-      kind: 'action',
-      teamId: b.team?.id ?? b.user.team_id ?? '',
-      userId: b.user.id,
-      responseUrl: b.response_url,
-      channelId: b.channel?.id,
-      actionId: a.action_id,
-      selected: a.selected_option?.value ?? a.selected_user,
-      picked: pickedFromSlackState(b.state),
-    });
+    const outcome = await store(
+      {
+        kind: 'action',
+        teamId: b.team?.id ?? b.user.team_id ?? '',
+        userId: b.user.id,
+        responseUrl: b.response_url,
+        channelId: b.channel?.id,
+        actionId: a.action_id,
+        selected: a.selected_option?.value ?? a.selected_user,
+        picked: pickedFromSlackState(b.state),
+      },
+      b.trigger_id,
+    );
     await ack();
     if (outcome !== 'stored') await tell(runtime, b.response_url, ACK_TEXT[outcome]);
   });
@@ -140,15 +151,18 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
     } catch {
       // A modal we did not open (or an old one): answer with what we have rather than fail the submit.
     }
-    const outcome = await store({
-      kind: 'command',
-      teamId: body.team?.id ?? body.user.team_id ?? '',
-      userId: body.user.id,
-      channelId: meta.channelId,
-      responseUrl: meta.responseUrl,
-      command: '/alert',
-      text: alertModalText(view.state.values),
-    });
+    const outcome = await store(
+      {
+        kind: 'command',
+        teamId: body.team?.id ?? body.user.team_id ?? '',
+        userId: body.user.id,
+        channelId: meta.channelId,
+        responseUrl: meta.responseUrl,
+        command: '/alert',
+        text: alertModalText(view.state.values),
+      },
+      triggerIdOf(body),
+    );
     if (outcome === 'stored' || outcome === 'late') await ack();
     else await ack({ response_action: 'errors', errors: { criteria: ACK_TEXT[outcome] } } as never);
   });
@@ -156,15 +170,18 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
   for (const modal of RULES_FILE_MODALS)
     app.view(modal.id, async ({ ack, body, view }) => {
       const meta = modalMeta<{ channelId?: string; responseUrl?: string; days?: number }>(view.private_metadata);
-      const outcome = await store({
-        kind: 'command',
-        teamId: body.team?.id ?? body.user.team_id ?? '',
-        userId: body.user.id,
-        channelId: meta.channelId,
-        responseUrl: meta.responseUrl,
-        command: modal.command,
-        text: rulesFileModalText(modal, view.state.values as never, meta.days ?? modal.defaultDays),
-      });
+      const outcome = await store(
+        {
+          kind: 'command',
+          teamId: body.team?.id ?? body.user.team_id ?? '',
+          userId: body.user.id,
+          channelId: meta.channelId,
+          responseUrl: meta.responseUrl,
+          command: modal.command,
+          text: rulesFileModalText(modal, view.state.values as never, meta.days ?? modal.defaultDays),
+        },
+        triggerIdOf(body),
+      );
       if (outcome === 'stored' || outcome === 'late') await ack();
       else await ack({ response_action: 'errors', errors: { rules: ACK_TEXT[outcome] } } as never);
     });
@@ -180,6 +197,9 @@ export function registerSlackListeners(app: App, runtime: Runtime): void {
       await uninstallSlackWorkspace(runtime, { teamId: body.team_id, actor: 'slack' });
   });
 }
+
+/** A submitted form's trigger id (a closed one has none). */
+const triggerIdOf = (body: object) => ('trigger_id' in body ? String(body.trigger_id) : undefined);
 
 /** A modal's private metadata, or nothing when it is not ours (an old form): answer with what we have. */
 function modalMeta<T extends object>(raw: string | undefined): Partial<T> {

@@ -5,6 +5,7 @@ import type { AlertRow } from '../../db/queries/alerts/get-alert.ts';
 import { insertAlert } from '../../db/queries/alerts/insert-alert.ts';
 import { deliveries, listings, opportunities, savedSearches, leadActivities } from '../../db/schema/index.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
+import { slackTriggerId } from '../helpers/chat-ids.ts';
 
 export const SLACK_ENV = {
   SLACK_SIGNING_SECRET: 'slack-signing-secret-for-tests',
@@ -218,7 +219,7 @@ export function blockActionBody(userId: string, action: Record<string, unknown>,
     team: { id: 'T111', domain: 'hill' },
     container: { type: 'message', message_ts: '111.222', channel_id: 'D111' },
     channel: { id: 'D111' },
-    trigger_id: '1.2.3',
+    trigger_id: slackTriggerId(),
     response_url: responseUrl,
     actions: [{ block_id: 'b', action_ts: '1596530385.194939', ...action }],
   };
@@ -235,7 +236,7 @@ export function slashCommandBody(userId: string, command: string, text: string, 
     command,
     text,
     response_url: responseUrl,
-    trigger_id: '1.2.3',
+    trigger_id: slackTriggerId(),
     api_app_id: 'A111',
   }).toString();
 }

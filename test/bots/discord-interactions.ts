@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { createApp } from '../../webhooks/app.ts';
 import { server } from '../msw/server.ts';
+import { discordInteractionId } from '../helpers/chat-ids.ts';
 
 const keys = generateKeyPairSync('ed25519');
 
@@ -25,7 +26,7 @@ export interface DiscordCommandInput {
 /** Posts a slash command interaction (type 2) to `/discord/interactions`, signed as Discord signs it. */
 export async function postDiscordCommand(rt: Runtime, command: DiscordCommandInput): Promise<Response> {
   const body = JSON.stringify({
-    id: 'I1',
+    id: discordInteractionId(),
     application_id: 'APP1',
     token: 'itoken',
     version: 1,

@@ -10,6 +10,7 @@ import { discordChannel, discordNonce } from '../../bots/discord/discord-channel
 import { loadAlertView } from '../../bots/deliveries/load-alert-view.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { openAlert, postedCopy, seedChatTeam } from './chat-team.ts';
+import { discordInteractionId } from '../helpers/chat-ids.ts';
 
 const keys = generateKeyPairSync('ed25519');
 const DISCORD_ENV = {
@@ -45,7 +46,7 @@ function recordDiscord() {
 
 function interact(rt: Runtime, interaction: Record<string, unknown>) {
   const body = JSON.stringify({
-    id: 'I1',
+    id: discordInteractionId(),
     application_id: 'APP1',
     token: 'itoken',
     version: 1,

@@ -5,6 +5,7 @@ import { server } from '../msw/server.ts';
 import { createApp } from '../../webhooks/app.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { SLACK_ENV, slackHeaders, slashCommandBody } from './chat-team.ts';
+import { discordInteractionId, slackTriggerId } from '../helpers/chat-ids.ts';
 
 const keys = generateKeyPairSync('ed25519');
 
@@ -42,7 +43,13 @@ export function recordDiscord() {
 
 /** Posts a signed Discord interaction to the app, as Discord does. */
 export async function discordInteract(rt: Runtime, interaction: Record<string, unknown>) {
-  const body = JSON.stringify({ id: 'I1', application_id: 'APP1', version: 1, guild_id: 'G111', ...interaction });
+  const body = JSON.stringify({
+    id: discordInteractionId(),
+    application_id: 'APP1',
+    version: 1,
+    guild_id: 'G111',
+    ...interaction,
+  });
   const timestamp = String(Math.floor(rt.clock.now().getTime() / 1000));
   const signature = sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex');
   const res = await createApp(rt).request('/discord/interactions', {
@@ -89,7 +96,7 @@ export function slackBlockAction(
     team: { id: 'T111', domain: 'hill' },
     container: { type: 'message', message_ts: '111.222', channel_id: 'C777', is_ephemeral: true },
     channel: { id: 'C777' },
-    trigger_id: '1.2.3',
+    trigger_id: slackTriggerId(),
     response_url: responseUrl,
     state: { values: state },
     actions: [{ block_id: 'b', action_ts: '1596530385.194939', ...action }],

@@ -12,6 +12,7 @@ import { createTestRuntime } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { startWranglerDev, workerBundleInputs, workerdProblem } from '../helpers/wrangler-dev.ts';
 import { server } from '../msw/server.ts';
+import { slackTriggerId } from '../helpers/chat-ids.ts';
 
 const PUBLIC_BASE_URL = 'https://porchlight.test';
 const LOCATION = 've9EPM428h8vShlRW1KT';
@@ -84,7 +85,7 @@ function slashCommand(text: string) {
     command: '/porchlight',
     text,
     response_url: RESPONSE_URL,
-    trigger_id: '1.2.3',
+    trigger_id: slackTriggerId(),
     api_app_id: 'A111',
   }).toString();
   const ts = String(Math.floor(Date.now() / 1000));

@@ -10,6 +10,7 @@ import { createTestRuntime } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { server } from '../msw/server.ts';
 import { seedTeamWithSettings, settingsAudits, settingsOf, withChatWorkers } from './settings-form-helpers.ts';
+import { discordInteractionId } from '../helpers/chat-ids.ts';
 
 const keys = generateKeyPairSync('ed25519');
 const DISCORD_ENV = {
@@ -38,7 +39,7 @@ function recordDiscordEdits() {
 /** A signed interaction, as Discord posts it to the interactions endpoint. */
 async function interact(rt: Runtime, interaction: Record<string, unknown>) {
   const body = JSON.stringify({
-    id: 'I1',
+    id: discordInteractionId(),
     application_id: 'APP1',
     token: 'itoken',
     version: 1,

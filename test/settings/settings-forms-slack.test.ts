@@ -6,6 +6,7 @@ import { blockText, recordSlack } from '../bots/slack-recorder.ts';
 import { createTestRuntime } from '../helpers/runtime.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { seedTeamWithSettings, settingsAudits, settingsOf, withChatWorkers } from './settings-form-helpers.ts';
+import { slackTriggerId } from '../helpers/chat-ids.ts';
 
 async function postSlack(rt: Runtime, body: string) {
   const res = await createApp(rt).request('/slack/events', {
@@ -54,7 +55,7 @@ function viewSubmissionBody(userId: string, view: OpenedView, values: ReturnType
     user: { id: userId, username: 'u', name: 'u', team_id: 'T111' },
     api_app_id: 'A111',
     token: 'legacy-verification-token',
-    trigger_id: '4.5.6',
+    trigger_id: slackTriggerId(),
     view: {
       id: 'V1',
       team_id: 'T111',
@@ -92,16 +93,14 @@ describe('settings forms on Slack: an Edit settings button and a modal', () => {
     expect(actions.elements).toEqual([expect.objectContaining({ action_id: 'settings:edit', style: 'primary' })]);
     expect(blockText(answer.body.blocks)).toContain('Edit settings');
 
-    await postSlack(
-      rt,
-      blockActionBody(
-        'UMARIA',
-        { action_id: 'settings:edit', type: 'button', value: 'edit' },
-        'https://hooks.slack.test/actions/maria',
-      ),
+    const click = blockActionBody(
+      'UMARIA',
+      { action_id: 'settings:edit', type: 'button', value: 'edit' },
+      'https://hooks.slack.test/actions/maria',
     );
+    await postSlack(rt, click);
     const opened = await waitFor(() => slack.of('views.open')[0]);
-    expect(opened.args.trigger_id).toBe('1.2.3');
+    expect(opened.args.trigger_id).toBe(JSON.parse(new URLSearchParams(click).get('payload')!).trigger_id);
     const view = opened.args.view as OpenedView;
     const element = (key: string) => view.blocks.find((b) => b.block_id === key)!.element;
     expect(element('delivery.perHour')).toMatchObject({ type: 'number_input', initial_value: '10' });

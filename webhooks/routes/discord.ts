@@ -20,6 +20,7 @@ import { isSettingsModal, settingsModalResponse, settingsPickResponse } from '..
 import { SETTINGS_PICK_ACTION } from '../../bots/commands/settings/setting-fields.ts';
 import { verifySignature } from '../middleware/verify-signature.ts';
 import { pickedFromDiscordMessage } from '../../bots/discord/picked-from-message.ts';
+import { ingestChatWork } from '../../db/use-cases/inbound/ingest-chat-work.ts';
 
 // Answers only the asker should see: personal data, account linking and team settings.
 const PRIVATE_COMMANDS = new Set([
@@ -64,6 +65,12 @@ export function discordRoutes(runtime: Runtime) {
       );
     const userId = body.member?.user?.id ?? body.user?.id ?? '';
     const base = { applicationId: body.application_id, token: body.token, userId, guildId: body.guild_id! };
+    // Stored with its job before Discord hears the deferral; a redelivered interaction (same id) is stored once.
+    const store = (work: DiscordWork) =>
+      ingestChatWork(
+        { writer: runtime.inboundWriter, clock: runtime.clock },
+        { platform: 'discord', tenantId: tenant.id, kind: work.kind, interactionId: body.id, work: { ...work } },
+      );
 
     if (body.type === InteractionType.ApplicationCommand) {
       const text = commandLineFromInteraction(body.data?.name ?? '', body.data?.options, body.data?.resolved);
@@ -71,8 +78,7 @@ export function discordRoutes(runtime: Runtime) {
       // Usage errors and help need no database: answer them in the first response.
       if (!parsed.ok) return reply(parsed.reply);
       if (parsed.command.name === 'help') return reply(helpMessage());
-      const work: DiscordWork = { ...base, kind: 'command', command: body.data?.name, text };
-      await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'discord', payload: { ...work } });
+      await store({ ...base, kind: 'command', command: body.data?.name, text });
       const ephemeral = PRIVATE_COMMANDS.has(parsed.command.name);
       return c.json({
         type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -85,14 +91,13 @@ export function discordRoutes(runtime: Runtime) {
     if (body.type === InteractionType.ModalSubmit && isSettingsModal(body.data?.custom_id))
       return c.json(await settingsModalResponse(runtime, tenant, userId, body.data ?? {}));
     if (body.type === InteractionType.MessageComponent) {
-      const work: DiscordWork = {
+      await store({
         ...base,
         kind: 'component',
         customId: body.data?.custom_id,
         values: body.data?.values,
         picked: pickedFromDiscordMessage(body.message),
-      };
-      await runtime.queue.enqueue('chat.action', { tenantId: tenant.id, platform: 'discord', payload: { ...work } });
+      });
       return c.json({ type: InteractionResponseType.DeferredMessageUpdate });
     }
     return reply(noticeMessage('Porchlight does not handle that kind of interaction.'));

@@ -6,7 +6,7 @@ import { promoteQueuedGroups } from '../../queries/inbound/promote-queued-group.
 import { recordInboundEvents, type RecordedInboundEvent } from '../../queries/inbound/record-inbound-events.ts';
 
 /** Queues whose job is "process stored inbound event <id>". */
-export type InboundQueue = 'ghl.event' | 'sms.inbound' | 'sms.status' | 'email.event';
+export type InboundQueue = 'ghl.event' | 'sms.inbound' | 'sms.status' | 'email.event' | 'chat.action';
 
 /** One inbound event to store and, when it is new and accepted, the job that processes it. */
 export interface InboundWrite {
