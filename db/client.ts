@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.ts';
 import { acquirePgliteLock, type LockInfo } from './pglite-lock.ts';
+import { nameRepeatedStatements } from './named-statements.ts';
 
 export type Schema = typeof schema;
 /** One drizzle API over both backends; queries never need to know which one runs. */
@@ -74,7 +75,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // with no 'error' listener ends the process, so each connection gets one for its whole life: one
     // checked out mid-transaction then just fails its next query and is discarded on release.
     pool.on('error', onConnectionError);
-    pool.on('connect', (client) => client.on('error', onConnectionError));
+    pool.on('connect', (client) => {
+      client.on('error', onConnectionError);
+      nameRepeatedStatements(client);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -1,6 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { isIanaZone } from '../time/iana-zone.ts';
 
 const HH_MM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -18,9 +19,7 @@ export type DayWindow = z.infer<typeof DayWindow>;
 export const WorkingHours = z.partialRecord(Weekday, DayWindow);
 export type WorkingHours = z.infer<typeof WorkingHours>;
 
-export const TimeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), 'timezone must be an IANA zone, e.g. America/Chicago');
+export const TimeZone = z.string().refine(isIanaZone, 'timezone must be an IANA zone, e.g. America/Chicago');
 
 /** Hours in a zone: an agent's working hours, or a tenant's office hours. */
 export const ZonedHours = z.object({

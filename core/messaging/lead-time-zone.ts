@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Info } from 'luxon';
 import { AppError } from '../errors/app-error.ts';
+import { isIanaZone } from '../time/iana-zone.ts';
 import { stateForZip3, zoneForZip3 } from './zip3-states.ts';
 import { stateForAreaCode, zoneForAreaCode } from './area-code-states.ts';
 
@@ -24,7 +24,7 @@ export interface LeadLocation {
   fallback: string;
 }
 
-const isValidZone = (zone: string) => Info.isValidIANAZone(zone);
+const isValidZone = isIanaZone;
 
 /** "+1 (512) 555-0123" → "512"; only NANP numbers carry a US area code. */
 export function nanpAreaCode(phone: string): string | undefined {

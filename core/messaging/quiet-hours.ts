@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DateTime, Info } from 'luxon';
+import { DateTime } from 'luxon';
 import { AppError } from '../errors/app-error.ts';
+import { isIanaZone } from '../time/iana-zone.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:mm (24-hour)');
 
@@ -88,7 +89,7 @@ export function isWithinQuietWindow(now: Date, zone: string, window: QuietWindow
  * @example nextAllowedSendTime(new Date('2026-03-08T03:30:00Z'), 'America/New_York', DEFAULT_QUIET_WINDOW) // 2026-03-08T12:00:00Z
  */
 export function nextAllowedSendTime(now: Date, zone: string, window: QuietWindow): Date {
-  if (!Info.isValidIANAZone(zone)) throw new AppError('invalid_config', `"${zone}" is not an IANA time zone`);
+  if (!isIanaZone(zone)) throw new AppError('invalid_config', `"${zone}" is not an IANA time zone`);
   const local = DateTime.fromJSDate(now, { zone });
   for (let offset = 0; offset <= 7; offset++) {
     const day = local.startOf('day').plus({ days: offset });
