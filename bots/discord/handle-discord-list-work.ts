@@ -1,12 +1,10 @@
-import { Routes } from 'discord-api-types/v10';
 import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { performListAction } from '../actions/perform-list-action.ts';
 import { linkYourAccountMessage } from '../commands/link.ts';
 import { noticeMessage } from '../message/chat-message.ts';
-import { renderDiscord } from '../render/render-discord.ts';
-import { discordRest } from './discord-rest.ts';
+import { answerInteraction } from './answer-interaction.ts';
 import type { DiscordWork } from './discord-work.ts';
 
 /**
@@ -23,20 +21,5 @@ export async function handleDiscordListWork(runtime: Runtime, tenant: Tenant, wo
       )
     : { reply: linkYourAccountMessage('Discord'), replace: false };
   const { reply, replace } = outcome ?? { reply: noticeMessage('That button is no longer handled.'), replace: false };
-  const { embeds, components, files, flags } = renderDiscord(reply);
-  const attachments = files.map((f) => ({ name: f.name, data: f.attachment }));
-  const rest = discordRest(runtime);
-  if (replace) {
-    await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), {
-      body: { embeds, components },
-      files: attachments,
-      auth: false,
-    });
-  } else {
-    await rest.post(Routes.webhook(work.applicationId, work.token), {
-      body: { embeds, components, flags },
-      files: attachments,
-      auth: false,
-    });
-  }
+  await answerInteraction(runtime, work, reply, { replace });
 }

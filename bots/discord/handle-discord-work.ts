@@ -1,17 +1,15 @@
-import { Routes } from 'discord-api-types/v10';
 import { agentByChatUser } from '../../db/queries/agents/chat-links.ts';
 import type { Tenant } from '../../db/queries/tenants.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { parseActionId } from '../message/action-id.ts';
 import { noticeMessage, type ChatMessage } from '../message/chat-message.ts';
 import { helpMessage } from '../message/help-message.ts';
-import { renderDiscord } from '../render/render-discord.ts';
 import { parseCommand } from '../commands/parse-command.ts';
 import { discordAttachmentReader } from './discord-attachment.ts';
 import { runCommand } from '../commands/run-command.ts';
 import { linkCommand, linkYourAccountMessage } from '../commands/link.ts';
 import { performAlertAction } from '../actions/perform-alert-action.ts';
-import { discordRest } from './discord-rest.ts';
+import { answerInteraction } from './answer-interaction.ts';
 import type { DiscordWork } from './discord-work.ts';
 import { handleDiscordListWork } from './handle-discord-list-work.ts';
 import { parseListActionId } from '../message/list-action-id.ts';
@@ -25,22 +23,7 @@ export async function handleDiscordWork(runtime: Runtime, tenant: Tenant, work: 
     return handleDiscordListWork(runtime, tenant, work);
   const answer =
     work.kind === 'command' ? await commandAnswer(runtime, tenant, work) : await componentAnswer(runtime, tenant, work);
-  const { embeds, components, files, flags } = renderDiscord(answer);
-  const rest = discordRest(runtime);
-  const attachments = files.map((f) => ({ name: f.name, data: f.attachment }));
-  if (work.kind === 'command') {
-    await rest.patch(Routes.webhookMessage(work.applicationId, work.token, '@original'), {
-      body: { embeds, components },
-      files: attachments,
-      auth: false,
-    });
-  } else {
-    await rest.post(Routes.webhook(work.applicationId, work.token), {
-      body: { embeds, components, flags },
-      files: attachments,
-      auth: false,
-    });
-  }
+  await answerInteraction(runtime, work, answer, { replace: work.kind === 'command' });
 }
 
 async function commandAnswer(runtime: Runtime, tenant: Tenant, work: DiscordWork): Promise<ChatMessage> {

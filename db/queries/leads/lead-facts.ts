@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, type SQL } from 'drizzle-orm';
 import { LeadFact, STOPS_AUTOMATION, type DatedFact, type LeadFactKind } from '../../../core/intent/lead-fact.ts';
 import { leadActivities, leadFacts } from '../../schema/index.ts';
 import type { Executor, Tx } from '../../client.ts';
@@ -14,6 +14,9 @@ export interface FactStatement {
   now: Date;
 }
 
+const ofLead = (tenantId: string, leadId: string) =>
+  and(eq(leadFacts.tenantId, tenantId), eq(leadFacts.leadId, leadId));
+
 /**
  * Stores what one statement said, in the caller's transaction, and returns the kinds it made
  * current. A statement newer than the current fact of its kind supersedes it; an older one (a
@@ -23,7 +26,7 @@ export async function recordFacts(tx: Tx, input: FactStatement): Promise<LeadFac
   const { tenantId, leadId, source, at, now } = input;
   const changed: LeadFactKind[] = [];
   for (const fact of input.facts) {
-    const key = and(eq(leadFacts.tenantId, tenantId), eq(leadFacts.leadId, leadId), eq(leadFacts.kind, fact.kind));
+    const key = and(ofLead(tenantId, leadId), eq(leadFacts.kind, fact.kind));
     const [seen] = await tx
       .select({ id: leadFacts.id })
       .from(leadFacts)
@@ -60,7 +63,7 @@ export async function currentFacts(db: Executor, tenantId: string, leadId: strin
   const rows = await db
     .select()
     .from(leadFacts)
-    .where(and(eq(leadFacts.tenantId, tenantId), eq(leadFacts.leadId, leadId), isNull(leadFacts.supersededAt)))
+    .where(and(ofLead(tenantId, leadId), isNull(leadFacts.supersededAt)))
     .orderBy(asc(leadFacts.at));
   const order = LeadFact.options.map((o) => o.shape.kind.value) as string[];
   return rows
@@ -76,20 +79,7 @@ export async function lastCrmFact(
   leadId: string,
   kind: LeadFactKind,
 ): Promise<DatedFact | undefined> {
-  const [row] = await db
-    .select()
-    .from(leadFacts)
-    .where(
-      and(
-        eq(leadFacts.tenantId, tenantId),
-        eq(leadFacts.leadId, leadId),
-        eq(leadFacts.kind, kind),
-        like(leadFacts.source, 'crm:%'),
-      ),
-    )
-    .orderBy(desc(leadFacts.at))
-    .limit(1);
-  return row ? dated(row) : undefined;
+  return newestFact(db, and(ofLead(tenantId, leadId), eq(leadFacts.kind, kind), like(leadFacts.source, 'crm:%')));
 }
 
 /** The current fact that says automated messages must stop (wrong number, not interested, bought), if any. */
@@ -98,19 +88,14 @@ export async function automationStopFact(
   tenantId: string,
   leadId: string,
 ): Promise<DatedFact | undefined> {
-  const [row] = await db
-    .select()
-    .from(leadFacts)
-    .where(
-      and(
-        eq(leadFacts.tenantId, tenantId),
-        eq(leadFacts.leadId, leadId),
-        isNull(leadFacts.supersededAt),
-        inArray(leadFacts.kind, [...STOPS_AUTOMATION]),
-      ),
-    )
-    .orderBy(desc(leadFacts.at))
-    .limit(1);
+  return newestFact(
+    db,
+    and(ofLead(tenantId, leadId), isNull(leadFacts.supersededAt), inArray(leadFacts.kind, [...STOPS_AUTOMATION])),
+  );
+}
+
+async function newestFact(db: Executor, where: SQL | undefined): Promise<DatedFact | undefined> {
+  const [row] = await db.select().from(leadFacts).where(where).orderBy(desc(leadFacts.at)).limit(1);
   return row ? dated(row) : undefined;
 }
 
