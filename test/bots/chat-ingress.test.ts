@@ -1,4 +1,3 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestRuntime, fixedClock } from '../helpers/runtime.ts';
@@ -7,55 +6,27 @@ import { inboundEvents } from '../../db/schema/index.ts';
 import { createApp } from '../../webhooks/app.ts';
 import type { Runtime } from '../../jobs/runtime.ts';
 import { seedChatTeam, slackHeaders, slashCommandBody } from './chat-team.ts';
-import { CHAT_ENV, recordDiscord } from './list-chat.ts';
+import { CHAT_ENV, discordInteract, recordDiscord } from './list-chat.ts';
 import { recordSlack } from './slack-recorder.ts';
-
-// Discord's signing key for this file's interactions; CHAT_ENV's key is list-chat's own, so it is replaced here.
-const keys = generateKeyPairSync('ed25519');
-const ENV = {
-  ...CHAT_ENV,
-  DISCORD_PUBLIC_KEY: (keys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'),
-};
-
-/** One signed delivery of an interaction body: Discord redelivers the same bytes when our answer was lost. */
-function postInteraction(rt: Runtime, body: string) {
-  const timestamp = String(Math.floor(rt.clock.now().getTime() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex');
-  return createApp(rt).request('/discord/interactions', {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': signature,
-      'x-signature-timestamp': timestamp,
-    },
-  });
-}
 
 const storedEvents = (rt: Runtime, provider: string) =>
   rt.db.select().from(inboundEvents).where(eq(inboundEvents.provider, provider));
 
 describe('chat ingress is stored like every inbound event', () => {
   it('stores a Discord command with its job before deferring, and answers a redelivered interaction once', async () => {
-    const rt = await createTestRuntime({ env: ENV, clock: fixedClock('2026-03-04T15:00:00Z') });
+    const rt = await createTestRuntime({ env: CHAT_ENV, clock: fixedClock('2026-03-04T15:00:00Z') });
     const team = await seedChatTeam(rt);
     const calls = recordDiscord();
-    const body = JSON.stringify({
+    // Discord redelivers an interaction (same id) when our first answer was lost.
+    const interaction = {
       id: '1180000000000000001',
-      application_id: 'APP1',
       token: 'itoken',
-      version: 1,
-      guild_id: 'G111',
       type: 2,
       member: { user: { id: '1001' } },
       data: { name: 'top-deals', options: [{ name: 'area', type: 3, value: 'Austin' }] },
-    });
-
-    const first = await postInteraction(rt, body);
-    const again = await postInteraction(rt, body);
-    expect([first.status, again.status]).toEqual([200, 200]);
-    expect(await first.json()).toEqual({ type: 5 });
-    expect(await again.json()).toEqual({ type: 5 });
+    };
+    expect(await discordInteract(rt, interaction)).toEqual({ type: 5 });
+    expect(await discordInteract(rt, interaction)).toEqual({ type: 5 });
     // Durable before the deferral went out: the stored work is what the job will do.
     const [stored, ...others] = await storedEvents(rt, 'discord');
     expect(others).toEqual([]);
@@ -77,7 +48,7 @@ describe('chat ingress is stored like every inbound event', () => {
   });
 
   it('stores a Slack command by its trigger id: a repeated delivery queues no second answer', async () => {
-    const rt = await createTestRuntime({ env: ENV, clock: fixedClock('2026-03-04T15:00:00Z') });
+    const rt = await createTestRuntime({ env: CHAT_ENV, clock: fixedClock('2026-03-04T15:00:00Z') });
     const team = await seedChatTeam(rt);
     const slack = recordSlack();
     const url = 'https://hooks.slack.test/commands/T111/1/top';
