@@ -289,6 +289,10 @@ export async function run(): Promise<void> {
         ...at32,
         note: 'the same server also checking each Ed25519 signature: the ceiling of any verifying ingest here',
       });
+      line('ingest_to_verified_bare_http_ratio', Number((ingestRate / verifiedRate).toFixed(3)), {
+        unit: 'ratio',
+        backend,
+      });
       line('ed25519_verifications_per_second', Math.round(verificationsPerSecond(bodies, signatures, keys.publicKey)), {
         unit: 'verifications/s',
         note: 'one core, node:crypto',
