@@ -26,6 +26,13 @@ export interface SavedSearchIndexOptions {
   staleAfterMs?: number;
   /** After a failed load or listen, how long lookups go to the database without retrying; default 5 s. */
   retryAfterMs?: number;
+  /** A tenant's copy no lookup asked for in this long is dropped and its memory freed; default 30 min. */
+  idleAfterMs?: number;
+  /**
+   * Searches held across all tenants; when a load goes past it, the least recently used other tenants are
+   * dropped (a single tenant bigger than this is still held); default 400,000.
+   */
+  maxSearches?: number;
   /** Monotonic milliseconds; default `performance.now`. */
   now?: () => number;
 }
@@ -44,6 +51,8 @@ interface TenantCopy {
   applying: boolean;
   /** When a lookup first found the database at another version, since the copy last moved. */
   mismatchSince: number | null;
+  /** When a lookup last asked for this tenant. */
+  usedAt: number;
 }
 
 /** A page that waited behind slow lookups (PGlite) would otherwise pause the load for as long. */
@@ -63,7 +72,9 @@ const MAX_IDS_PER_CATCH_UP = 500;
  * the listener or a disagreement that outlasts `staleAfterMs` reloads the tenant in the background.
  *
  * Nothing is loaded until a lookup found a tenant cold and was answered by SQL (`warm`), so processes that never
- * match listings hold nothing, and that first match never waits for the load.
+ * match listings hold nothing, and that first match never waits for the load. A tenant no lookup asked for in
+ * `idleAfterMs` is dropped, and past `maxSearches` the least recently used ones are, so a worker's memory follows
+ * the tenants it is matching for, not every tenant it ever matched for.
  * @example const index = createSavedSearchIndex(database, { log }); index.candidates(tenantId, listing, version)
  */
 export function createSavedSearchIndex(database: Database, options: SavedSearchIndexOptions = {}): SavedSearchIndex {
@@ -71,6 +82,11 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
   const staleAfterMs = options.staleAfterMs ?? 2000;
   const retryAfterMs = options.retryAfterMs ?? 5000;
   const now = options.now ?? (() => performance.now());
+  const idleAfterMs = options.idleAfterMs ?? 30 * 60_000;
+  const maxSearches = options.maxSearches ?? 400_000;
+  // Idle copies are looked for on lookups, not by a timer: a process that stops matching stops paying too.
+  const sweepEveryMs = Math.min(idleAfterMs, 60_000);
+  let sweptAt = now();
   const { db } = database;
   const tenants = new Map<string, TenantCopy>();
   const running = new Set<Promise<void>>();
@@ -122,6 +138,7 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
       pending: [],
       applying: false,
       mismatchSince: null,
+      usedAt: tenants.get(tenantId)?.usedAt ?? now(),
     };
     tenants.set(tenantId, copy);
     track(
@@ -158,7 +175,27 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
       if (pause) await new Promise((resolve) => setTimeout(resolve, Math.min(now() - started, PAGE_PAUSE_MAX_MS)));
     }
     copy.version = version;
+    makeRoomBeside(tenantId);
     await catchUp(tenantId, copy);
+  }
+
+  /** Past `maxSearches`, drops the least recently used other tenants until the rest fit. */
+  function makeRoomBeside(tenantId: string): void {
+    let held = 0;
+    for (const copy of tenants.values()) held += copy.index.size;
+    const others = [...tenants].filter(([id]) => id !== tenantId).sort(([, a], [, b]) => a.usedAt - b.usedAt);
+    for (const [id, copy] of others) {
+      if (held <= maxSearches) break;
+      tenants.delete(id);
+      held -= copy.index.size;
+    }
+  }
+
+  /** Drops the copies no lookup asked for in `idleAfterMs`; a load still running for one stops at its next page. */
+  function dropIdle(at: number): void {
+    if (at - sweptAt < sweepEveryMs) return;
+    sweptAt = at;
+    for (const [id, copy] of tenants) if (at - copy.usedAt >= idleAfterMs) tenants.delete(id);
   }
 
   /** Applies pending NOTIFYs in version order; a gap or a write too big to list reloads the tenant. */
@@ -202,8 +239,11 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
   return {
     candidates(tenantId: string, listing: Listing, version: number): readonly SavedSearch[] | null {
       if (closed) return null;
+      const at = now();
+      dropIdle(at);
       const copy = tenants.get(tenantId);
       if (!copy) return null;
+      copy.usedAt = at;
       if (copy.version === version) {
         copy.mismatchSince = null;
         return copy.index.candidates(listing);
@@ -211,14 +251,17 @@ export function createSavedSearchIndex(database: Database, options: SavedSearchI
       if (copy.version === null || copy.applying || copy.pending.length > 0) return null;
       // Behind with nothing to apply (a lost NOTIFY), or ahead of what the caller read (a NOTIFY that beat the
       // caller's read, which the next lookup will agree with; or a database that went back to an older state).
-      const at = now();
       copy.mismatchSince ??= at;
       if (at - copy.mismatchSince >= staleAfterMs) reload(tenantId);
       return null;
     },
 
     warm(tenantId: string): void {
-      if (!closed && !tenants.has(tenantId) && now() >= quietUntil) reload(tenantId);
+      const at = now();
+      dropIdle(at);
+      const copy = tenants.get(tenantId);
+      if (copy) copy.usedAt = at;
+      else if (!closed && at >= quietUntil) reload(tenantId);
     },
 
     versionOf(tenantId: string): number | null {
