@@ -5,6 +5,7 @@ import { createMetrics } from '../core/observability/metrics.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createGroupCommitWriter } from '../db/use-cases/inbound/inbound-writer.ts';
+import { createLaneGate } from './lane-gate.ts';
 import { createLocationDirectory } from '../db/use-cases/inbound/location-directory.ts';
 import type { Channel } from '../bots/channel.ts';
 import { loadChannelRegistry } from '../bots/registry.ts';
@@ -82,6 +83,7 @@ export async function createRuntime(options: CreateRuntimeOptions): Promise<Runt
     searchIndex: createSavedSearchIndex(database, { log: logger }),
     inboundWriter: createGroupCommitWriter({ db: database.db, queue }),
     locations,
+    laneGate: createLaneGate(),
     async close() {
       await runtime.searchIndex.close();
       await locations.close();

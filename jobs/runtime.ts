@@ -11,6 +11,7 @@ import type { TerminalState } from '../bots/terminal/terminal-output.ts';
 import type { Providers } from './providers.ts';
 import type { SavedSearchIndex } from './shared/saved-search-index.ts';
 import type { JobQueue } from './queue.ts';
+import type { LaneGate } from './lane-gate.ts';
 
 /**
  * What every process part shares: config, database, queue, logger, clock, metrics, provider
@@ -40,4 +41,6 @@ export interface Runtime {
   inboundWriter: InboundWriter;
   /** GHL location → tenant, cached and invalidated by NOTIFY (db/use-cases/inbound/location-directory.ts). */
   locations: LocationDirectory;
+  /** Bulk jobs of this process wait while urgent work runs: fast jobs, and webhooks being answered. */
+  laneGate: LaneGate;
 }

@@ -6,7 +6,6 @@ import type { Runtime } from './runtime.ts';
 import { DEFAULT_CONCURRENCY, queueSlots } from './worker-concurrency.ts';
 import { registerWorkerProcess } from './worker-registry.ts';
 import { listenForJobWakes, wakeBusyWorkers, wakeWorkers } from './job-wakeups.ts';
-import { createLaneGate } from './lane-gate.ts';
 
 /** A slot other than its pool's sentinel polls this seldom: a backstop for a wake-up lost with its connection. */
 const SLEEPER_POLL_SECONDS = 30;
@@ -41,7 +40,7 @@ export async function startWorkers(
   const registration = await registerWorkerProcess(runtime, {
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
   });
-  const gate = createLaneGate();
+  const gate = runtime.laneGate;
   for (const name of names) {
     const { policy } = jobByName(name);
     const { slots, bulkSlots } = queueSlots(policy, options.concurrency);

@@ -4,6 +4,7 @@ import type { Runtime } from '../jobs/runtime.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import { ingestDeadline } from './middleware/ingest-deadline.ts';
+import { holdBulkWhileAnswering } from './middleware/hold-bulk-while-answering.ts';
 import { apiRateLimit, pageRateLimit } from './middleware/rate-limit.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { ROUTES, type RouteOptions } from './routes/index.ts';
@@ -21,6 +22,8 @@ const OPEN_PAGES = ['/l/*', '/unsubscribe/*', '/oauth/*', '/slack/install', '/sl
 export function createApp(runtime: Runtime, options: RouteOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', requestContext(runtime));
+  // From the first byte: a webhook's body is read (and limited) before any route sees it.
+  app.use('/webhooks/*', holdBulkWhileAnswering(runtime));
   app.use('*', bodyLimit());
   app.use('/webhooks/*', ingestDeadline(runtime.env.WEBHOOK_DEADLINE_MS));
   const { env } = runtime;

@@ -54,6 +54,8 @@ export function edgeRuntime(isolate: EdgeIsolate, connectionString: string): Run
     searchIndex: absent('the saved-search index (matching runs in `porchlight work`)'),
     inboundWriter: createDirectWriter({ db, queue }),
     locations: { lookup: (locationId) => locationRecord(db, locationId), close: async () => {} },
+    // No job runs in a Worker isolate: nothing to hold back while a webhook is answered.
+    laneGate: { fastJob: () => () => {}, bulkTurn: async () => {} },
     close: () => database.close(),
   };
   return runtime;
