@@ -39,6 +39,6 @@ describe('a webhook being answered holds back bulk jobs in the same process', ()
     finish();
     // A forged signature: refused, but answered all the same.
     expect((await answer).status).toBe(401);
-    expect(await settled(bulk, 500)).toBe(true);
+    expect(await settled(bulk, 1_000)).toBe(true);
   });
 });
