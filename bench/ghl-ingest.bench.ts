@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createTenant } from '../db/queries/tenants.ts';
-import { cpuOf, NODE, scratchFolder, startPorchlight, throwawayPostgres } from './porchlight-process.ts';
+import { cpuOf, memoryOf, NODE, scratchFolder, startPorchlight, throwawayPostgres } from './porchlight-process.ts';
 
 const EVENTS = 3_000;
 const WARMUP = 200;
@@ -255,6 +255,7 @@ export async function run(): Promise<void> {
       const cpuBefore = cpuOf(server.pid);
       const ingest = await lanes(EVENTS, SENDERS, post);
       const cpuAfter = cpuOf(server.pid);
+      const memory = memoryOf(server.pid);
       const sorted = ingest.latencies.sort((a, b) => a - b);
       const ingestRate = EVENTS / (ingest.wallMs / 1000);
       const at32 = { n: EVENTS, senders: SENDERS, backend };
@@ -267,6 +268,12 @@ export async function run(): Promise<void> {
           ...at32,
           note: 'CPU (user + system) of the serve process per accepted event, from /proc',
         });
+      line('server_rss_mb_during_ingest', memory.rssMb, {
+        unit: 'MB',
+        peak_rss_mb: memory.peakRssMb,
+        ...at32,
+        note: 'the serve process as the 32-sender run ends; the peak is over its whole life',
+      });
       // The answer-time target is for normal load: measured separately, at a handful of concurrent senders.
       const normal = await lanes(NORMAL_EVENTS, NORMAL_SENDERS, (i) => post(EVENTS + WARMUP + i));
       const normalSorted = normal.latencies.sort((a, b) => a - b);
