@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
-import { leadActivities, listingChanges, matches } from '../../schema/index.ts';
+import { leadActivities, listingChanges, matches, openHouses } from '../../schema/index.ts';
 import type { Executor } from '../../client.ts';
 
 type Window = { since: Date; until: Date };
@@ -27,6 +27,28 @@ export async function listingChangesBetween(db: Executor, tenantId: string, w: W
     .orderBy(asc(listingChanges.createdAt));
 }
 export type DryRunListingChange = Awaited<ReturnType<typeof listingChangesBetween>>[number];
+
+/**
+ * The team's open houses first stored in the window, each with its schedule as stored today (only the newest
+ * version of an open house is kept): when it reached us is when the live path would have announced it.
+ */
+export async function openHousesStoredBetween(db: Executor, tenantId: string, w: Window) {
+  return db
+    .select({
+      openHouseKey: openHouses.openHouseKey,
+      listingKey: openHouses.listingKey,
+      startsAt: openHouses.startsAt,
+      status: openHouses.status,
+      type: openHouses.type,
+      at: openHouses.createdAt,
+    })
+    .from(openHouses)
+    .where(
+      and(eq(openHouses.tenantId, tenantId), gte(openHouses.createdAt, w.since), lte(openHouses.createdAt, w.until)),
+    )
+    .orderBy(asc(openHouses.createdAt));
+}
+export type DryRunOpenHouse = Awaited<ReturnType<typeof openHousesStoredBetween>>[number];
 
 /** Matches and views of the changed homes by these leads: who a `listing_event` reaches. */
 export async function listingTiesOf(

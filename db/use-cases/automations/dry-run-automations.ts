@@ -8,7 +8,13 @@ import { messagingSettings } from '../../../core/messaging/messaging-settings.ts
 import type { Clock } from '../../../core/time/clock.ts';
 import type { Executor } from '../../client.ts';
 import { dryRunLeadPage, dryRunPageHistory, type DryRunActivity } from '../../queries/automations/dry-run-history.ts';
-import { listingChangesBetween, type DryRunListingChange } from '../../queries/automations/dry-run-listings.ts';
+import { openHouseNews } from '../../../core/listings/open-house-news.ts';
+import {
+  listingChangesBetween,
+  openHousesStoredBetween,
+  type DryRunListingChange,
+  type DryRunOpenHouse,
+} from '../../queries/automations/dry-run-listings.ts';
 import { keysetPages } from '../../queries/exports/keyset-pages.ts';
 import { getTenant } from '../../queries/tenants.ts';
 import { dryRunLeadOf } from './dry-run-lead.ts';
@@ -29,9 +35,14 @@ function notesFor(rules: readonly AutomationRule[]): string[] {
     notes.push(
       `No tag history is stored: ${tagRules.map((r) => r.id).join(', ')} can only fire on tags these rules add.`,
     );
-  const openHouse = rules.filter((r) => r.when.event === 'listing_event' && r.when.changes?.includes('open_house'));
+  const openHouse = rules.filter(
+    (r) => r.when.event === 'listing_event' && (!r.when.changes || r.when.changes.includes('open_house')),
+  );
   if (openHouse.length)
-    notes.push(`Open houses are not stored: ${openHouse.map((r) => r.id).join(', ')} never sees one.`);
+    notes.push(
+      `Open houses are replayed when each was first stored, as it stands today: a later move to another time ` +
+        `is not in the history (${openHouse.map((r) => r.id).join(', ')}).`,
+    );
   return notes;
 }
 
@@ -66,14 +77,18 @@ export async function dryRunAutomations(
   const until = deps.clock.now();
   const since = new Date(until.getTime() - input.days * 86_400_000);
   const window = { since, until };
-  const changes: DryRunListingChange[] = rules.some((r) => r.when.event === 'listing_event')
-    ? await listingChangesBetween(deps.db, tenant.id, window)
+  const wantsListings = rules.some((r) => r.when.event === 'listing_event');
+  const changes: DryRunListingChange[] = wantsListings ? await listingChangesBetween(deps.db, tenant.id, window) : [];
+  // What the live path would have announced: public, scheduled and still ahead when it reached us.
+  const openHouses: DryRunOpenHouse[] = wantsListings
+    ? (await openHousesStoredBetween(deps.db, tenant.id, window)).filter((o) => openHouseNews(null, o, o.at))
     : [];
   const ctx = {
     tenant,
     rules,
     window,
     changesByListing: byKey(changes, (c) => c.listingKey),
+    openHousesByListing: byKey(openHouses, (o) => o.listingKey),
     schedules: rules.map((rule) => ({ rule, times: scheduleTimes(rule, window, tenant.timezone) })),
   };
   const messaging = messagingSettings(tenant);
@@ -85,7 +100,7 @@ export async function dryRunAutomations(
     since,
     until,
   });
-  const listingKeys = [...ctx.changesByListing.keys()];
+  const listingKeys = [...new Set([...ctx.changesByListing.keys(), ...ctx.openHousesByListing.keys()])];
   for await (const page of keysetPages(
     (after, limit) => dryRunLeadPage(deps.db, tenant.id, after, limit),
     DRY_RUN_PAGE,

@@ -14,7 +14,7 @@ import {
   type DryRunActivity,
   type DryRunPageHistory,
 } from '../../queries/automations/dry-run-history.ts';
-import type { DryRunListingChange } from '../../queries/automations/dry-run-listings.ts';
+import type { DryRunListingChange, DryRunOpenHouse } from '../../queries/automations/dry-run-listings.ts';
 import type { Lead } from '../../queries/leads.ts';
 import type { Tenant } from '../../queries/tenants.ts';
 
@@ -24,6 +24,8 @@ export interface DryRunContext {
   window: { since: Date; until: Date };
   /** The window's listing changes, by listing key. */
   changesByListing: ReadonlyMap<string, readonly DryRunListingChange[]>;
+  /** The window's open houses a lead would have been told about, by listing key. */
+  openHousesByListing: ReadonlyMap<string, readonly DryRunOpenHouse[]>;
   /** When each `schedule` rule's clock struck in the window. */
   schedules: ReadonlyArray<{ rule: AutomationRule; times: Date[] }>;
 }
@@ -83,7 +85,7 @@ export function dryRunLeadOf(
       causedBy: [],
     });
   occurrences.push(...scoreCrossings(history.scorings.filter((s) => s.leadId === lead.id)));
-  occurrences.push(...listingEvents(lead.id, history, ctx.changesByListing));
+  occurrences.push(...listingEvents(lead.id, history, ctx));
 
   const inbound = acts.filter((a) => a.direction === 'inbound' && isContact(a.kind)).map((a) => a.occurredAt);
   const human = acts.filter(isHumanContact).map((a) => a.occurredAt);
@@ -138,18 +140,36 @@ function exitsOf(lead: Lead, acts: readonly DryRunActivity[], history: DryRunPag
   return exits;
 }
 
-/** Changed homes she had matched (before, or by that change) or viewed before it changed. */
+/**
+ * Changed homes she had matched (before, or by that change) or viewed before it changed, and open houses at homes
+ * she had matched or viewed before the open house reached us.
+ */
 function listingEvents(
   leadId: string,
   history: DryRunPageHistory,
-  changesByListing: ReadonlyMap<string, readonly DryRunListingChange[]>,
+  ctx: Pick<DryRunContext, 'changesByListing' | 'openHousesByListing'>,
 ): DryRunOccurrence[] {
   const matched = history.matched.filter((m) => m.leadId === leadId);
   const viewed = history.viewed.filter((v) => v.leadId === leadId);
   const keys = new Set([...matched, ...viewed].map((t) => t.listingKey));
   const found: DryRunOccurrence[] = [];
-  for (const key of keys)
-    for (const change of changesByListing.get(key) ?? []) {
+  for (const key of keys) {
+    for (const openHouse of ctx.openHousesByListing.get(key) ?? []) {
+      const byMatch = matched.some((m) => m.listingKey === key && m.at <= openHouse.at);
+      const byView = viewed.some((v) => v.listingKey === key && v.at <= openHouse.at);
+      if (!byMatch && !byView) continue;
+      found.push({
+        event: 'listing_event',
+        occurrence: `open_house:${openHouse.openHouseKey}:${openHouse.startsAt.toISOString()}`,
+        at: openHouse.at.toISOString(),
+        listingKey: key,
+        change: 'open_house',
+        matched: byMatch,
+        viewed: byView,
+        causedBy: [],
+      });
+    }
+    for (const change of ctx.changesByListing.get(key) ?? []) {
       const name = listingEventChange(change);
       const byMatch = matched.some((m) => m.listingKey === key && (m.triggerKey === change.id || m.at <= change.at));
       const byView = viewed.some((v) => v.listingKey === key && v.at <= change.at);
@@ -165,5 +185,6 @@ function listingEvents(
         causedBy: [],
       });
     }
+  }
   return found;
 }
