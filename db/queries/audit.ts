@@ -14,6 +14,8 @@ export interface AuditEntry {
   actor: string;
   reason?: string | null;
   data?: Record<string, unknown>;
+  /** When it happened by the app's clock; the database's now() when left out. */
+  createdAt?: Date;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     actor: entry.actor,
     reason: entry.reason ?? null,
     data: entry.data ?? {},
+    ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
   });
 }
 

@@ -319,7 +319,7 @@ describe('automations dry run', () => {
     expect(rule('became-hot')).toMatchObject({ fired: 1, leads: [{ name: 'Fay Viewer', times: 1 }] });
     expect(rule('vip').fired).toBe(0);
     expect(report.busiestHour).toEqual({ hour: 9, firings: 1 });
-    expect(report.notes.join(' ')).toContain('No tag history is stored: vip');
+    expect(report.notes.join(' ')).toContain('Tag changes from the CRM are in the history only since');
   });
 
   it('refuses a candidate that would not save, naming the rule and the problem', async () => {

@@ -3,6 +3,7 @@ import { alerts, auditLog, consentEvents, consents, leadActivities, leads, oppor
 import type { Executor } from '../../client.ts';
 import { afterCursor, cursorAtOf, type KeysetCursor } from '../exports/keyset-pages.ts';
 import type { Lead } from '../leads.ts';
+import { TAGS_CHANGED } from '../crm-apply/contact-triggers.ts';
 import { listingTiesOf } from './dry-run-listings.ts';
 
 type Window = { since: Date; until: Date };
@@ -149,6 +150,30 @@ async function scoringsBetween(db: Executor, tenantId: string, leadIds: string[]
   });
 }
 
+/** Her tags the CRM added and removed in the window, one entry per update (db/queries/crm-apply/contact-triggers.ts). */
+async function tagChangesBetween(db: Executor, tenantId: string, leadIds: string[], w: Window) {
+  const rows = await db
+    .select({ seq: auditLog.seq, leadId: auditLog.entityId, data: auditLog.data, at: auditLog.createdAt })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenantId),
+        eq(auditLog.entity, 'lead'),
+        eq(auditLog.action, TAGS_CHANGED),
+        inArray(auditLog.entityId, leadIds),
+        gte(auditLog.createdAt, w.since),
+        lte(auditLog.createdAt, w.until),
+      ),
+    )
+    .orderBy(asc(auditLog.seq));
+  const names = (value: unknown) =>
+    Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  return rows.map((r) => {
+    const data = (r.data ?? {}) as Record<string, unknown>;
+    return { id: String(r.seq), leadId: r.leadId, at: r.at, added: names(data.added), removed: names(data.removed) };
+  });
+}
+
 /** Her newest deal's stage and status, and when a deal of hers was last won (what `if` reads as stage/wonAt). */
 async function dealsOf(db: Executor, tenantId: string, leadIds: string[]) {
   const rows = await db
@@ -230,15 +255,16 @@ export async function dryRunPageHistory(
     ...(l.phone ? [{ channel: 'sms', address: l.phone.trim() }] : []),
     ...(l.email ? [{ channel: 'email', address: l.email.trim().toLowerCase() }] : []),
   ]);
-  const [activities, before, signals, scorings, deals, consent, ties] = await Promise.all([
+  const [activities, before, signals, scorings, tagChanges, deals, consent, ties] = await Promise.all([
     activitiesBetween(db, tenantId, ids, window),
     lastContactsBefore(db, tenantId, ids, window.since),
     signalsBetween(db, tenantId, ids, window),
     scoringsBetween(db, tenantId, ids, window),
+    tagChangesBetween(db, tenantId, ids, window),
     dealsOf(db, tenantId, ids),
     consentOf(db, tenantId, addresses, window),
     listingTiesOf(db, tenantId, ids, input.listingKeys, window.until),
   ]);
-  return { activities, ...before, signals, scorings, deals, ...consent, ...ties };
+  return { activities, ...before, signals, scorings, tagChanges, deals, ...consent, ...ties };
 }
 export type DryRunPageHistory = Awaited<ReturnType<typeof dryRunPageHistory>>;

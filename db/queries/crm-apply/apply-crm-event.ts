@@ -14,7 +14,7 @@ import { deleteContact, upsertContact } from './upsert-contact.ts';
 import { crmSearchCriteria } from './crm-search-criteria.ts';
 import { recordCrmFacts } from './record-crm-facts.ts';
 import { deleteOpportunity, upsertOpportunity } from './upsert-opportunity.ts';
-import { contactTriggers, tagsOfContact } from './contact-triggers.ts';
+import { contactTriggers, recordTagChanges, tagsOfContact } from './contact-triggers.ts';
 
 const clockOf = (e: CrmEvent): Date | null => (e.updatedAt ? new Date(e.updatedAt) : null);
 
@@ -41,11 +41,19 @@ export async function applyCrmEvent(tx: Tx, ctx: ApplyContext, event: CrmEvent):
       });
       await recordCrmFacts(tx, ctx, { leadId: r.leadId, contact: event.contact, at });
       const criteria = await crmSearchCriteria(tx, { tenantId: ctx.tenantId, leadId: r.leadId });
+      const automation = contactTriggers(event, { leadId: r.leadId, created: r.created, before, at });
+      await recordTagChanges(tx, {
+        tenantId: ctx.tenantId,
+        leadId: r.leadId,
+        eventId: event.eventId,
+        triggers: automation,
+        at: now,
+      });
       return {
         ...noEffects('applied', `lead ${r.created ? 'created' : 'updated'} from contact ${event.contact.ghlContactId}`),
         rescore: [r.leadId],
         searches: criteria ? [{ leadId: r.leadId, criteria }] : [],
-        automation: contactTriggers(event, { leadId: r.leadId, created: r.created, before, at }),
+        automation,
       };
     }
     case 'contact.deleted': {

@@ -33,7 +33,8 @@ function notesFor(rules: readonly AutomationRule[]): string[] {
   const tagRules = rules.filter((r) => r.when.event === 'tag_added' || r.when.event === 'tag_removed');
   if (tagRules.length)
     notes.push(
-      `No tag history is stored: ${tagRules.map((r) => r.id).join(', ')} can only fire on tags these rules add.`,
+      `Tag changes from the CRM are in the history only since Porchlight began keeping them; ` +
+        `${tagRules.map((r) => r.id).join(', ')} also fire on tags these rules add.`,
     );
   const openHouse = rules.filter(
     (r) => r.when.event === 'listing_event' && (!r.when.changes || r.when.changes.includes('open_house')),

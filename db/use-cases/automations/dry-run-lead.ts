@@ -85,6 +85,24 @@ export function dryRunLeadOf(
       causedBy: [],
     });
   occurrences.push(...scoreCrossings(history.scorings.filter((s) => s.leadId === lead.id)));
+  for (const change of history.tagChanges.filter((t) => t.leadId === lead.id)) {
+    for (const tag of change.added)
+      occurrences.push({
+        event: 'tag_added',
+        occurrence: `tags:${change.id}:${tag}`,
+        at: at(change.at),
+        tag,
+        causedBy: [],
+      });
+    for (const tag of change.removed)
+      occurrences.push({
+        event: 'tag_removed',
+        occurrence: `tags:${change.id}:${tag}`,
+        at: at(change.at),
+        tag,
+        causedBy: [],
+      });
+  }
   occurrences.push(...listingEvents(lead.id, history, ctx));
 
   const inbound = acts.filter((a) => a.direction === 'inbound' && isContact(a.kind)).map((a) => a.occurredAt);
