@@ -3,6 +3,7 @@ import { alertSignalFor } from '../../../core/scoring/alert-signal-for.ts';
 import { detectSignals, learnedAt, type LeadSignal } from '../../../core/scoring/detect-signals.ts';
 import { extractFeatures } from '../../../core/scoring/lead-features.ts';
 import { scoreLead as scoreFeatures, type LeadScore } from '../../../core/scoring/score-lead.ts';
+import type { ScoringModel } from '../../../core/scoring/scoring-model.ts';
 import { decayForSilence } from '../../../core/scoring/quiet-decay.ts';
 import { shortestStaleDays } from '../../../core/alerts/stale-limits.ts';
 import type { AlertCause } from '../../../core/alerts/alert-timings.ts';
@@ -15,7 +16,7 @@ import { recordAudit } from '../../queries/audit.ts';
 import { loadLeadSnapshot } from '../../queries/leads/lead-snapshot.ts';
 import { updateLead } from '../../queries/leads.ts';
 import { getActiveModel } from '../../queries/scoring-models.ts';
-import { getTenant } from '../../queries/tenants.ts';
+import { getTenant, type Tenant } from '../../queries/tenants.ts';
 import { raiseAlert, type RaiseAlertResult } from '../alerts/raise-alert.ts';
 import { queueScoreTriggers } from '../../queries/automations/queue-score-triggers.ts';
 import { MODEL_ACTIVATED_TRIGGER } from './activate-scoring-model.ts';
@@ -36,12 +37,22 @@ export interface ScoreLeadResult {
  */
 export async function scoreLead(
   deps: { db: Db; queue: JobQueue; clock: Clock; metrics?: Metrics },
-  input: { tenantId: string; leadId: string; trigger?: string; lane?: Lane; cause?: AlertCause },
+  input: {
+    tenantId: string;
+    leadId: string;
+    trigger?: string;
+    lane?: Lane;
+    cause?: AlertCause;
+    /** The team and its scoring model, when the caller re-scores many of its leads and read them once. */
+    team?: { tenant: Tenant; model: ScoringModel };
+    /** No audit line for a re-score that moved nothing and found nothing (the daily sweep's usual case). */
+    auditOnlyChanges?: boolean;
+  },
 ): Promise<ScoreLeadResult | null> {
   const { clock } = deps;
-  const tenant = await getTenant(deps.db, input.tenantId);
-  if (!tenant) return null;
-  const model = (await getActiveModel(deps.db, input.tenantId))?.model ?? DEFAULT_MODEL;
+  const team = input.team ?? (await readTeam(deps.db, input.tenantId));
+  if (!team) return null;
+  const { tenant, model } = team;
   const policy = tenant.settings.alerts;
 
   const result = await deps.db.transaction(async (tx) => {
@@ -112,24 +123,26 @@ export async function scoreLead(
       lane: input.lane ?? 'bulk',
     });
 
-    await recordAudit(tx, {
-      tenantId: input.tenantId,
-      entity: 'lead',
-      entityId: lead.id,
-      action: 'scored',
-      actor: 'system',
-      reason:
-        `${lead.score ?? 'unscored'} \u2192 ${score.score} by ${score.modelVersion}` +
-        (input.trigger ? ` after ${input.trigger}` : ''),
-      data: {
-        score: score.score,
-        previousScore: lead.score,
-        temperature: score.temperature,
-        modelVersion: score.modelVersion,
-        trigger: input.trigger ?? null,
-        signals,
-      },
-    });
+    const unchanged = lead.score === score.score && lead.temperature === score.temperature && found.length === 0;
+    if (!(input.auditOnlyChanges && unchanged))
+      await recordAudit(tx, {
+        tenantId: input.tenantId,
+        entity: 'lead',
+        entityId: lead.id,
+        action: 'scored',
+        actor: 'system',
+        reason:
+          `${lead.score ?? 'unscored'} \u2192 ${score.score} by ${score.modelVersion}` +
+          (input.trigger ? ` after ${input.trigger}` : ''),
+        data: {
+          score: score.score,
+          previousScore: lead.score,
+          temperature: score.temperature,
+          modelVersion: score.modelVersion,
+          trigger: input.trigger ?? null,
+          signals,
+        },
+      });
     return { previousScore: lead.score, score, signals, scoredAt: now };
   });
   if (!result) return null;
@@ -140,4 +153,14 @@ export async function scoreLead(
     at: scoredAt,
   });
   return scored;
+}
+
+/**
+ * The team and the model its leads are scored with (its active model, else the default); undefined when the team
+ * is gone. Read once by a caller that re-scores many of one team's leads.
+ */
+export async function readTeam(db: Db, tenantId: string): Promise<{ tenant: Tenant; model: ScoringModel } | undefined> {
+  const tenant = await getTenant(db, tenantId);
+  if (!tenant) return undefined;
+  return { tenant, model: (await getActiveModel(db, tenantId))?.model ?? DEFAULT_MODEL };
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../../../core/time/clock.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Db } from '../../client.ts';
 import { leadsToSweep, markSwept, type SweepCursor } from '../../queries/leads/sweep-page.ts';
-import { scoreLead } from './score-lead.ts';
+import { readTeam, scoreLead } from './score-lead.ts';
 
 /** Leads re-scored per `lead.sweep` job: a crash costs at most one page, and a page ends well inside its expiry. */
 export const SWEEP_PAGE_SIZE = 500;
@@ -25,7 +25,8 @@ export interface SweepPageResult {
 
 /**
  * One page of a team's daily sweep: each lead whose score can move with time alone is re-scored through
- * `scoreLead` (decay, signals, alerts and their routing, audit: the same path as an event's re-score), then the
+ * `scoreLead` (decay, signals, alerts and their routing, audit: the same path as an event's re-score, with the
+ * team and its model read once a page, and no audit line for a lead whose score did not move), then the
  * page is marked swept for the team's local `day` and the next page queued, in one transaction. A sweep
  * repeated the same day finds nothing left to do; a crash mid-page re-scores that page's leads again on retry,
  * which raises nothing twice (alerts are deduped by key).
@@ -37,6 +38,8 @@ export async function sweepLeadPage(
 ): Promise<SweepPageResult> {
   const limit = input.pageSize ?? SWEEP_PAGE_SIZE;
   const page = await leadsToSweep(deps.db, { ...input, now: deps.clock.now(), limit });
+  // Read once for the page: 500 re-scores of one team share its settings and model.
+  const team = page.length ? await readTeam(deps.db, input.tenantId) : undefined;
   let changed = 0;
   let alertsRaised = 0;
   // A re-score is a handful of short round trips: a few at once keep the database busy instead of waiting on
@@ -45,7 +48,14 @@ export async function sweepLeadPage(
   const worker = async () => {
     for (let i = cursor++; i < page.length; i = cursor++) {
       const leadId = page[i].id;
-      const result = await scoreLead(deps, { tenantId: input.tenantId, leadId, trigger: SWEEP_TRIGGER, lane: 'bulk' });
+      const result = await scoreLead(deps, {
+        tenantId: input.tenantId,
+        leadId,
+        trigger: SWEEP_TRIGGER,
+        lane: 'bulk',
+        team,
+        auditOnlyChanges: true,
+      });
       if (!result) continue;
       if (result.previousScore !== result.score.score) changed++;
       alertsRaised += result.signals.filter((s) => s.outcome === 'raised').length;
