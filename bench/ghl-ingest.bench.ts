@@ -8,6 +8,7 @@ import { openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createTenant } from '../db/queries/tenants.ts';
 import { cpuOf, memoryOf, NODE, scratchFolder, startPorchlight, throwawayPostgres } from './porchlight-process.ts';
+import { openStorePath } from './ghl-ingest-store-path.ts';
 
 const EVENTS = 3_000;
 const WARMUP = 200;
@@ -211,6 +212,18 @@ async function ceiling(server: { port: number; stop(): void }, bodies: string[],
   }
 }
 
+/** Events a second the store path takes from 32 in-process callers, after a warm-up. */
+async function storePathRate(env: Record<string, string | undefined>, bodies: string[]): Promise<number> {
+  const path = await openStorePath({ ...process.env, ...env }, bodies);
+  try {
+    await lanes(WARMUP, SENDERS, (i) => path.store(EVENTS + i));
+    const run = await lanes(EVENTS, SENDERS, path.store);
+    return EVENTS / (run.wallMs / 1000);
+  } finally {
+    await path.close();
+  }
+}
+
 /** Ed25519 verifications a second on one core: the part of a GHL webhook's cost no server design can batch. */
 function verificationsPerSecond(bodies: readonly string[], signatures: readonly string[], key: KeyObject): number {
   const n = Math.min(bodies.length, 2_000);
@@ -234,20 +247,18 @@ export async function run(): Promise<void> {
   try {
     await prepare(database);
     const keys = generateKeyPairSync('ed25519');
-    const server = await startPorchlight({
-      cwd: folder.dir,
-      command: 'serve',
-      env: {
-        ...database.env,
-        APP_SECRET: 'bench-secret-bench-secret-0123',
-        GHL_WEBHOOK_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
-        // One location sends the whole bench: lift the runaway-workflow cap meant for production traffic.
-        GHL_LOCATION_EVENTS_PER_MINUTE: '100000000',
-      },
-    });
+    const serverEnv = {
+      ...database.env,
+      APP_SECRET: 'bench-secret-bench-secret-0123',
+      GHL_WEBHOOK_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+      // One location sends the whole bench: lift the runaway-workflow cap meant for production traffic.
+      GHL_LOCATION_EVENTS_PER_MINUTE: '100000000',
+    };
+    const server = await startPorchlight({ cwd: folder.dir, command: 'serve', env: serverEnv });
     const runId = randomBytes(3).toString('hex');
     // Signing is GHL's cost, not ours: sign everything before the clock starts.
     const bodies = Array.from({ length: EVENTS + WARMUP + NORMAL_EVENTS }, (_, i) => payload(i, runId));
+    const storeBodies = Array.from({ length: EVENTS + WARMUP }, (_, i) => payload(i, `${runId}-store`));
     const signatures = bodies.map((b) => sign(null, Buffer.from(b), keys.privateKey).toString('base64'));
     const { post, close } = poster(server.port, bodies, signatures);
     try {
@@ -283,6 +294,13 @@ export async function run(): Promise<void> {
       close();
       await server.stop();
 
+      const storeRate = await storePathRate(serverEnv, storeBodies);
+      line('store_path_events_per_second', Math.round(storeRate), {
+        unit: 'events/s',
+        ...at32,
+        note: 'ingestGhlEvent called in-process by 32 callers on the app pool: the database half, no HTTP, no verify',
+      });
+
       const bareRate = await ceiling(await bareHttpServer(), bodies, signatures);
       line('bare_http_requests_per_second', Math.round(bareRate), {
         unit: 'requests/s',
@@ -316,6 +334,11 @@ export async function run(): Promise<void> {
         unit: 'ratio',
         backend,
         note: 'ingest events/s divided by plain INSERT rows/s; 1.0 means ingest costs no more than one bare write each',
+      });
+      line('store_path_to_plain_insert_ratio', Number((storeRate / plainRate).toFixed(3)), {
+        unit: 'ratio',
+        backend,
+        note: 'what group commit buys: our store + job insert per event against one bare INSERT per event',
       });
       line('verified_bare_http_to_plain_insert_ratio', Number((verifiedRate / plainRate).toFixed(3)), {
         unit: 'ratio',
