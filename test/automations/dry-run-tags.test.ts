@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../db/schema/index.ts';
 import type { AutomationRuleInput } from '../../core/automations/automation-rule.ts';
 import { dryRunAutomations } from '../../db/use-cases/automations/dry-run-automations.ts';
 import { automationWorld, newContact } from './automation-world.ts';
@@ -34,7 +36,15 @@ describe('the automation dry run replays tag changes from the CRM', () => {
     expect((await world.postGhl(update)).status).toBe(200);
     // The same delivery again changes nothing and records nothing.
     expect((await world.postGhl(update)).status).toBe(200);
+    // A later update that leaves her tags as they are keeps no tag line either.
+    const sameTags = { ...update, webhookId: 'wh-c-vip-3', firstName: 'Renamed', dateUpdated: '2026-12-02T16:00:00Z' };
+    expect((await world.postGhl(sameTags)).status).toBe(200);
     await world.drain();
+    const tagLines = await world.rt.db
+      .select({ reason: auditLog.reason })
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, world.tenant.id), eq(auditLog.action, 'tags_changed')));
+    expect(tagLines.map((l) => l.reason).sort()).toEqual(['+buyer', '+vip +buyer', '-vip']);
 
     const report = await dryRunAutomations(world.rt, { tenantId: world.tenant.id, rules: RULES, days: 30 });
     const rule = (id: string) => report.rules.find((r) => r.ruleId === id)!;

@@ -85,24 +85,13 @@ export function dryRunLeadOf(
       causedBy: [],
     });
   occurrences.push(...scoreCrossings(history.scorings.filter((s) => s.leadId === lead.id)));
-  for (const change of history.tagChanges.filter((t) => t.leadId === lead.id)) {
-    for (const tag of change.added)
-      occurrences.push({
-        event: 'tag_added',
-        occurrence: `tags:${change.id}:${tag}`,
-        at: at(change.at),
-        tag,
-        causedBy: [],
-      });
-    for (const tag of change.removed)
-      occurrences.push({
-        event: 'tag_removed',
-        occurrence: `tags:${change.id}:${tag}`,
-        at: at(change.at),
-        tag,
-        causedBy: [],
-      });
-  }
+  for (const change of history.tagChanges.filter((t) => t.leadId === lead.id))
+    for (const [event, tags] of [
+      ['tag_added', change.added],
+      ['tag_removed', change.removed],
+    ] as const)
+      for (const tag of tags)
+        occurrences.push({ event, occurrence: `tags:${change.id}:${tag}`, at: at(change.at), tag, causedBy: [] });
   occurrences.push(...listingEvents(lead.id, history, ctx));
 
   const inbound = acts.filter((a) => a.direction === 'inbound' && isContact(a.kind)).map((a) => a.occurredAt);
